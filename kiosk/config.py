@@ -1,0 +1,229 @@
+"""Store config: strict schema (unknown keys are errors), YAML loading with line numbers.
+
+Each feature owns one section model here; the top-level ``StoreConfig`` only
+assembles them.  ``load_config`` turns every pydantic error into a
+``ConfigError`` line carrying file, line, key and a fix, and reports *all* of
+them at once (``ConfigErrors``) so an installer fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kiosk.errors import ConfigError, Location
+
+MAX_CONFIG_BYTES = 256 * 1024
+MAX_FORGET_SECONDS = 30.0
+LANGUAGES = ("en", "fr", "zh_CN")
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class StoreSection(Section):
+    id: str = Field("demo-store", pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    name: str = "Demo Store"
+    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
+    languages: list[Literal["en", "fr", "zh_CN"]] = ["en", "fr", "zh_CN"]
+    default_language: Literal["en", "fr", "zh_CN"] = "en"
+
+
+class MirrorSection(Section):
+    id: str = Field("mirror-1", pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    zone: str = Field("womenswear", pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    room: str = "Fitting room 1"
+    display_mode: Literal["two_way", "digital"] = "two_way"
+    screen: int | str = 0
+    lower_reach: bool = False
+    fullscreen: bool = True
+
+
+class CameraSection(Section):
+    enabled: bool = True
+    # Device index, /dev/videoN, rtsp/http URL, a video file (looped) or a folder of images.
+    source: int | str = 0
+    width: int = Field(640, ge=160, le=3840)
+    height: int = Field(480, ge=120, le=2160)
+    fps: float = Field(30.0, gt=0, le=120)
+    stall_seconds: float = Field(3.0, gt=0, le=60)
+    flip_horizontal: bool = True
+
+
+class VisionSection(Section):
+    models_dir: str = "models/build"
+    pose_every_n_frames: int = Field(3, ge=1, le=30)
+    backend: Literal["mediapipe", "onnx"] = "mediapipe"
+    min_face_score: float = Field(0.5, ge=0, le=1)
+
+
+class PrivacySection(Section):
+    forget_after_s: float = Field(MAX_FORGET_SECONDS, gt=0)
+    camera_notice: dict[str, str] = {
+        "en": "Camera on: nothing is recorded or stored",
+        "fr": "Caméra active : rien n'est enregistré ni conservé",
+        "zh_CN": "摄像头已开启：不录制、不存储任何内容",
+    }
+
+    @field_validator("forget_after_s")
+    @classmethod
+    def _never_longer_than_30s(cls, value: float) -> float:
+        if value > MAX_FORGET_SECONDS:
+            raise ValueError(f"must be at most {MAX_FORGET_SECONDS:g} seconds (DESIGN.md §5)")
+        return value
+
+
+class TlsSection(Section):
+    ca_file: str | None = None
+    cert_file: str | None = None
+    key_file: str | None = None
+
+
+class MqttSection(Section):
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = Field(1883, ge=1, le=65535)
+    username: str | None = None
+    # Secrets never live in the config file itself: name an env variable or a file.
+    password_env: str | None = None
+    password_file: str | None = None
+    tls: TlsSection | None = None
+    protocol: Literal["3.1.1", "5"] = "5"
+    keepalive_s: int = Field(30, ge=5, le=600)
+
+
+class CatalogueSection(Section):
+    path: str = "config/demo-catalogue.yaml"
+
+
+class HandoffSection(Section):
+    enabled: bool = True
+    base_url: str = "http://127.0.0.1:8088"
+    mirror_key_env: str | None = None
+    mirror_key_file: str | None = None
+
+
+class StoreConfig(Section):
+    store: StoreSection = StoreSection()
+    mirror: MirrorSection = MirrorSection()
+    camera: CameraSection = CameraSection()
+    vision: VisionSection = VisionSection()
+    privacy: PrivacySection = PrivacySection()
+    mqtt: MqttSection = MqttSection()
+    catalogue: CatalogueSection = CatalogueSection()
+    handoff: HandoffSection = HandoffSection()
+    data_dir: str = "var"
+    source_path: str | None = Field(None, exclude=True)
+
+    def resolve(self, relative: str) -> Path:
+        """Paths in the config are relative to the config file's folder."""
+        path = Path(relative)
+        if path.is_absolute() or not self.source_path:
+            return path
+        return Path(self.source_path).parent / path
+
+
+class ConfigErrors(ConfigError):
+    """Several config problems, reported together."""
+
+    def __init__(self, errors: list[ConfigError]):
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def load_config(path: str | Path) -> StoreConfig:
+    path = Path(path)
+    data, lines = _read_yaml(path)
+    try:
+        config = StoreConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigErrors([_to_config_error(path, err, lines) for err in exc.errors()]) from None
+    return config.model_copy(update={"source_path": str(path)})
+
+
+def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
+    if not path.is_file():
+        raise ConfigError("config file not found", location=Location(str(path)),
+                          fix="pass the path of a store config, e.g. config/store.example.yaml")
+    raw = path.read_bytes()
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"config file is larger than {MAX_CONFIG_BYTES} bytes",
+                          location=Location(str(path)), fix="a store config is a few KB: check the file")
+    try:
+        text = raw.decode("utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError("not valid UTF-8", location=Location(str(path), line),
+                          fix="save the file as UTF-8") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise ConfigError(f"YAML syntax: {exc.problem}",
+                          location=Location(str(path), mark.line + 1 if mark else None,
+                                            mark.column + 1 if mark else None),
+                          fix="check indentation and quoting on that line") from None
+    if node is None:
+        return {}, {}
+    if _count_aliases(node) > 0:
+        raise ConfigError("YAML aliases/anchors are not allowed in a store config",
+                          location=Location(str(path)), fix="write the values out in full")
+    if not isinstance(node, yaml.MappingNode):
+        raise ConfigError("the config must be a mapping of sections",
+                          location=Location(str(path), node.start_mark.line + 1),
+                          fix="start with keys such as 'store:' and 'mirror:'")
+    lines: dict[tuple, int] = {}
+    _index_lines(node, (), lines)
+    return yaml.safe_load(text) or {}, lines
+
+
+def _count_aliases(node: yaml.Node, seen: set[int] | None = None) -> int:
+    seen = seen if seen is not None else set()
+    if id(node) in seen:
+        return 1
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        return sum(_count_aliases(k, seen) + _count_aliases(v, seen) for k, v in node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return sum(_count_aliases(v, seen) for v in node.value)
+    return 0
+
+
+def _index_lines(node: yaml.Node, prefix: tuple, lines: dict[tuple, int]) -> None:
+    lines[prefix] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[prefix + (key.value,)] = key.start_mark.line + 1
+            _index_lines(value, prefix + (key.value,), lines)
+            lines[prefix + (key.value,)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            _index_lines(value, prefix + (i,), lines)
+
+
+def _to_config_error(path: Path, err: dict, lines: dict[tuple, int]) -> ConfigError:
+    loc = tuple(err["loc"])
+    key = ".".join(str(p) for p in loc)
+    line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
+    if err["type"] == "extra_forbidden":
+        message, fix = f"unknown key '{loc[-1]}'", "remove it or check its spelling (keys are listed in config/store.example.yaml)"
+    else:
+        message = f"{err['msg']} (got {err.get('input')!r})"
+        fix = _fix_for(err)
+    return ConfigError(message, location=Location(str(path), line, field=key), fix=fix)
+
+
+def _fix_for(err: dict) -> str:
+    kind = err["type"]
+    if kind.startswith(("int", "float")):
+        return "write a number"
+    if kind.startswith("bool"):
+        return "write true or false"
+    if kind == "literal_error":
+        return f"use one of: {err.get('ctx', {}).get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return "use lower-case letters, digits, '-' or '_'"
+    return "see config/store.example.yaml for a valid value"
