@@ -1,0 +1,147 @@
+"""The MQTT topic table: the one place that knows every topic of contract v1.
+
+Every topic the kiosk publishes or subscribes to is built here from a
+``TopicSpec``.  docs/mqtt.md is generated from ``TOPICS`` (see
+``kiosk.messaging.docs``), and a test checks that every spec has a handler,
+so the contract, the code and the docs cannot drift apart.
+
+Ids inside topics (store, mirror, zone, request id, staff, command name) are
+restricted to ``[a-z0-9_-]`` so they can never carry MQTT wildcards or ``/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kiosk.errors import Location, PayloadError
+
+ROOT = "retail/v1"
+SEGMENT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    name: str            # stable key, used by handlers and docs
+    pattern: str         # with {placeholders}, below ROOT
+    retained: bool
+    writer: str
+    reader: str
+    payload: str         # name of the payload model in kiosk.messaging.payloads
+    what: str
+    expiry: bool = False  # published with an MQTT 5 message expiry
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        return tuple(re.findall(r"{(\w+)}", self.pattern))
+
+    def build(self, **ids: str) -> str:
+        missing = set(self.placeholders) - set(ids)
+        if missing:
+            raise TypeError(f"topic {self.name} needs {sorted(missing)}")
+        for key, value in ids.items():
+            check_segment(key, value)
+        return f"{ROOT}/{self.pattern.format(**ids)}"
+
+    def filter(self, **ids: str) -> str:
+        """A subscription filter: placeholders not given become ``+``."""
+        for key, value in ids.items():
+            check_segment(key, value)
+        filled = {p: ids.get(p, "+") for p in self.placeholders}
+        return f"{ROOT}/{self.pattern.format(**filled)}"
+
+    def match(self, topic: str) -> dict[str, str] | None:
+        """The ids of ``topic`` if it is an instance of this spec, else None."""
+        regex = "^" + re.escape(f"{ROOT}/{self.pattern}") + "$"
+        for p in self.placeholders:
+            regex = regex.replace(re.escape("{" + p + "}"), f"(?P<{p}>[^/]+)")
+        found = re.match(regex, topic)
+        return found.groupdict() if found else None
+
+
+def check_segment(field: str, value: str) -> str:
+    if not isinstance(value, str) or not SEGMENT.match(value):
+        raise PayloadError(f"invalid topic id {value!r}", location=Location(field=field),
+                           fix="ids are 1-64 characters of a-z, 0-9, '-' or '_'")
+    return value
+
+
+TOPICS: tuple[TopicSpec, ...] = (
+    TopicSpec("mirror_state", "{store}/mirror/{mirror}/state", True, "mirror", "staff console, manager",
+              "MirrorState", "online/offline + health; the broker publishes the offline last will"),
+    TopicSpec("request", "{store}/requests/{zone}/{id}", True, "owning mirror", "handhelds",
+              "RequestDoc", "size request state doc (open/claimed/delivered/cancelled/expired); "
+              "an empty retained payload deletes it", expiry=True),
+    TopicSpec("claim", "{store}/requests/{zone}/{id}/claim", False, "handheld", "owning mirror",
+              "Claim", "a staff member claims the request; the first claim wins"),
+    TopicSpec("done", "{store}/requests/{zone}/{id}/done", False, "handheld", "owning mirror",
+              "Done", "the claimer delivered the item"),
+    TopicSpec("catalogue", "{store}/catalogue", True, "manager tool", "mirrors",
+              "CatalogueNotice", "catalogue version + sha256 + content or where to get it"),
+    TopicSpec("handoff_claimed", "{store}/handoff/{mirror}/claimed", False, "hand-off service",
+              "mirror", "HandoffClaimed", "a basket was opened on a phone: clear the QR"),
+    TopicSpec("events", "{store}/mirror/{mirror}/events", False, "mirror", "report tool",
+              "Event", "anonymous usage events"),
+    TopicSpec("command", "{store}/mirror/{mirror}/cmd/{name}", False, "manager", "mirror",
+              "Command", "remote command; answered on the response topic"),
+    TopicSpec("response", "{store}/mirror/{mirror}/response/{name}", False, "mirror", "manager",
+              "Response", "`{status, data, error, transaction}` answer to a command"),
+)
+
+BY_NAME = {spec.name: spec for spec in TOPICS}
+
+
+def spec(name: str) -> TopicSpec:
+    return BY_NAME[name]
+
+
+def classify(topic: str) -> tuple[TopicSpec, dict[str, str]] | None:
+    """Which spec a received topic belongs to, with its ids (None if not ours)."""
+    for candidate in TOPICS:
+        ids = candidate.match(topic)
+        if ids is not None:
+            return candidate, ids
+    return None
+
+
+# Builders, one per topic, so call sites read like the contract.
+def mirror_state(store: str, mirror: str) -> str:
+    return BY_NAME["mirror_state"].build(store=store, mirror=mirror)
+
+
+def request(store: str, zone: str, id: str) -> str:
+    return BY_NAME["request"].build(store=store, zone=zone, id=id)
+
+
+def claim(store: str, zone: str, id: str) -> str:
+    return BY_NAME["claim"].build(store=store, zone=zone, id=id)
+
+
+def done(store: str, zone: str, id: str) -> str:
+    return BY_NAME["done"].build(store=store, zone=zone, id=id)
+
+
+def catalogue(store: str) -> str:
+    return BY_NAME["catalogue"].build(store=store)
+
+
+def handoff_claimed(store: str, mirror: str) -> str:
+    return BY_NAME["handoff_claimed"].build(store=store, mirror=mirror)
+
+
+def events(store: str, mirror: str) -> str:
+    return BY_NAME["events"].build(store=store, mirror=mirror)
+
+
+def command(store: str, mirror: str, name: str) -> str:
+    return BY_NAME["command"].build(store=store, mirror=mirror, name=name)
+
+
+def response(store: str, mirror: str, name: str) -> str:
+    return BY_NAME["response"].build(store=store, mirror=mirror, name=name)
+
+
+def requests_filter(store: str, zone: str | None = None) -> str:
+    """Request docs of one zone (or of every zone, for floor leads and managers)."""
+    ids = {"store": store} | ({"zone": zone} if zone else {})
+    return BY_NAME["request"].filter(**ids)

@@ -1,0 +1,159 @@
+"""Start a real mosquitto on a free loopback port, with a password file and an ACL.
+
+    with running_mosquitto(tmp_path) as broker:       # or the ``mosquitto`` fixture
+        broker.port, broker.users["mirror"], broker.restart(), broker.stop()
+
+The broker runs in the foreground from a generated config, is ready when its
+log says "running", keeps persistence in its folder (so ``restart`` keeps
+retained messages and persistent sessions) and gets SIGTERM on teardown.
+Where the binary is missing the test is skipped with a printed reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+USERS = {"mirror": "mirror-pw", "staff": "staff-pw", "manager": "manager-pw", "nobody": "nobody-pw"}
+
+# Mirrors own their store's mirror/requests/handoff/catalogue topics; staff
+# read requests and write only claims and dones; "nobody" may do nothing.
+ACL = """\
+user mirror
+topic readwrite retail/v1/#
+
+user manager
+topic readwrite retail/v1/#
+
+user staff
+topic read retail/v1/+/requests/#
+topic read retail/v1/+/mirror/+/state
+topic write retail/v1/+/requests/+/+/claim
+topic write retail/v1/+/requests/+/+/done
+
+user nobody
+topic read nothing/here
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class MosquittoBroker:
+    folder: Path
+    port: int = field(default_factory=free_port)
+    host: str = "127.0.0.1"
+    users: dict[str, str] = field(default_factory=lambda: dict(USERS))
+    acl: str = ACL
+    extra_config: str = ""
+    process: subprocess.Popen | None = None
+
+    @property
+    def log_path(self) -> Path:
+        return self.folder / "mosquitto.log"
+
+    def write_config(self) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        passwd = self.folder / "passwd"
+        passwd.unlink(missing_ok=True)
+        for i, (user, password) in enumerate(self.users.items()):
+            flags = ["-c"] if i == 0 else []
+            subprocess.run(["mosquitto_passwd", *flags, "-b", str(passwd), user, password],
+                           check=True, capture_output=True)
+        (self.folder / "acl").write_text(self.acl)
+        conf = self.folder / "mosquitto.conf"
+        conf.write_text(
+            f"user root\nlistener {self.port} {self.host}\nallow_anonymous false\n"
+            f"password_file {passwd}\nacl_file {self.folder / 'acl'}\n"
+            f"persistence true\npersistence_location {self.folder}/\nautosave_interval 1\n"
+            "max_queued_messages 10000\nlog_dest stderr\nlog_type error\nlog_type warning\n"
+            f"log_type notice\nlog_type information\n{self.extra_config}\n")
+        return conf
+
+    def start(self, timeout: float = 10.0) -> MosquittoBroker:
+        conf = self.write_config()
+        start_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(["mosquitto", "-c", str(conf)], stdout=log,
+                                        stderr=subprocess.STDOUT)
+        log.close()
+        self._wait_running(timeout, start_offset)
+        return self
+
+    def _wait_running(self, timeout: float, start_offset: int) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.log_path.read_bytes()[start_offset:].decode(errors="replace")
+            if " running" in text and self._port_open():
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError(f"mosquitto exited: {self.log_path.read_text()[-2000:]}")
+            time.sleep(0.02)
+        raise RuntimeError(f"mosquitto did not start: {self.log_path.read_text()[-2000:]}")
+
+    def _port_open(self) -> bool:
+        with contextlib.suppress(OSError), socket.create_connection((self.host, self.port), 0.2):
+            return True
+        return False
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        """SIGTERM saves persistence; SIGKILL simulates a power cut."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.process = None
+
+    def restart(self) -> MosquittoBroker:
+        self.stop()
+        return self.start()
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
+def mosquitto_missing_reason() -> str | None:
+    for binary in ("mosquitto", "mosquitto_passwd"):
+        if shutil.which(binary) is None and not Path(f"/usr/sbin/{binary}").exists():
+            return f"{binary} is not installed (apt-get install mosquitto mosquitto-clients)"
+    return None
+
+
+@contextlib.contextmanager
+def running_mosquitto(folder: Path, **kwargs) -> Iterator[MosquittoBroker]:
+    reason = mosquitto_missing_reason()
+    if reason:
+        print(f"SKIP: {reason}")
+        pytest.skip(reason)
+    if shutil.which("mosquitto") is None:
+        os.environ["PATH"] += os.pathsep + "/usr/sbin"
+    broker = MosquittoBroker(folder, **kwargs).start()
+    try:
+        yield broker
+    finally:
+        broker.stop()
+
+
+@pytest.fixture
+def mosquitto(tmp_path: Path) -> Iterator[MosquittoBroker]:
+    """A running, authenticated mosquitto for one test (import this fixture by name)."""
+    with running_mosquitto(tmp_path / "mosquitto") as broker:
+        yield broker
