@@ -83,6 +83,27 @@ class TlsSection(Section):
     key_file: str | None = None
 
 
+class StaffEntry(Section):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    name: str = Field(min_length=1, max_length=40)
+    role: Literal["zone", "floor_lead", "manager"] = "zone"
+
+
+class RequestsSection(Section):
+    """Size-request lifecycle: who is asked next, and when a request gives up."""
+    escalate_after_s: list[float] = Field([90.0, 240.0], max_length=5)  # -> floor_lead, manager
+    ladder: list[Literal["zone", "floor_lead", "manager"]] = ["zone", "floor_lead", "manager"]
+    expire_after_s: float = Field(900.0, gt=0, le=24 * 3600)
+    linger_s: float = Field(30.0, ge=0, le=3600)  # closed docs stay visible this long
+
+    @field_validator("escalate_after_s")
+    @classmethod
+    def _increasing(cls, value: list[float]) -> list[float]:
+        if any(b <= a for a, b in zip(value, value[1:], strict=False)) or any(v <= 0 for v in value):
+            raise ValueError("must be positive and increasing, e.g. [90, 240]")
+        return value
+
+
 class MqttSection(Section):
     enabled: bool = True
     host: str = "127.0.0.1"
@@ -94,6 +115,13 @@ class MqttSection(Section):
     tls: TlsSection | None = None
     protocol: Literal["3.1.1", "5"] = "5"
     keepalive_s: int = Field(30, ge=5, le=600)
+    # Persistent session: the broker keeps our subscriptions and queued QoS 1 messages
+    # this long while we are away (MQTT 5 keeps nothing without it).
+    session_expiry_s: int = Field(7 * 24 * 3600, ge=0, le=2**32 - 1)
+    client_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    outbox_path: str = "outbox.sqlite3"  # relative to data_dir
+    requests: RequestsSection = RequestsSection()
+    staff: list[StaffEntry] = []  # roster; empty = accept any staff the broker's ACL lets in
 
 
 class CatalogueSection(Section):
@@ -107,6 +135,29 @@ class HandoffSection(Section):
     mirror_key_file: str | None = None
 
 
+class InsightSection(Section):
+    """Anonymous usage events and the manager report (docs/insight.md)."""
+    enabled: bool = True
+    db: str = "insight.sqlite3"  # relative to data_dir
+    timezone: str = "UTC"  # IANA name: the report's hours and days are the store's local time
+    retention_days: int = Field(400, ge=1, le=3650)
+    response_target_s: float = Field(180.0, gt=0, le=3600)  # p90 above this is flagged
+    ha_discovery: bool = True
+    ha_prefix: str = Field("homeassistant", pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    # File holding the PIN hash made by `kiosk insight pin`; no file = manager screen locked.
+    manager_pin_file: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        import zoneinfo
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError("unknown time zone: use an IANA name such as Europe/Paris") from None
+        return value
+
+
 class StoreConfig(Section):
     store: StoreSection = StoreSection()
     mirror: MirrorSection = MirrorSection()
@@ -116,6 +167,7 @@ class StoreConfig(Section):
     mqtt: MqttSection = MqttSection()
     catalogue: CatalogueSection = CatalogueSection()
     handoff: HandoffSection = HandoffSection()
+    insight: InsightSection = InsightSection()
     data_dir: str = "var"
     source_path: str | None = Field(None, exclude=True)
 
