@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.errors import ConfigError, Location
 
@@ -128,11 +128,42 @@ class CatalogueSection(Section):
     path: str = "config/demo-catalogue.yaml"
 
 
+class CheckoutSection(Section):
+    """Where the phone continues after the basket page (docs/handoff.md)."""
+
+    kind: Literal["order", "shopify", "woocommerce", "wechat", "alipay"] = "order"
+    shop_url: str | None = Field(None, pattern=r"^https?://[^\s/?#]+/?$")  # shopify, woocommerce
+    app_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,64}$")     # wechat, alipay
+    page: str = Field("pages/basket/basket", pattern=r"^[A-Za-z0-9_/-]{1,128}$")
+    payment_link: str | None = Field(None, pattern=r"^https://\S+$")  # order; None: pay at the till
+    id_map_file: str | None = None  # CSV "gtin,platform_id" for shopify / woocommerce
+
+    @model_validator(mode="after")
+    def _target_has_what_it_needs(self) -> CheckoutSection:
+        if self.kind in ("shopify", "woocommerce") and not self.shop_url:
+            raise ValueError(f"checkout kind {self.kind} needs shop_url (https://your-shop.example)")
+        if self.kind in ("wechat", "alipay") and not self.app_id:
+            raise ValueError(f"checkout kind {self.kind} needs app_id (the mini-program's id)")
+        return self
+
+
 class HandoffSection(Section):
     enabled: bool = True
-    base_url: str = "http://127.0.0.1:8088"
-    mirror_key_env: str | None = None
+    base_url: str = Field("http://127.0.0.1:8088", pattern=r"^https?://[^\s/?#]+$")  # printed under the QR
+    mirror_key_env: str | None = None     # this mirror's signing key (hex), mirror side
     mirror_key_file: str | None = None
+    # Service side (kiosk handoff-server):
+    listen_host: str = "127.0.0.1"
+    listen_port: int = Field(8088, ge=0, le=65535)
+    database_url: str = "sqlite:///handoff.sqlite3"  # relative paths live in data_dir
+    token_key_env: str | None = None      # store token HMAC key (hex, >= 32 bytes)
+    token_key_file: str | None = None
+    mirror_keys_file: str | None = None   # lines "mirror-id hex-key"
+    token_ttl_s: int = Field(180, ge=30, le=300)
+    timeout_s: float = Field(2.0, gt=0, le=10)
+    redeem_per_minute: int = Field(20, ge=1, le=600)  # per phone address
+    order_retention_days: int = Field(30, ge=1, le=365)
+    checkout: CheckoutSection = CheckoutSection()
 
 
 class InsightSection(Section):
