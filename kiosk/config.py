@@ -8,6 +8,7 @@ them at once (``ConfigErrors``) so an installer fixes a file in one pass.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -292,11 +293,27 @@ def _to_config_error(path: Path, err: dict, lines: dict[tuple, int]) -> ConfigEr
     key = ".".join(str(p) for p in loc)
     line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
     if err["type"] == "extra_forbidden":
-        message, fix = f"unknown key '{loc[-1]}'", "remove it or check its spelling (keys are listed in config/store.example.yaml)"
+        message, fix = f"unknown key '{loc[-1]}'", _unknown_key_fix(loc)
     else:
         message = f"{err['msg']} (got {err.get('input')!r})"
         fix = _fix_for(err)
     return ConfigError(message, location=Location(str(path), line, field=key), fix=fix)
+
+
+def _unknown_key_fix(loc: tuple) -> str:
+    model: Any = StoreConfig
+    for part in loc[:-1]:
+        field = model.model_fields.get(str(part)) if isinstance(model, type) else None
+        annotation = field.annotation if field else None
+        model = next((a for a in (annotation, *getattr(annotation, "__args__", ()))
+                      if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if model is None:
+            break
+    known = list(model.model_fields) if model is not None else []
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"remove it; valid keys here: {', '.join(known)}" if known else "remove it"
 
 
 def _fix_for(err: dict) -> str:

@@ -1,0 +1,104 @@
+"""The manager report as data: what the mirrors did for the store over a period.
+
+``build_report`` reads rows from an ``EventStore`` (one mirror's, or the
+store-wide database the collector fills) and computes every figure the HTML
+shows; rendering lives in kiosk/insight/html.py and charts.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from kiosk.errors import ConfigError, Location
+from kiosk.insight import metrics
+from kiosk.insight.actions import suggest_actions
+from kiosk.insight.metrics import FunnelStep, Spread
+from kiosk.insight.store import EventRow, EventStore
+
+
+@dataclass
+class Report:
+    store: str
+    start: datetime  # local time
+    end: datetime
+    timezone: str
+    mirrors: list[str]
+    zones: list[str]
+    events: int
+    sessions_by_hour: dict[int, int]
+    sessions_by_day: dict[date, int]
+    funnel: list[FunnelStep]
+    claim_by_zone: list[Spread]
+    claim_by_zone_hour: list[Spread]
+    delivery_by_zone: list[Spread]
+    outcomes: dict[str, Counter]
+    top_sizes: list[tuple[str, int]]
+    top_colourways: list[tuple[str, int]]
+    out_of_stock: list[tuple[str, str, int]]
+    product_names: dict[str, str]
+    response_target_s: float
+    actions: list[str] = field(default_factory=list)
+
+    @property
+    def sessions(self) -> int:
+        return sum(self.sessions_by_day.values())
+
+    def product(self, gtin: str) -> str:
+        return self.product_names.get(gtin, f"GTIN {gtin}")
+
+
+def build_report(store: EventStore, *, since: datetime, until: datetime | None = None,
+                 timezone: str = "UTC", mirrors: list[str] | None = None,
+                 response_target_s: float = 180.0) -> Report:
+    until = until or datetime.now(UTC)
+    rows = store.rows(since, until, mirrors=mirrors)
+    return report_from_rows(rows, since=since, until=until, timezone=timezone,
+                            names=store.product_names(), response_target_s=response_target_s)
+
+
+def report_from_rows(rows: list[EventRow], *, since: datetime, until: datetime,
+                     timezone: str = "UTC", names: dict[str, str] | None = None,
+                     response_target_s: float = 180.0) -> Report:
+    tz = ZoneInfo(timezone)
+    report = Report(
+        store=", ".join(sorted({r.store for r in rows})) or "-",
+        start=since.astimezone(tz), end=until.astimezone(tz), timezone=timezone,
+        mirrors=sorted({r.mirror for r in rows}), zones=sorted({r.zone for r in rows}),
+        events=len(rows),
+        sessions_by_hour=metrics.sessions_by_hour(rows, tz),
+        sessions_by_day=metrics.sessions_by_day(rows, tz),
+        funnel=metrics.funnel(rows),
+        claim_by_zone=metrics.staff_spread(rows, tz, by_hour=False),
+        claim_by_zone_hour=metrics.staff_spread(rows, tz),
+        delivery_by_zone=metrics.staff_spread(rows, tz, "size_delivered", by_hour=False),
+        outcomes=metrics.request_outcomes(rows),
+        top_sizes=metrics.top(rows, "size"),
+        top_colourways=metrics.top(rows, "colourway"),
+        out_of_stock=metrics.out_of_stock(rows),
+        product_names=dict(names or {}),
+        response_target_s=response_target_s,
+    )
+    report.actions = suggest_actions(report)
+    return report
+
+
+_SINCE = re.compile(r"^(\d{1,4})([hdw])$")
+
+
+def parse_since(text: str, now: datetime | None = None, tz: tzinfo = UTC) -> datetime:
+    """``7d``, ``24h``, ``2w`` or an ISO date/time (in ``tz`` if it names no zone)."""
+    now = now or datetime.now(UTC)
+    found = _SINCE.match(text.strip())
+    if found:
+        amount, unit = int(found.group(1)), found.group(2)
+        return now - timedelta(**{{"h": "hours", "d": "days", "w": "weeks"}[unit]: amount})
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ConfigError(f"cannot read --since {text!r}", location=Location(field="--since"),
+                          fix="write a duration such as 7d, 24h, 2w or a date such as 2026-11-16") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
