@@ -105,7 +105,7 @@ class _Retained:
 class InMemoryBus:
     """A broker and client in one object: wildcard matching, retained messages with
     expiry, a record of every publish, and an on/off switch to simulate outages
-    (while offline, publishes are not acked and are dropped, like a crash would)."""
+    (while offline, publishes wait in memory and go out on reconnect, as paho's do)."""
 
     clock: Callable[[], float] = time.monotonic
     connected: bool = True
@@ -114,12 +114,14 @@ class InMemoryBus:
     _subs: list[tuple[str, Handler]] = field(default_factory=list)
     _retained: dict[str, _Retained] = field(default_factory=dict)
     _connect_listeners: list[Callable[[], None]] = field(default_factory=list)
+    _queued: list[tuple] = field(default_factory=list)
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
     def publish(self, topic: str, payload: Payload, qos: int = 1, retain: bool = False, *,
                 expiry_s: float | None = None, on_ack: AckCallback | None = None) -> None:
         raw = encode(payload)
         if not self.connected:
+            self._queued.append((topic, payload, qos, retain, expiry_s, on_ack))
             return
         with self._lock:
             self.published.append(Published(topic, decode(raw), qos, retain, expiry_s))
@@ -146,6 +148,9 @@ class InMemoryBus:
     def set_connected(self, connected: bool) -> None:
         self.connected = connected
         if connected:
+            queued, self._queued = self._queued, []
+            for topic, payload, qos, retain, expiry_s, on_ack in queued:
+                self.publish(topic, payload, qos, retain, expiry_s=expiry_s, on_ack=on_ack)
             for callback in list(self._connect_listeners):
                 callback()
 

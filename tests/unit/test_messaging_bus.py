@@ -44,11 +44,13 @@ def test_a_failing_handler_is_counted_and_others_still_run():
     assert seen == [{"ok": True}] and bus.handler_errors == 1
 
 
-def test_offline_bus_neither_delivers_nor_acks():
+def test_offline_bus_queues_in_memory_until_reconnected():
     bus = InMemoryBus(connected=False)
     acks = []
     bus.publish("x", {"a": 1}, on_ack=acks.append)
     assert acks == [] and bus.published == []
+    bus.set_connected(True)
+    assert acks == [True] and bus.topics() == ["x"]
 
 
 @pytest.mark.parametrize("raw", [b"[1]", b"nope", b"\xff\xfe", b'"s"', b"{" * 10])

@@ -1,0 +1,216 @@
+"""paho-mqtt 2.x adapter implementing the Bus protocol (MQTT 3.1.1 for amqtt, 5 for mosquitto).
+
+- callback API 2, one loop thread (``loop_start``); every callback is wrapped so
+  a bad payload or a handler bug is logged and counted, never kills the loop;
+- connect_async + automatic reconnect with backoff (1 s .. 30 s), so a mirror
+  starts and works while the broker is down;
+- subscriptions are (re)made in on_connect; a refused CONNACK (bad password,
+  not authorised) is logged with its reason and never counted as connected;
+- persistent session: clean_session=False (3.1.1) or clean_start=False with a
+  Session Expiry Interval (5), so the broker queues QoS 1 for us while away;
+- optional birth/last-will pair on the mirror's state topic (retained);
+- ``on_ack(True)`` only when the broker acknowledges (PUBACK), ``on_ack(False)``
+  when it refuses (MQTT 5 reason code >= 0x80, e.g. "Not authorized").
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import paho.mqtt.client as paho
+from paho.mqtt.enums import CallbackAPIVersion
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
+
+from kiosk.errors import MessagingError, PayloadError
+from kiosk.messaging.bus import (
+    MAX_PAYLOAD_BYTES,
+    AckCallback,
+    Handler,
+    Payload,
+    call_safely,
+    decode,
+    encode,
+    topic_matches,
+)
+from kiosk.messaging.settings import MqttSettings
+
+log = logging.getLogger(__name__)
+Message = tuple[str, Payload]
+
+
+class MqttBus:
+    def __init__(self, settings: MqttSettings, client_id: str, *,
+                 birth: Message | None = None, will: Message | None = None):
+        self.settings = settings
+        self.client_id = client_id
+        self._birth, self._will = birth, will
+        self._subs: list[tuple[str, Handler, int]] = []
+        self._acks: dict[int, AckCallback | None] = {}
+        self._early_acks: dict[int, bool] = {}
+        self._lock = threading.Lock()
+        self._connected = threading.Event()
+        self._connect_listeners: list[Callable[[], None]] = []
+        self.stats = {"connects": 0, "refused": 0, "bad_payloads": 0, "handler_errors": 0,
+                      "refused_publishes": 0}
+        self.last_error: str | None = None
+        self._client = self._make_client()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def _make_client(self) -> paho.Client:
+        s = self.settings
+        v5 = s.protocol == "5"
+        client = paho.Client(CallbackAPIVersion.VERSION2, client_id=self.client_id,
+                             protocol=paho.MQTTv5 if v5 else paho.MQTTv311,
+                             clean_session=None if v5 else False)
+        client.suppress_exceptions = True
+        if s.username:
+            client.username_pw_set(s.username, s.password)
+        if s.tls:
+            client.tls_set(ca_certs=s.ca_file, certfile=s.cert_file, keyfile=s.key_file,
+                           tls_version=ssl.PROTOCOL_TLS_CLIENT)
+        if self._will:
+            client.will_set(self._will[0], encode(self._will[1]), qos=1, retain=True)
+        client.reconnect_delay_set(1, 30)
+        client.max_inflight_messages_set(100)
+        client.on_connect, client.on_disconnect = self._on_connect, self._on_disconnect
+        client.on_message, client.on_publish = self._on_message, self._on_publish
+        client.on_subscribe = self._on_subscribe
+        return client
+
+    def start(self) -> MqttBus:
+        s = self.settings
+        props = None
+        if s.protocol == "5":
+            props = Properties(PacketTypes.CONNECT)
+            props.SessionExpiryInterval = s.session_expiry_s
+        try:
+            self._client.connect_async(s.host, s.port, s.keepalive_s,
+                                       clean_start=False if props else paho.MQTT_CLEAN_START_FIRST_ONLY,
+                                       properties=props)
+        except (OSError, ValueError) as exc:
+            raise MessagingError(f"cannot connect to {s.host}:{s.port}: {exc}",
+                                 fix="check mqtt.host and mqtt.port in the store config") from None
+        self._client.loop_start()
+        return self
+
+    def stop(self, timeout: float = 2.0) -> None:
+        """Clean shutdown: publish the will payload ourselves (the broker only sends it on a
+        broken connection), then disconnect and join the loop thread."""
+        if self._will and self.connected:
+            info = self._client.publish(self._will[0], encode(self._will[1]), qos=1, retain=True)
+            if info.rc == paho.MQTT_ERR_SUCCESS:
+                info.wait_for_publish(timeout)
+        self._connected.clear()
+        self._client.disconnect()
+        self._client.loop_stop()
+
+    @property
+    def connected(self) -> bool:
+        return self._connected.is_set()
+
+    def wait_connected(self, timeout: float = 5.0) -> bool:
+        return self._connected.wait(timeout)
+
+    def add_connect_listener(self, callback: Callable[[], None]) -> None:
+        """Called on the loop thread after each successful (re)connect and resubscribe."""
+        self._connect_listeners.append(callback)
+
+    # -- Bus protocol ------------------------------------------------------------------------
+    def publish(self, topic: str, payload: Payload, qos: int = 1, retain: bool = False, *,
+                expiry_s: float | None = None, on_ack: AckCallback | None = None) -> None:
+        props = None
+        if expiry_s and self.settings.protocol == "5":
+            props = Properties(PacketTypes.PUBLISH)
+            props.MessageExpiryInterval = max(1, int(expiry_s))
+        info = self._client.publish(topic, encode(payload), qos=qos, retain=retain, properties=props)
+        if info.rc not in (paho.MQTT_ERR_SUCCESS, paho.MQTT_ERR_NO_CONN):
+            raise MessagingError(f"publish to {topic} failed: {paho.error_string(info.rc)}")
+        self._register_ack(info.mid, on_ack)
+
+    def subscribe(self, topic_filter: str, handler: Handler, *,
+                  max_bytes: int = MAX_PAYLOAD_BYTES) -> None:
+        with self._lock:
+            self._subs.append((topic_filter, handler, max_bytes))
+        if self.connected:
+            self._client.subscribe(topic_filter, qos=1)
+
+    # -- callbacks (loop thread) -------------------------------------------------------------
+    def _register_ack(self, mid: int, on_ack: AckCallback | None) -> None:
+        # The PUBACK can arrive before we get here: keep early acks until registered.
+        with self._lock:
+            early = self._early_acks.pop(mid, None)
+            if early is None:
+                self._acks[mid] = on_ack
+        if early is not None and on_ack:
+            self._fire_ack(on_ack, early)
+
+    def _on_publish(self, client, userdata, mid, reason_code, properties) -> None:
+        accepted = not reason_code.is_failure
+        if not accepted:
+            self.stats["refused_publishes"] += 1
+            log.warning("broker refused publish mid=%s: %s", mid, reason_code)
+        with self._lock:
+            if mid not in self._acks:
+                self._early_acks[mid] = accepted
+                return
+            on_ack = self._acks.pop(mid)
+        if on_ack:
+            self._fire_ack(on_ack, accepted)
+
+    def _fire_ack(self, on_ack: AckCallback, accepted: bool) -> None:
+        try:
+            on_ack(accepted)
+        except Exception:
+            log.exception("ack callback failed")
+
+    def _on_connect(self, client, userdata, flags, reason_code, properties) -> None:
+        if reason_code.is_failure:
+            self.stats["refused"] += 1
+            self.last_error = f"broker refused connection: {reason_code}"
+            log.error("%s (%s:%s as %s)", self.last_error, self.settings.host,
+                      self.settings.port, self.settings.username)
+            return
+        self.stats["connects"] += 1
+        self.last_error = None
+        with self._lock:
+            filters = sorted({f for f, _, _ in self._subs})
+        if filters:
+            client.subscribe([(f, 1) for f in filters])
+        if self._birth:
+            client.publish(self._birth[0], encode(self._birth[1]), qos=1, retain=True)
+        self._connected.set()
+        log.info("connected to %s:%s as %s (session present: %s)", self.settings.host,
+                 self.settings.port, self.client_id, flags.session_present)
+        for callback in list(self._connect_listeners):
+            try:
+                callback()
+            except Exception:
+                log.exception("connect listener failed")
+
+    def _on_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
+        if self._connected.is_set():
+            log.warning("disconnected from broker: %s", reason_code)
+        self._connected.clear()
+
+    def _on_subscribe(self, client, userdata, mid, reason_codes, properties) -> None:
+        for code in reason_codes:
+            if code.is_failure:
+                log.error("broker refused a subscription: %s", code)
+
+    def _on_message(self, client, userdata, msg: paho.MQTTMessage) -> None:
+        with self._lock:
+            targets = [(h, m) for f, h, m in self._subs if topic_matches(f, msg.topic)]
+        for handler, max_bytes in targets:
+            try:
+                payload: dict[str, Any] | None = decode(msg.payload, max_bytes)
+            except PayloadError as exc:
+                self.stats["bad_payloads"] += 1
+                log.warning("dropped payload on %s: %s", msg.topic, exc)
+                continue
+            if not call_safely(handler, msg.topic, payload):
+                self.stats["handler_errors"] += 1
