@@ -73,3 +73,7 @@ class HandoffError(KioskError, RuntimeError):
 
 class ScenarioError(KioskError, AssertionError):
     """A scripted scenario step failed."""
+
+
+class ColourError(KioskError, ValueError):
+    """Colour calibration or analysis input is unusable (no chart found, bad CCM file …)."""
