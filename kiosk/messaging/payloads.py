@@ -124,8 +124,17 @@ def parse(model: str | type[Message], data: Any, *, topic: str | None = None) ->
         raise PayloadError(f"unsupported contract version {version!r}",
                            location=Location(topic, field="v"),
                            fix=f"publish contract v{VERSION} payloads (see docs/mqtt.md)")
+    return _validate(cls, data, topic)
+
+
+def build(cls: type[Message], /, **fields: Any) -> Message:
+    """Make a payload from fields; invalid values are a PayloadError naming the field."""
+    return _validate(cls, fields, None)
+
+
+def _validate(cls: type[Message], fields: dict[str, Any], topic: str | None) -> Message:
     try:
-        return cls.model_validate(data)
+        return cls.model_validate(fields)
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or None

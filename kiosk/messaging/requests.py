@@ -1,0 +1,227 @@
+"""Size requests, owned by the mirror that made them: open -> claimed(by) -> delivered,
+or cancelled by the shopper, or expired; first claim wins; escalation on a ladder.
+
+The mirror is the only writer of a request's retained state doc; handhelds only
+send claims and dones.  So "first claim wins" is decided in one place, every
+handheld sees the outcome in the doc, and stale docs vanish by MQTT 5 message
+expiry (and an empty retained payload once a closed request has lingered).
+A restarted mirror re-adopts its own unfinished requests from the broker's
+retained docs.  Claims arrive on the bus thread; ``tick()`` runs escalation and
+expiry with an injected clock (call it from a timer: ``RequestTicker``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable
+
+from kiosk.errors import PayloadError
+from kiosk.messaging import topics
+from kiosk.messaging.bus import Bus
+from kiosk.messaging.payloads import TERMINAL, Claim, Done, RequestDoc, Staff, build, parse
+from kiosk.messaging.policy import EscalationPolicy
+from kiosk.messaging.views import RequestView
+
+log = logging.getLogger(__name__)
+ChangeCallback = Callable[[RequestView], None]
+
+
+class SizeRequests:
+    def __init__(self, bus: Bus, *, store: str, mirror: str, zone: str, room: str = "",
+                 policy: EscalationPolicy = EscalationPolicy(), roster: dict[str, str] | None = None,
+                 clock: Callable[[], float] = time.time, on_change: ChangeCallback | None = None):
+        self.bus, self.policy, self.clock = bus, policy, clock
+        self.store, self.mirror, self.zone, self.room = store, mirror, zone, room
+        self.roster = roster or {}  # staff id -> display name; empty: trust the broker's ACL
+        self.on_change = on_change
+        self._docs: dict[str, RequestDoc] = {}
+        self._closed_at: dict[str, float] = {}
+        self._lock = threading.RLock()
+        self.stats = {"unknown_ids": 0, "unknown_staff": 0, "lost_races": 0, "bad_payloads": 0}
+
+    def start(self) -> SizeRequests:
+        """Subscribe to claims, dones and (to re-adopt after a restart) our zone's docs."""
+        ids = {"store": self.store, "zone": self.zone}
+        self.bus.subscribe(topics.spec("claim").filter(**ids), self._on_claim)
+        self.bus.subscribe(topics.spec("done").filter(**ids), self._on_done)
+        self.bus.subscribe(topics.requests_filter(self.store, self.zone), self._on_doc)
+        return self
+
+    # -- the shopper's side ----------------------------------------------------------------
+    def request(self, gtin: str, size: str, colour: str = "", *, product_name: str = "",
+                room: str | None = None) -> str:
+        now = self.clock()
+        doc = build(RequestDoc, id=uuid.uuid4().hex, store=self.store, mirror=self.mirror,
+                    zone=self.zone, room=room if room is not None else self.room,
+                    product={"gtin": gtin, "name": product_name}, size=size,
+                    colour=colour, created=now, expires=now + self.policy.expire_after_s,
+                    ts=now)  # validates: bad input is a PayloadError, nothing is sent
+        self._commit(doc)
+        return doc.id
+
+    def cancel(self, request_id: str) -> bool:
+        return self._close(request_id, "cancelled")
+
+    def get(self, request_id: str) -> RequestView | None:
+        with self._lock:
+            doc = self._docs.get(request_id)
+        return RequestView.of(doc) if doc else None
+
+    def active(self) -> list[RequestView]:
+        with self._lock:
+            return [RequestView.of(d) for d in self._docs.values() if d.status not in TERMINAL]
+
+    # -- timers ------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Escalate, expire and finally delete, as the clock says."""
+        now = self.clock()
+        with self._lock:
+            docs = list(self._docs.values())
+        for doc in docs:
+            if doc.status in TERMINAL:
+                self._maybe_forget(doc, now)
+            elif now >= doc.expires:
+                self._close(doc.id, "expired")
+            elif doc.status == "open":
+                self._maybe_escalate(doc, now)
+
+    def _maybe_escalate(self, doc: RequestDoc, now: float) -> None:
+        level = self.policy.level_at(now - doc.created)
+        if level > doc.escalation:
+            log.info("request %s unclaimed: escalating to %s", doc.id, self.policy.notify(level))
+            self._update(doc.id, lambda d: d.status == "open",
+                         escalation=level, notify=self.policy.notify(level))
+
+    def _maybe_forget(self, doc: RequestDoc, now: float) -> None:
+        if now >= self._closed_at.get(doc.id, now) + self.policy.linger_s:
+            with self._lock:
+                self._docs.pop(doc.id, None)
+                self._closed_at.pop(doc.id, None)
+                self.bus.publish(topics.request(self.store, self.zone, doc.id), None, retain=True)
+
+    # -- handhelds' messages (bus thread) ----------------------------------------------------
+    def _on_claim(self, topic: str, payload: dict | None) -> None:
+        found = self._staff_message(topic, payload, Claim)
+        if found:
+            request_id, staff = found
+            self._update(request_id, lambda d: self._claimable(d, staff),
+                         status="claimed", claimed_by=staff)
+
+    def _on_done(self, topic: str, payload: dict | None) -> None:
+        found = self._staff_message(topic, payload, Done)
+        if found:
+            request_id, staff = found
+            self._update(request_id, lambda d: self._deliverable(d, staff), status="delivered",
+                         claimed_by=staff)
+
+    def _staff_message(self, topic: str, payload, model) -> tuple[str, Staff] | None:
+        ids = topics.spec("claim" if model is Claim else "done").match(topic)
+        try:
+            message = parse(model, payload, topic=topic)
+        except PayloadError as exc:
+            self.stats["bad_payloads"] += 1
+            log.warning("ignored %s: %s", model.__name__.lower(), exc)
+            return None
+        if self.roster and message.staff.id not in self.roster:
+            self.stats["unknown_staff"] += 1
+            log.warning("ignored %s from unknown staff %r", topic, message.staff.id)
+            return None
+        name = self.roster.get(message.staff.id, message.staff.name)
+        return ids["id"], Staff(id=message.staff.id, name=name)
+
+    def _claimable(self, doc: RequestDoc, staff: Staff) -> bool:
+        if doc.status == "open":
+            return True
+        if doc.claimed_by != staff:
+            self.stats["lost_races"] += 1
+            log.info("claim of %s by %s refused: %s (%s)", doc.id, staff.id, doc.status,
+                     doc.claimed_by.id if doc.claimed_by else "-")
+        return False
+
+    def _deliverable(self, doc: RequestDoc, staff: Staff) -> bool:
+        if doc.status == "open" or (doc.status == "claimed" and doc.claimed_by.id == staff.id):
+            return True
+        log.info("done for %s by %s refused: %s", doc.id, staff.id, doc.status)
+        return False
+
+    def _on_doc(self, topic: str, payload: dict | None) -> None:
+        """Re-adopt our own unfinished requests after a restart (the broker kept them)."""
+        if payload is None:
+            return
+        try:
+            doc = parse(RequestDoc, payload, topic=topic)
+        except PayloadError as exc:
+            log.warning("ignored request doc: %s", exc)
+            return
+        with self._lock:
+            if doc.mirror != self.mirror or doc.id in self._docs or doc.status in TERMINAL:
+                return
+            self._docs[doc.id] = doc
+        log.info("re-adopted request %s (%s)", doc.id, doc.status)
+        self._notify(doc)
+
+    # -- state changes -------------------------------------------------------------------------
+    def _close(self, request_id: str, status: str) -> bool:
+        return self._update(request_id, lambda d: d.status not in TERMINAL, status=status)
+
+    def _update(self, request_id: str, allowed: Callable[[RequestDoc], bool], **changes) -> bool:
+        with self._lock:
+            doc = self._docs.get(request_id)
+            if doc is None:
+                self.stats["unknown_ids"] += 1
+                log.warning("message for unknown request %s ignored", request_id)
+                return False
+            if not allowed(doc):
+                return False
+            updated = doc.model_copy(update=changes | {"revision": doc.revision + 1,
+                                                       "ts": self.clock()})
+            self._commit(updated)
+        return True
+
+    def _commit(self, doc: RequestDoc) -> None:
+        with self._lock:
+            now = self.clock()
+            self._docs[doc.id] = doc
+            if doc.status in TERMINAL:
+                self._closed_at[doc.id] = now
+                expiry = max(1.0, self.policy.linger_s)
+            else:
+                expiry = doc.expires - now + self.policy.linger_s
+            self.bus.publish(topics.request(self.store, self.zone, doc.id), doc, qos=1,
+                             retain=True, expiry_s=expiry)
+        self._notify(doc)
+
+    def _notify(self, doc: RequestDoc) -> None:
+        if self.on_change:
+            try:
+                self.on_change(RequestView.of(doc))
+            except Exception:
+                log.exception("on_change callback failed")
+
+
+class RequestTicker:
+    """Calls ``tick()`` every ``interval_s`` on its own thread (or drive tick from a QTimer)."""
+
+    def __init__(self, requests: SizeRequests, interval_s: float = 0.5):
+        self.requests, self.interval_s = requests, interval_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="size-request-ticker", daemon=True)
+
+    def start(self) -> RequestTicker:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(2)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            try:
+                self.requests.tick()
+            except Exception:
+                log.exception("size request tick failed")

@@ -1,0 +1,43 @@
+"""What the mirror and the staff console show about a request (plain data, no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.messaging.payloads import RequestDoc
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: str
+    status: str          # open | claimed | delivered | cancelled | expired
+    size: str
+    colour: str
+    gtin: str
+    product_name: str
+    room: str
+    zone: str
+    claimed_by: str | None  # staff display name
+    escalation: int
+    notify: str          # zone | floor_lead | manager
+    created: float
+    revision: int
+
+    @classmethod
+    def of(cls, doc: RequestDoc) -> RequestView:
+        return cls(doc.id, doc.status, doc.size, doc.colour, doc.product.gtin, doc.product.name,
+                   doc.room, doc.zone, doc.claimed_by.name if doc.claimed_by else None,
+                   doc.escalation, doc.notify, doc.created, doc.revision)
+
+    @property
+    def text(self) -> str:
+        """English line for the mirror; the UI translates from status + fields."""
+        if self.status == "claimed":
+            return f"{self.claimed_by} is bringing {self.size}"
+        if self.status == "delivered":
+            return f"{self.claimed_by or 'Staff'} brought {self.size}"
+        if self.status == "open":
+            return f"Asking staff for {self.size}…"
+        if self.status == "expired":
+            return "Nobody could come: please ask at the desk"
+        return f"Request for {self.size} cancelled"

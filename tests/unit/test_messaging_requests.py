@@ -1,0 +1,142 @@
+"""Size-request lifecycle on the mirror, with a fake clock and the in-memory bus."""
+
+import pytest
+
+from kiosk.errors import PayloadError
+from kiosk.messaging import topics
+from tests.support.messaging import GTIN, Store
+
+
+def doc_of(store, request_id):
+    return store.bus.retained(topics.request("s1", "womenswear", request_id))
+
+
+def test_a_request_is_published_retained_with_expiry_and_shown_open():
+    store = Store()
+    rid = store.mirror.request(GTIN, "M", "navy", product_name="Linen shirt")
+    published = store.bus.published[-1]
+    assert published.retain and published.qos == 1 and published.expiry_s > 600
+    assert doc_of(store, rid)["status"] == "open" and doc_of(store, rid)["size"] == "M"
+    assert store.changes[-1].text == "Asking staff for M…"
+
+
+def test_first_claim_wins_and_both_handhelds_see_the_winner():
+    store = Store()
+    anna, ben = store.handheld("anna", "Anna"), store.handheld("ben", "Ben")
+    rid = store.mirror.request(GTIN, "M")
+    anna.claim(rid)
+    ben.claim(rid)
+    assert store.changes[-1].text == "Anna is bringing M"
+    assert doc_of(store, rid)["claimed_by"] == {"id": "anna", "name": "Anna"}
+    assert [v.claimed_by for v in anna.visible()] == ["Anna"]
+    assert ben.visible()[0].claimed_by == "Anna"
+    assert store.mirror.stats["lost_races"] == 1
+
+
+def test_done_by_the_claimer_delivers_and_the_doc_is_deleted_after_lingering():
+    store = Store()
+    anna = store.handheld("anna", "Anna")
+    rid = store.mirror.request(GTIN, "L")
+    anna.claim(rid)
+    anna.done(rid)
+    assert store.mirror.get(rid).status == "delivered" and anna.visible() == []
+    store.clock.advance(31)
+    store.mirror.tick()
+    assert doc_of(store, rid) is None and store.mirror.get(rid) is None
+
+
+def test_done_from_someone_else_is_refused():
+    store = Store()
+    anna, ben = store.handheld("anna", "Anna"), store.handheld("ben", "Ben")
+    rid = store.mirror.request(GTIN, "S")
+    anna.claim(rid)
+    ben.done(rid)
+    assert store.mirror.get(rid).status == "claimed"
+
+
+def test_unclaimed_requests_escalate_up_the_ladder_then_expire():
+    store = Store()
+    lead = store.handheld("lea", "Léa", zone=None, role="floor_lead")
+    rid = store.mirror.request(GTIN, "M")
+    assert lead.visible() == []
+    store.clock.advance(59)
+    store.mirror.tick()
+    assert store.mirror.get(rid).escalation == 0
+    store.clock.advance(1)
+    store.mirror.tick()
+    assert (store.mirror.get(rid).escalation, store.mirror.get(rid).notify) == (1, "floor_lead")
+    assert [v.id for v in lead.visible()] == [rid]
+    store.clock.advance(120)
+    store.mirror.tick()
+    assert store.mirror.get(rid).notify == "manager"
+    store.clock.advance(420)
+    store.mirror.tick()
+    assert store.mirror.get(rid).status == "expired" and lead.visible() == []
+
+
+def test_a_claimed_request_does_not_escalate():
+    store = Store()
+    anna = store.handheld("anna", "Anna")
+    rid = store.mirror.request(GTIN, "M")
+    anna.claim(rid)
+    store.clock.advance(200)
+    store.mirror.tick()
+    assert store.mirror.get(rid).escalation == 0
+
+
+def test_the_shopper_cancels_and_handhelds_drop_it():
+    store = Store()
+    anna = store.handheld("anna", "Anna")
+    rid = store.mirror.request(GTIN, "M")
+    assert store.mirror.cancel(rid) and not store.mirror.cancel(rid)
+    assert anna.visible() == [] and store.changes[-1].status == "cancelled"
+
+
+def test_claims_for_unknown_ids_and_garbage_are_counted_not_fatal():
+    store = Store()
+    store.mirror.request(GTIN, "M")
+    claim = topics.claim("s1", "womenswear", "nope")
+    store.bus.publish(claim, {"v": 1, "ts": 1, "staff": {"id": "x", "name": "X"}})
+    store.bus.publish(topics.claim("s1", "womenswear", "r2"), {"v": 2, "staff": "x"})
+    store.bus.publish(topics.claim("s1", "womenswear", "r3"), None)
+    assert store.mirror.stats["unknown_ids"] == 1 and store.mirror.stats["bad_payloads"] == 2
+    assert store.bus.handler_errors == 0
+
+
+def test_a_roster_refuses_unknown_staff_and_supplies_display_names():
+    store = Store()
+    store.mirror.roster = {"anna": "Anna K."}
+    rid = store.mirror.request(GTIN, "M")
+    store.handheld("mallory", "Mallory").claim(rid)
+    assert store.mirror.get(rid).status == "open" and store.mirror.stats["unknown_staff"] == 1
+    store.handheld("anna", "whatever").claim(rid)
+    assert store.mirror.get(rid).claimed_by == "Anna K."
+
+
+@pytest.mark.parametrize("gtin,size", [("12", "M"), (GTIN, ""), (GTIN, "M" * 40)])
+def test_bad_requests_from_the_ui_raise_payload_errors_and_send_nothing(gtin, size):
+    store = Store()
+    with pytest.raises(PayloadError):
+        store.mirror.request(gtin, size)
+    assert store.bus.published == []
+
+
+def test_a_restarted_mirror_readopts_its_unfinished_requests():
+    store = Store()
+    rid = store.mirror.request(GTIN, "M")
+    from kiosk.messaging.requests import SizeRequests
+    again = SizeRequests(store.bus, store="s1", mirror="m1", zone="womenswear",
+                         clock=store.clock).start()
+    assert again.get(rid).status == "open"
+    store.handheld("anna", "Anna").claim(rid)
+    assert again.get(rid).status == "claimed"
+
+
+def test_handhelds_ignore_stale_revisions():
+    store = Store()
+    anna = store.handheld("anna", "Anna")
+    rid = store.mirror.request(GTIN, "M")
+    anna.claim(rid)
+    first = store.bus.published[0]
+    store.bus.publish(first.topic, first.payload, retain=True)  # a late resend of revision 0
+    assert anna.visible()[0].status == "claimed"
