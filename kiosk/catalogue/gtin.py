@@ -1,0 +1,59 @@
+"""GTIN (EAN/UPC) check digits and normalisation to 14 digits.
+
+Every GTIN form (GTIN-8, UPC-A/GTIN-12, EAN-13, GTIN-14) names the same item
+once left-padded with zeros to 14 digits, so the catalogue keys variants by
+that form and a scanner can hand us any of them.
+"""
+
+from __future__ import annotations
+
+GTIN_LENGTHS = (8, 12, 13, 14)
+
+
+class GtinError(ValueError):
+    """A code is not a valid GTIN; ``fix`` says what to do about it."""
+
+    def __init__(self, message: str, fix: str):
+        super().__init__(message)
+        self.fix = fix
+
+
+def check_digit(body: str) -> int:
+    """GS1 mod-10 check digit for the digits *before* the check digit."""
+    total = 0
+    # Weights alternate 3,1,3,… starting from the rightmost body digit.
+    for position, char in enumerate(reversed(body)):
+        total += int(char) * (3 if position % 2 == 0 else 1)
+    return (10 - total % 10) % 10
+
+
+def normalise_gtin(code: str) -> str:
+    """Return the 14-digit GTIN for ``code`` or raise ``GtinError``.
+
+    Spaces and dashes (as printed under barcodes) are ignored.
+    """
+    digits = "".join(ch for ch in str(code).strip() if ch not in " -")
+    if not digits.isascii() or not digits.isdigit():
+        raise GtinError(f"GTIN {code!r} must contain only digits",
+                        "copy the number printed under the barcode (8, 12, 13 or 14 digits)")
+    if len(digits) not in GTIN_LENGTHS:
+        raise GtinError(f"GTIN {code!r} has {len(digits)} digits",
+                        "a GTIN has 8, 12, 13 or 14 digits; check for a missing or extra digit")
+    expected = check_digit(digits[:-1])
+    if int(digits[-1]) != expected:
+        raise GtinError(f"GTIN {code!r} has a wrong check digit (last digit should be {expected})",
+                        "re-type the code from the label; one digit is probably wrong")
+    return digits.zfill(14)
+
+
+def try_normalise_gtin(code: str) -> str | None:
+    """``normalise_gtin`` for scanner input: None instead of an exception."""
+    try:
+        return normalise_gtin(code)
+    except GtinError:
+        return None
+
+
+def with_check_digit(body: str) -> str:
+    """Append the check digit (used to generate codes in tests and benchmarks)."""
+    return body + str(check_digit(body))
