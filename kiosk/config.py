@@ -60,6 +60,14 @@ class VisionSection(Section):
     pose_every_n_frames: int = Field(3, ge=1, le=30)
     backend: Literal["mediapipe", "onnx"] = "mediapipe"
     min_face_score: float = Field(0.5, ge=0, le=1)
+    min_pose_visibility: float = Field(0.5, ge=0, le=1)
+    # Horizontal field of view of the camera, for distance estimates (typical webcam 60-78).
+    camera_hfov_deg: float = Field(60.0, ge=20, le=170)
+    # Presence hysteresis: seen this long to arrive, unseen this long to leave.
+    present_after_s: float = Field(0.3, ge=0, le=5)
+    absent_after_s: float = Field(1.5, ge=0.1, le=10)
+    # Look for small (far) faces in a head crop taken from the pose keypoints.
+    far_faces: bool = True
 
 
 class PrivacySection(Section):
