@@ -1,0 +1,137 @@
+"""SQLite storage of the hand-off service: snapshots under token hashes, phone sessions, orders.
+
+Only hashes of secrets are stored (token id, phone session id), so a copied
+database file cannot be replayed.  Single use is one atomic UPDATE guarded by
+``redeemed_at IS NULL``.  Unredeemed snapshots vanish at expiry and opened
+baskets ``SESSION_TTL_S`` after opening (``purge``); orders stay for the
+store's retention period because staff need them to fulfil.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.errors import ConfigError, HandoffError
+from kiosk.handoff.snapshot import Snapshot
+
+SESSION_TTL_S = 30 * 60
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS handoffs (
+  id_hash TEXT PRIMARY KEY, snapshot_id TEXT UNIQUE NOT NULL, store TEXT NOT NULL,
+  mirror TEXT NOT NULL, snapshot TEXT NOT NULL, created_at REAL NOT NULL,
+  expires_at REAL NOT NULL, redeemed_at REAL, session_hash TEXT UNIQUE, csrf TEXT);
+CREATE TABLE IF NOT EXISTS orders (
+  id TEXT PRIMARY KEY, id_hash TEXT NOT NULL, created_at REAL NOT NULL,
+  fulfilment TEXT NOT NULL, lines TEXT NOT NULL, total TEXT NOT NULL, currency TEXT NOT NULL,
+  address TEXT, status TEXT NOT NULL DEFAULT 'new');
+"""
+
+
+@dataclass(frozen=True)
+class OpenBasket:
+    id_hash: str
+    snapshot: Snapshot
+    csrf: str
+    redeemed_at: float
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    id: str
+    fulfilment: str
+    lines: list[dict]
+    total: str
+    currency: str
+    address: dict | None
+    status: str
+
+
+class HandoffStore:
+    def __init__(self, path: str | Path):
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._lock = threading.Lock()
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def put(self, id_hash: str, snapshot: Snapshot, now: float, expires_at: float) -> None:
+        try:
+            self._exec("INSERT INTO handoffs (id_hash, snapshot_id, store, mirror, snapshot, "
+                       "created_at, expires_at) VALUES (?,?,?,?,?,?,?)",
+                       (id_hash, snapshot.snapshot_id, snapshot.store, snapshot.mirror,
+                        snapshot.model_dump_json(), now, expires_at))
+        except sqlite3.IntegrityError:
+            raise HandoffError("snapshot already submitted", fix="send a new snapshot id") from None
+
+    def redeem(self, id_hash: str, session_hash: str, csrf: str, now: float) -> bool:
+        """Claim the token for one phone session; False if used, expired or unknown."""
+        changed = self._exec("UPDATE handoffs SET redeemed_at=?, session_hash=?, csrf=? "
+                             "WHERE id_hash=? AND redeemed_at IS NULL AND expires_at>?",
+                             (now, session_hash, csrf, id_hash, now)).rowcount
+        return changed == 1
+
+    def session_owns(self, id_hash: str, session_hash: str) -> bool:
+        row = self._one("SELECT 1 FROM handoffs WHERE id_hash=? AND session_hash=?",
+                        (id_hash, session_hash))
+        return row is not None
+
+    def open_basket(self, session_hash: str, now: float) -> OpenBasket | None:
+        row = self._one("SELECT id_hash, snapshot, csrf, redeemed_at FROM handoffs "
+                        "WHERE session_hash=? AND redeemed_at>?", (session_hash, now - SESSION_TTL_S))
+        if row is None:
+            return None
+        return OpenBasket(row[0], Snapshot.model_validate_json(row[1]), row[2], row[3])
+
+    def add_order(self, order: OrderRow, id_hash: str, now: float) -> None:
+        self._exec("INSERT INTO orders (id, id_hash, created_at, fulfilment, lines, total, "
+                   "currency, address, status) VALUES (?,?,?,?,?,?,?,?,?)",
+                   (order.id, id_hash, now, order.fulfilment, json.dumps(order.lines),
+                    order.total, order.currency,
+                    json.dumps(order.address) if order.address else None, order.status))
+
+    def order_for(self, order_id: str, session_hash: str) -> OrderRow | None:
+        row = self._one("SELECT o.id, o.fulfilment, o.lines, o.total, o.currency, o.address, "
+                        "o.status FROM orders o JOIN handoffs h ON h.id_hash=o.id_hash "
+                        "WHERE o.id=? AND h.session_hash=?", (order_id, session_hash))
+        if row is None:
+            return None
+        return OrderRow(row[0], row[1], json.loads(row[2]), row[3], row[4],
+                        json.loads(row[5]) if row[5] else None, row[6])
+
+    def purge(self, now: float, order_retention_s: float) -> int:
+        """Forget unredeemed snapshots past expiry, opened baskets past the session TTL."""
+        gone = self._exec("DELETE FROM handoffs WHERE (redeemed_at IS NULL AND expires_at<=?) "
+                          "OR (redeemed_at IS NOT NULL AND redeemed_at<=? AND id_hash NOT IN "
+                          "(SELECT id_hash FROM orders))", (now, now - SESSION_TTL_S)).rowcount
+        gone += self._exec("DELETE FROM orders WHERE created_at<=?",
+                           (now - order_retention_s,)).rowcount
+        return gone
+
+    def _exec(self, sql: str, params: tuple) -> sqlite3.Cursor:
+        with self._lock:
+            return self._db.execute(sql, params)
+
+    def _one(self, sql: str, params: tuple):
+        with self._lock:
+            return self._db.execute(sql, params).fetchone()
+
+
+def open_store(database_url: str, data_dir: Path) -> HandoffStore:
+    """``sqlite:///relative/or/absolute.sqlite3`` (relative to data_dir); nothing else yet."""
+    if database_url.startswith("sqlite:///"):
+        path = Path(database_url.removeprefix("sqlite:///"))
+        path = path if path.is_absolute() else data_dir / path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return HandoffStore(path)
+    scheme = database_url.split(":", 1)[0]
+    raise ConfigError(f"database scheme {scheme!r} is not supported by this build",
+                      fix="use sqlite:///handoff.sqlite3 (PostgreSQL: see docs/handoff.md)")

@@ -1,0 +1,153 @@
+"""Starlette app of the hand-off service: the mirror API and the phone pages.
+
+Thin on purpose: HTTP parsing, status codes, cookies and headers here; the
+decisions live in ``HandoffService``.  Every response goes through
+``security.harden``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from kiosk.errors import CatalogueError, HandoffError
+from kiosk.handoff import security
+from kiosk.handoff.forms import FormProblem, parse_choice
+from kiosk.handoff.mirror_auth import MirrorAuthError, verify_headers
+from kiosk.handoff.pages import Pages
+from kiosk.handoff.ratelimit import RateLimiter
+from kiosk.handoff.service import AppLink, HandoffService, OrderPlaced, Redirect
+from kiosk.handoff.snapshot import Snapshot
+from kiosk.handoff.storage import SESSION_TTL_S
+from kiosk.handoff.tokens import TokenRejected
+
+HERE = Path(__file__).parent
+MAX_BODY = 16 * 1024
+_TOKEN_STATUS = {"expired": 410, "used": 410}
+
+
+def create_app(service: HandoffService, mirror_keys: dict[str, bytes], redeem_per_minute: int = 20,
+               store_name: str = "", default_language: str = "en") -> Starlette:
+    https = service.public_url.startswith("https://")
+    target = service.checkout_config.shop_url
+    policy = security.csp((security.origin_of(target),) if target else ())
+    pages = Pages(Jinja2Templates(directory=str(HERE / "templates")), store_name, default_language)
+    per_phone = RateLimiter(redeem_per_minute, 60.0)
+    overall = RateLimiter(max(redeem_per_minute * 50, 600), 60.0)
+
+    async def create_handoff(request: Request) -> Response:
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return JSONResponse({"error": "body too large"}, 413)
+        try:
+            mirror = verify_headers(mirror_keys, request.headers, body, service.clock())
+            snapshot = Snapshot.model_validate_json(body)
+        except MirrorAuthError:
+            return JSONResponse({"error": "not authenticated"}, 401)
+        except ValidationError as exc:
+            return JSONResponse({"error": "invalid snapshot", "detail": _first(exc)}, 422)
+        if snapshot.mirror != mirror:
+            return JSONResponse({"error": "snapshot mirror does not match the signer"}, 403)
+        try:
+            created = service.create(snapshot)
+        except CatalogueError as exc:
+            return JSONResponse({"error": str(exc)}, 422)
+        except HandoffError as exc:
+            return JSONResponse({"error": exc.message}, 409)
+        return JSONResponse(created.model_dump(), 201)
+
+    async def redeem(request: Request) -> Response:
+        client = request.client.host if request.client else "?"
+        now = service.clock()
+        if not (per_phone.allow(client, now) and overall.allow("*", now)):
+            response = pages.message(request, "slow", 429)
+            response.headers["Retry-After"] = str(per_phone.retry_after(client, now))
+            return response
+        try:
+            session = service.redeem(request.path_params["token"], _session(request))
+        except TokenRejected as exc:
+            kind = exc.reason if exc.reason in _TOKEN_STATUS else "invalid"
+            return pages.message(request, kind, _TOKEN_STATUS.get(exc.reason, 404))
+        response = RedirectResponse("/basket", 303)
+        security.set_session_cookie(response, session, SESSION_TTL_S, https)
+        return response
+
+    async def basket_page(request: Request) -> Response:
+        found = service.basket(_session(request))
+        if found is None:
+            return pages.message(request, "ended", 404)
+        return pages.basket(request, *found, takes_address=_takes_address(service))
+
+    async def checkout(request: Request) -> Response:
+        found = service.basket(_session(request))
+        if found is None:
+            return pages.message(request, "ended", 404)
+        opened, priced = found
+        form = await request.form(max_files=0, max_fields=20)
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        if not security.same_origin(request, security.origin_of(service.public_url)) or not security.csrf_ok(opened.csrf, fields.get("csrf")):
+            return pages.message(request, "form", 403)
+        try:
+            choice = parse_choice(fields, _takes_address(service))
+            outcome = service.checkout(opened, priced, choice)
+        except FormProblem as problem:
+            return pages.basket(request, opened, priced, takes_address=_takes_address(service),
+                                missing=problem.missing, form=fields, status=422)
+        except HandoffError:
+            return pages.message(request, "checkout_error", 409)
+        if isinstance(outcome, Redirect):
+            return RedirectResponse(outcome.url, 303)
+        if isinstance(outcome, AppLink):
+            return pages.app_link(request, outcome)
+        assert isinstance(outcome, OrderPlaced)
+        return RedirectResponse(f"/order/{outcome.order_id}", 303)
+
+    async def order_page(request: Request) -> Response:
+        order = service.order(request.path_params["order_id"], _session(request))
+        if order is None:
+            return pages.message(request, "ended", 404)
+        return pages.order(request, order, service.payment_url(order.id))
+
+    async def image(request: Request) -> Response:
+        item = service.lookup(request.path_params["gtin"])
+        path = Path(item.image) if item and item.image and "://" not in item.image else None
+        if path is None or not path.is_file():
+            return Response(status_code=404)
+        return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
+
+    async def health(_request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    routes = [
+        Route("/api/v1/handoffs", create_handoff, methods=["POST"]),
+        Route("/h/{token}", redeem, methods=["GET"]),
+        Route("/basket", basket_page, methods=["GET"]),
+        Route("/basket/checkout", checkout, methods=["POST"]),
+        Route("/order/{order_id}", order_page, methods=["GET"]),
+        Route("/img/{gtin}", image, methods=["GET"]),
+        Route("/healthz", health, methods=["GET"]),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    return Starlette(routes=routes, middleware=[Middleware(security.HardenHeaders, policy=policy, https=https)])
+
+
+def _session(request: Request) -> str | None:
+    return request.cookies.get(security.SESSION_COOKIE)
+
+
+def _takes_address(service: HandoffService) -> bool:
+    """Only targets that can use an address ask for one (the others collect it themselves)."""
+    return service.checkout_config.kind in ("shopify", "order")
+
+
+def _first(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    return f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
