@@ -26,16 +26,32 @@ def suggest_actions(report: Report) -> list[str]:
 
 
 def _slow_hours(report: Report) -> list[str]:
-    worst: dict[str, object] = {}
+    """One line per zone, naming the run(s) of hours whose p90 misses the target."""
+    slow: dict[str, list] = {}
     for s in report.claim_by_zone_hour:
         if s.count >= MIN_REQUESTS and s.p90_s > report.response_target_s:
-            if s.zone not in worst or s.p90_s > worst[s.zone].p90_s:
-                worst[s.zone] = s
-    return [f"{s.zone.capitalize()}, {s.hour:02d}:00-{s.hour + 1:02d}:00: 1 in 10 size requests "
-            f"waited over {fmt_duration(s.p90_s)} for staff to answer (median "
-            f"{fmt_duration(s.p50_s)}, {s.count} requests; target "
-            f"{fmt_duration(report.response_target_s)}). Add floor staff in that hour."
-            for s in sorted(worst.values(), key=lambda s: -s.p90_s)]
+            slow.setdefault(s.zone, []).append(s)
+    lines = []
+    for zone, spreads in sorted(slow.items(), key=lambda kv: -max(s.p90_s for s in kv[1])):
+        worst = max(s.p90_s for s in spreads)
+        median = max(s.p50_s for s in spreads)
+        lines.append(
+            f"{zone.capitalize()}, {_hour_ranges([s.hour for s in spreads])}: 1 in 10 size "
+            f"requests waited over {fmt_duration(worst)} for staff to answer (median up to "
+            f"{fmt_duration(median)}, {sum(s.count for s in spreads)} requests; target "
+            f"{fmt_duration(report.response_target_s)}). Add floor staff then.")
+    return lines
+
+
+def _hour_ranges(hours: list[int]) -> str:
+    """[17, 18, 12] -> '12:00-13:00 and 17:00-19:00'."""
+    runs: list[list[int]] = []
+    for hour in sorted(hours):
+        if runs and hour == runs[-1][1]:
+            runs[-1][1] = hour + 1
+        else:
+            runs.append([hour, hour + 1])
+    return " and ".join(f"{a:02d}:00-{b:02d}:00" for a, b in runs)
 
 
 def _expired(report: Report) -> list[str]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 import uuid
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kiosk.errors import Location, PayloadError
 
@@ -52,7 +53,7 @@ class Event(BaseModel):
 
     v: Literal[1] = SCHEMA_VERSION
     id: str = Field(default_factory=lambda: uuid.uuid4().hex, pattern=r"^[0-9a-f]{32}$")
-    ts: AwareDatetime
+    ts: float = Field(ge=0)  # unix seconds, like every payload of contract v1
     store: str = Field(pattern=SLUG)
     mirror: str = Field(pattern=SLUG)
     zone: str = Field(pattern=SLUG)
@@ -76,8 +77,8 @@ class Event(BaseModel):
         return self
 
     @property
-    def epoch(self) -> float:
-        return self.ts.timestamp()
+    def when(self) -> datetime:
+        return datetime.fromtimestamp(self.ts, UTC)
 
 
 EVENT_FIELDS: frozenset[str] = frozenset(Event.model_fields)
@@ -96,11 +97,16 @@ def new_visit_id() -> str:
     return secrets.token_hex(8)
 
 
-def make_event(kind: str, *, store: str, mirror: str, zone: str, ts: datetime | None = None,
-               **fields: Any) -> Event:
+def make_event(kind: str, *, store: str, mirror: str, zone: str,
+               ts: datetime | float | None = None, **fields: Any) -> Event:
     """Validate one event; any unknown or malformed field is a PayloadError naming it."""
+    if isinstance(ts, datetime):
+        if ts.tzinfo is None:
+            raise PayloadError("naive timestamp", location=Location(field="ts"),
+                               fix="pass an aware datetime (UTC) or unix seconds")
+        ts = ts.timestamp()
     data = {"kind": kind, "store": store, "mirror": mirror, "zone": zone,
-            "ts": ts or datetime.now(UTC), **fields}
+            "ts": round(time.time() if ts is None else ts, 3), **fields}
     return _validate(lambda: Event.model_validate(data), source=None)
 
 

@@ -102,6 +102,13 @@ def staff_spread(rows: Iterable[EventRow], tz: tzinfo, kind: str = "size_claimed
             for (zone, hour), v in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))]
 
 
+def overall_spread(rows: Iterable[EventRow], kind: str = "size_claimed") -> Spread | None:
+    values = [r.elapsed_s for r in rows if r.kind == kind and r.elapsed_s is not None]
+    if not values:
+        return None
+    return Spread("all", None, len(values), percentile(values, 50), percentile(values, 90))
+
+
 def top(rows: Iterable[EventRow], field: str, kind: str = "size_requested",
         limit: int = 10) -> list[tuple[str, int]]:
     counts = Counter(getattr(r, field) for r in rows if r.kind == kind and getattr(r, field))

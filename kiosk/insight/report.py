@@ -32,6 +32,7 @@ class Report:
     sessions_by_hour: dict[int, int]
     sessions_by_day: dict[date, int]
     funnel: list[FunnelStep]
+    claim_overall: Spread | None
     claim_by_zone: list[Spread]
     claim_by_zone_hour: list[Spread]
     delivery_by_zone: list[Spread]
@@ -72,6 +73,7 @@ def report_from_rows(rows: list[EventRow], *, since: datetime, until: datetime,
         sessions_by_hour=metrics.sessions_by_hour(rows, tz),
         sessions_by_day=metrics.sessions_by_day(rows, tz),
         funnel=metrics.funnel(rows),
+        claim_overall=metrics.overall_spread(rows),
         claim_by_zone=metrics.staff_spread(rows, tz, by_hour=False),
         claim_by_zone_hour=metrics.staff_spread(rows, tz),
         delivery_by_zone=metrics.staff_spread(rows, tz, "size_delivered", by_hour=False),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -137,5 +137,4 @@ class EventStore:
 
 def _row_values(event: Event) -> tuple:
     data = event.model_dump()
-    data["ts"] = event.ts.astimezone(UTC).timestamp()
     return tuple(data[c] for c in COLUMNS)

@@ -1,0 +1,131 @@
+"""PNG charts for the report, drawn with matplotlib's object API on the Agg canvas.
+
+No pyplot: pyplot picks an interactive backend (Qt, here) and keeps global
+figures alive; a ``Figure`` on ``FigureCanvasAgg`` is thread-safe and needs no
+display.  Each function returns PNG bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+from matplotlib import colors as mcolors
+from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from kiosk.insight.report import Report
+
+INK, MUTED, ACCENT, WARN = "#1f2933", "#7b8794", "#2f6f8f", "#c2410c"
+ZONE_COLOURS = ("#2f6f8f", "#b45309", "#4d7c0f", "#7c3aed", "#be123c", "#0f766e")
+STYLE = {
+    "font.family": ["DejaVu Sans", "Noto Sans CJK SC"],  # CJK colour names need the fallback
+    "font.size": 9, "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": INK,
+    "ytick.color": INK, "axes.spines.top": False, "axes.spines.right": False,
+}
+
+
+def _figure(height: float = 2.6, width: float = 6.4) -> Figure:
+    return Figure(figsize=(width, height), dpi=120, layout="constrained")
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buffer)
+    return buffer.getvalue()
+
+
+def sessions_by_hour(report: Report) -> bytes:
+    hours = [h for h, n in report.sessions_by_hour.items() if n] or [9, 10]
+    span = list(range(min(hours), max(hours) + 1))
+    with rc_context(STYLE):
+        fig = _figure()
+        ax = fig.add_subplot()
+        ax.bar(span, [report.sessions_by_hour[h] for h in span], color=ACCENT)
+        ax.set_xticks(span, [f"{h:02d}" for h in span])
+        ax.set_xlabel("hour of day (store time)")
+        ax.set_ylabel("visits")
+        return _png(fig)
+
+
+def sessions_by_day(report: Report) -> bytes:
+    days = list(report.sessions_by_day)
+    with rc_context(STYLE):
+        fig = _figure()
+        ax = fig.add_subplot()
+        ax.bar([d.strftime("%a %d") for d in days], list(report.sessions_by_day.values()),
+               color=ACCENT)
+        ax.set_ylabel("visits")
+        return _png(fig)
+
+
+def funnel(report: Report) -> bytes:
+    steps = list(reversed(report.funnel))
+    with rc_context(STYLE):
+        fig = _figure(height=2.8)
+        ax = fig.add_subplot()
+        bars = ax.barh([s.label for s in steps], [s.visits for s in steps], color=ACCENT)
+        labels = [f"{s.visits}  ({s.of_engaged:.0%})" if s.of_engaged is not None else "0"
+                  for s in steps]
+        ax.bar_label(bars, labels=labels, padding=3, color=INK)
+        ax.set_xlim(0, max([s.visits for s in steps] + [1]) * 1.25)
+        ax.set_xlabel("visits reaching the step (share of engaged visits)")
+        return _png(fig)
+
+
+def claim_times(report: Report) -> bytes:
+    """p50 (line) and p90 (dashed) minutes to claim a request, per zone, by request hour."""
+    with rc_context(STYLE):
+        fig = _figure(height=3.4)
+        ax = fig.add_subplot()
+        for i, zone in enumerate(report.zones):
+            spreads = [s for s in report.claim_by_zone_hour if s.zone == zone]
+            if not spreads:
+                continue
+            colour = ZONE_COLOURS[i % len(ZONE_COLOURS)]
+            hours = [s.hour for s in spreads]
+            ax.plot(hours, [s.p50_s / 60 for s in spreads], "-o", color=colour, ms=3,
+                    label=f"{zone} p50")
+            ax.plot(hours, [s.p90_s / 60 for s in spreads], "--", color=colour, label=f"{zone} p90")
+        ax.axhline(report.response_target_s / 60, color=WARN, lw=1, ls=":", label="target")
+        ax.set_xlabel("hour the request was made (store time)")
+        ax.set_ylabel("minutes until claimed")
+        fig.legend(fontsize=7, ncols=4, frameon=False, loc="outside lower center")
+        return _png(fig)
+
+
+def ranked(pairs: list[tuple[str, int]], xlabel: str, swatches: bool = False) -> bytes:
+    names = [name for name, _ in reversed(pairs)] or ["none"]
+    counts = [n for _, n in reversed(pairs)] or [0]
+    colours = [_swatch(n) if swatches else ACCENT for n in names]
+    with rc_context(STYLE):
+        fig = _figure(height=0.22 * len(names) + 0.7, width=3.4)
+        ax = fig.add_subplot()
+        # Positions + tick labels: sizes such as "32" must stay categories, not numbers.
+        bars = ax.barh(range(len(names)), counts, color=colours, edgecolor=MUTED, linewidth=0.5)
+        ax.set_yticks(range(len(names)), names)
+        ax.bar_label(bars, padding=2, color=INK)
+        ax.set_xlim(0, max(counts + [1]) * 1.2)
+        ax.set_xlabel(xlabel)
+        return _png(fig)
+
+
+def _swatch(name: str) -> str:
+    """The colourway's own colour when matplotlib knows the name, else a neutral grey."""
+    key = name.lower().replace(" ", "")
+    for candidate in (name.lower(), key, f"xkcd:{name.lower()}"):
+        if mcolors.is_color_like(candidate):
+            return mcolors.to_hex(candidate)
+    return "#b8c2cc"
+
+
+def all_charts(report: Report) -> dict[str, bytes]:
+    """File stem -> PNG bytes, in the order the report shows them."""
+    return {
+        "sessions-by-hour": sessions_by_hour(report),
+        "sessions-by-day": sessions_by_day(report),
+        "funnel": funnel(report),
+        "claim-times": claim_times(report),
+        "top-sizes": ranked(report.top_sizes, "size requests"),
+        "top-colourways": ranked(report.top_colourways, "size requests", swatches=True),
+    }

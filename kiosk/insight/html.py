@@ -1,0 +1,76 @@
+"""Render a ``Report`` to one self-contained HTML file (charts inlined) plus the PNGs.
+
+The HTML inlines its charts as data URIs so a manager can mail or archive a
+single file; the same PNGs are also written next to it (``<stem>_charts/``)
+for slides and for tools that strip data URIs.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from kiosk.errors import KioskError, Location
+from kiosk.insight.actions import fmt_duration
+from kiosk.insight.charts import all_charts
+from kiosk.insight.report import Report
+
+_ENV = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
+                   autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+
+
+class ReportWriteError(KioskError, OSError):
+    """The report or its charts cannot be written."""
+
+
+def pct(share: float | None) -> str:
+    return "–" if share is None else f"{share:.0%}"
+
+
+def render_html(report: Report, charts: dict[str, bytes]) -> str:
+    images = {name: "data:image/png;base64," + base64.b64encode(png).decode()
+              for name, png in charts.items()}
+    return _ENV.get_template("report.html").render(r=report, img=images, **_view(report))
+
+
+def _view(report: Report) -> dict:
+    funnel = {s.kind: s for s in report.funnel}
+    handed, opened = funnel["basket_handed_off"].visits, funnel["basket_opened"].visits
+    days = max(len(report.sessions_by_day), 1)
+    return {
+        "period": f"{report.start:%a %d %b %Y %H:%M} to {report.end:%a %d %b %Y %H:%M}",
+        "per_day": f"{report.sessions / days:.0f}",
+        "funnel": funnel,
+        "opened_share": opened / handed if handed else None,
+        "lost_total": sum(n for _, _, n in report.out_of_stock),
+        "claim_zone": {s.zone: s for s in report.claim_by_zone},
+        "delivery_zone": {s.zone: s for s in report.delivery_by_zone},
+        "claim_hour": {(s.zone, s.hour): s for s in report.claim_by_zone_hour},
+        "hours": sorted({s.hour for s in report.claim_by_zone_hour}),
+        "pct": pct, "dur": fmt_duration,
+        "generated": datetime.now(UTC).astimezone(report.end.tzinfo).strftime("%Y-%m-%d %H:%M %Z"),
+    }
+
+
+def write_report(report: Report, out: str | Path) -> list[Path]:
+    """Write ``out`` (HTML) and ``<stem>_charts/*.png``; returns every path written."""
+    out = Path(out)
+    charts = all_charts(report)
+    chart_dir = out.with_name(f"{out.stem}_charts")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        chart_dir.mkdir(exist_ok=True)
+        written = []
+        for name, png in charts.items():
+            path = chart_dir / f"{name}.png"
+            path.write_bytes(png)
+            written.append(path)
+        out.write_text(render_html(report, charts), encoding="utf-8")
+    except OSError as exc:
+        raise ReportWriteError(f"cannot write the report: {exc.strerror}",
+                               location=Location(str(exc.filename or out)),
+                               fix="choose a writable --out path") from None
+    return [out, *written]
