@@ -80,3 +80,17 @@ def _free_port(host: str) -> int:
     with socket.socket() as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
+
+
+def ensure_demo_broker(host: str, port: int, protocol: str) -> DemoBroker | None:
+    """Start the embedded broker for the demo unless something already listens there."""
+    with socket.socket() as sock:
+        sock.settimeout(0.3)
+        if sock.connect_ex((host, port)) == 0:
+            log.info("using the broker already listening on %s:%s", host, port)
+            return None
+    if protocol != "3.1.1":
+        raise MessagingError("the embedded demo broker (amqtt) speaks MQTT 3.1.1 only",
+                             location=Location(field="mqtt.protocol"),
+                             fix='set mqtt.protocol: "3.1.1" in the demo config, or run mosquitto')
+    return DemoBroker(host, port).start()

@@ -43,3 +43,36 @@ class Store:
                  role: str = "zone") -> StaffRequests:
         return StaffRequests(self.bus, store="s1", staff=Staff(id=staff_id, name=name),
                              zone=zone, role=role).start()
+
+
+def write_store_config(folder, port: int, *, user: str = "mirror", protocol: str = "5",
+                       mirror: str = "m1", extra: str = "") -> str:
+    """A store config for a mirror talking to a test broker; the password comes from
+    the MQTT_TEST_PASSWORD environment variable (set it to the user's password)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{mirror}.yaml"
+    path.write_text(
+        f"store: {{id: s1}}\nmirror: {{id: {mirror}, zone: womenswear, room: Fitting room 2}}\n"
+        f"mqtt:\n  host: 127.0.0.1\n  port: {port}\n  username: {user}\n"
+        f"  password_env: MQTT_TEST_PASSWORD\n  protocol: \"{protocol}\"\n{extra}"
+        f"data_dir: data-{mirror}\n")
+    return str(path)
+
+
+def mqtt_settings(broker, user: str, protocol: str = "5"):
+    from kiosk.messaging.settings import MqttSettings
+
+    return MqttSettings(host=broker.host, port=broker.port, username=user,
+                        password=broker.users[user], protocol=protocol)
+
+
+def wait_for(predicate, timeout: float = 10.0, interval: float = 0.02) -> bool:
+    """Poll until predicate() is true; returns its last value (tests assert on it)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return bool(predicate())
