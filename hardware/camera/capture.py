@@ -40,7 +40,7 @@ class CaptureLoop:
         self._factory = source_factory
         self._stall_seconds = stall_seconds
         self._retry_seconds = retry_seconds
-        self._on_status = on_status or (lambda status, reason: None)
+        self._status_listeners = [on_status] if on_status else []
         self._lock = threading.Lock()
         self._latest: Frame | None = None
         self._taken_seq = -1
@@ -51,6 +51,10 @@ class CaptureLoop:
         self._threads: list[threading.Thread] = []
         self.status = STOPPED
         self.stats = CaptureStats()
+
+    def add_status_listener(self, listener: Callable[[str, str | None], None]) -> None:
+        """``listener(status, reason)`` runs on the capture threads: keep it short."""
+        self._status_listeners.append(listener)
 
     # -- consumer side -------------------------------------------------------------
     def latest(self) -> Frame | None:
@@ -171,7 +175,8 @@ class CaptureLoop:
         if reason:
             self.stats.last_error = reason
             log.warning("camera %s: %s", status, reason)
-        try:
-            self._on_status(status, reason)
-        except Exception:  # a UI callback must not kill capture
-            log.exception("camera status callback failed")
+        for listener in self._status_listeners:
+            try:
+                listener(status, reason)
+            except Exception:  # a UI callback must not kill capture
+                log.exception("camera status callback failed")

@@ -1,0 +1,96 @@
+"""Shopper session state machine: attract -> engaged -> leaving -> (wipe) -> attract.
+
+Pure and clock-driven: feed it presence (from vision, already debounced) and touches,
+and call ``tick(now)``; it never reads a clock itself, so tests run on a fake clock.
+
+Privacy (DESIGN.md §5): once nobody has been seen or has touched the screen for
+``forget_after_s`` (never more than 30 s), every wipe listener runs and the session id
+changes.  Camera-off mode engages on touch and leaves after ``idle_s`` without one.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kiosk.config import MAX_FORGET_SECONDS
+
+
+class State(enum.StrEnum):
+    ATTRACT = "attract"
+    ENGAGED = "engaged"
+    LEAVING = "leaving"
+
+
+@dataclass
+class SessionTimings:
+    leave_grace_s: float = 3.0      # absence before we show "goodbye"
+    forget_after_s: float = 30.0    # absence before everything is wiped
+    idle_s: float = 90.0            # no touch and nobody seen (camera off): treat as gone
+
+    def __post_init__(self) -> None:
+        if not 0 < self.forget_after_s <= MAX_FORGET_SECONDS:
+            raise ValueError(f"forget_after_s must be in (0, {MAX_FORGET_SECONDS:g}]")
+        self.leave_grace_s = min(self.leave_grace_s, self.forget_after_s)
+
+
+@dataclass
+class Session:
+    timings: SessionTimings = field(default_factory=SessionTimings)
+    state: State = State.ATTRACT
+    session_id: str | None = None
+    camera_on: bool = True  # without a camera, "gone" can only mean "no touch for idle_s"
+    _last_seen: float | None = None
+    _listeners: list[Callable[[State, State], None]] = field(default_factory=list)
+    _wipers: list[Callable[[], None]] = field(default_factory=list)
+
+    def on_change(self, listener: Callable[[State, State], None]) -> None:
+        self._listeners.append(listener)
+
+    def on_wipe(self, wiper: Callable[[], None]) -> None:
+        """Register something holding shopper data; it is cleared on every wipe."""
+        self._wipers.append(wiper)
+
+    def presence(self, present: bool, now: float) -> None:
+        if present:
+            self._activity(now)
+
+    def touch(self, now: float) -> None:
+        self._activity(now)
+
+    def tick(self, now: float) -> None:
+        if self.state is State.ATTRACT or self._last_seen is None:
+            return
+        absent = now - self._last_seen
+        grace = self.timings.leave_grace_s if self.camera_on else self.timings.idle_s
+        forget = grace + self.timings.forget_after_s - self.timings.leave_grace_s
+        if absent >= (self.timings.forget_after_s if self.camera_on else forget):
+            self.end(now)
+        elif self.state is State.ENGAGED and absent >= grace:
+            self._go(State.LEAVING)
+
+    def end(self, now: float | None = None) -> None:
+        """Shopper gone (or tapped 'done'): wipe everything and return to attract."""
+        self._wipe()
+        self._last_seen = None
+        self.session_id = None
+        self._go(State.ATTRACT)
+
+    def _activity(self, now: float) -> None:
+        self._last_seen = now
+        if self.state is State.ATTRACT:
+            self.session_id = uuid.uuid4().hex
+        if self.state is not State.ENGAGED:
+            self._go(State.ENGAGED)
+
+    def _wipe(self) -> None:
+        for wiper in self._wipers:
+            wiper()
+
+    def _go(self, new: State) -> None:
+        old, self.state = self.state, new
+        if old is not new:
+            for listener in self._listeners:
+                listener(old, new)

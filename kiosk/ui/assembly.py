@@ -1,0 +1,91 @@
+"""Builds the Qt side of the mirror: application, window, screens, bridges, controller."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui import theme
+from kiosk.ui.bridges import CameraBridge
+from kiosk.ui.controller import MirrorController
+from kiosk.ui.i18n import Languages
+from kiosk.ui.mirror_window import MirrorWindow
+from kiosk.ui.screens.attract import AttractScreen
+from kiosk.ui.screens.base import UiContext
+from kiosk.ui.screens.goodbye import GoodbyeScreen
+from kiosk.ui.screens.hello import HelloScreen
+
+SCREENS = [AttractScreen, HelloScreen, GoodbyeScreen]
+
+
+def qt_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)  # a kiosk never quits because a window closed
+    return app
+
+
+def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None:
+    config = mirror.config
+    app = qt_application()
+    window = MirrorWindow(digital=config.mirror.display_mode == "digital",
+                          flip=config.camera.flip_horizontal, windowed=windowed)
+    width, height = size or (1080, 1920)
+    window.resize(width, height)
+    languages = Languages(list(config.store.languages), config.store.default_language, window)
+    controller = MirrorController(window, mirror.session, languages, parent=window)
+    ctx = UiContext(config, languages, controller.navigate, mirror.services,
+                    theme.metrics_for(width, height))
+    for screen_class in SCREENS:
+        window.add_screen(screen_class(ctx))
+    _connect_camera_notice(window, languages, config)
+    window.show_screen("attract")
+    if mirror.capture is not None:
+        _connect_camera(mirror, window, controller)
+    if mirror.startup_errors:
+        window.screens["attract"].set_status("\n".join(mirror.startup_errors))
+    languages.set_language(config.store.default_language)
+    mirror.qt_app, mirror.window, mirror.controller = app, window, controller
+    _show(window, config, windowed or size is not None)
+    _announce_when_painted(window)
+
+
+def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) -> None:
+    bridge = CameraBridge(mirror.capture.latest, mirror.config.camera.fps, window)
+    bridge.status_changed.connect(controller.on_camera_status)
+    bridge.on_frame(window.camera_view.show_frame)
+    mirror.capture.add_status_listener(bridge.on_status)
+    bridge.start()
+    mirror._stoppers.append(bridge.stop)
+
+
+def _connect_camera_notice(window: MirrorWindow, languages: Languages, config) -> None:
+    def update(code: str) -> None:
+        notices = config.privacy.camera_notice
+        window.indicator.set_notice(notices.get(code) or notices.get("en") or "Camera on")
+
+    languages.changed.connect(update)
+    update(languages.current)
+
+
+def _announce_when_painted(window: MirrorWindow) -> None:
+    """One log line once the first frame of the attract screen is up (bench.startup reads it)."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: print("startup: attract screen shown", flush=True))
+
+
+def _show(window: MirrorWindow, config, windowed: bool) -> None:
+    if windowed:
+        window.show()
+        return
+    screens = QApplication.screens()
+    chosen = config.mirror.screen
+    screen = (screens[chosen] if isinstance(chosen, int) and chosen < len(screens)
+              else next((s for s in screens if s.name() == chosen), QApplication.primaryScreen()))
+    if screen is not None:
+        window.setScreen(screen)
+        window.setGeometry(screen.geometry())
+    window.setWindowState(Qt.WindowState.WindowFullScreen)
+    window.showFullScreen() if config.mirror.fullscreen else window.show()

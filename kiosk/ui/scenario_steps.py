@@ -1,0 +1,40 @@
+"""The foundation's scenario steps: wait, expect, screenshot, quit.  Features add their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.session import State
+from kiosk.ui.scenario import STEPS, Sleep, Until, current_states, step
+
+
+@step("wait")
+def wait(runner, seconds) -> Sleep:
+    return Sleep(float(seconds))
+
+
+@step("expect")
+def expect(runner, state) -> Until:
+    """Wait until the screen or session state is ``state`` (e.g. attract, engaged, hello)."""
+    wanted = str(state)
+    known = set(runner.mirror.window.screens) | {str(s) for s in State}
+    if wanted not in known:
+        raise ValueError(f"unknown state '{wanted}'; known: {', '.join(sorted(known))}")
+    return Until(lambda: wanted in current_states(runner.mirror),
+                 lambda: f"state is {sorted(current_states(runner.mirror))}, expected {wanted}")
+
+
+@step("screenshot")
+def screenshot(runner, path) -> None:
+    target = Path(str(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not runner.mirror.window.grab().save(str(target)):
+        raise RuntimeError(f"could not save screenshot to {target}")
+
+
+@step("quit")
+def quit_(runner, _arg) -> None:
+    runner.stop_here()
+
+
+__all__ = ["STEPS"]

@@ -1,0 +1,1 @@
+"""Mirror screens: one module each, all sharing the Screen base and the UiContext."""

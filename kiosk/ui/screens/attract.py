@@ -1,0 +1,76 @@
+"""Attract: what the mirror shows when nobody is there. Calm: one slow breathing ring."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QVBoxLayout
+
+from kiosk.ui import theme
+from kiosk.ui.i18n import LANGUAGE_NAMES, tr
+from kiosk.ui.screens.base import Screen
+
+BREATH_SECONDS = 6.0
+
+
+class AttractScreen(Screen):
+    name = "attract"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        m = ctx.metrics
+        self.store = self.label(m.body, dim=True)
+        self.title = self.label(m.title, bold=True)
+        self.subtitle = self.label(m.body + m.px(6), dim=True)
+        self.languages = self.label(m.body, dim=True)
+        self.status = self.label(m.small, dim=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(m.px(80), m.px(90), m.px(80), m.px(120))
+        layout.addWidget(self.store)
+        layout.addStretch(6)
+        layout.addWidget(self.title)
+        layout.addSpacing(m.px(24))
+        layout.addWidget(self.subtitle)
+        layout.addStretch(1)
+        layout.addWidget(self.languages)
+        layout.addWidget(self.status)
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self._animation = QTimer(self)
+        self._animation.setInterval(50)  # 20 fps is plenty for a 6 s breath
+        self._animation.timeout.connect(self.update)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.store.setText(self.ctx.config.store.name)
+        self.title.setText(tr("Attract", "Hold the tag up to the mirror"))
+        self.subtitle.setText(tr("Attract", "Colours, sizes in stock and a helping hand - or touch to start"))
+        self.languages.setText("   ·   ".join(LANGUAGE_NAMES[c] for c in self.ctx.config.store.languages))
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._animation.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._animation.stop()
+        super().hideEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.ctx.navigate("touch")
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        phase = (self._clock.elapsed() / 1000.0) % BREATH_SECONDS / BREATH_SECONDS
+        breath = 0.5 - 0.5 * math.cos(2 * math.pi * phase)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor(theme.ACCENT)
+        colour.setAlphaF(0.25 + 0.45 * breath)
+        radius = min(self.width(), self.height()) * (0.26 + 0.015 * breath)
+        painter.setPen(QPen(colour, self.ctx.metrics.px(3)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(self.width() / 2, self.height() * 0.36), radius, radius)

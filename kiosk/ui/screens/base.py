@@ -1,0 +1,65 @@
+"""What every screen shares: the context, text re-reading on language change, layout helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from kiosk.config import StoreConfig
+from kiosk.ui import theme
+from kiosk.ui.i18n import Languages
+
+
+@dataclass
+class UiContext:
+    """What screens may reach: config, languages, navigation and the Qt-free services."""
+
+    config: StoreConfig
+    languages: Languages
+    navigate: Any                      # callable(screen_name: str, **params)
+    services: dict[str, Any] = field(default_factory=dict)
+    metrics: theme.Metrics = field(default_factory=lambda: theme.Metrics(1.0))
+
+
+class Screen(QWidget):
+    name = "screen"
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        ctx.languages.changed.connect(lambda _code: self.retranslate())
+
+    def on_enter(self, **params: Any) -> None:
+        """Called each time the screen is shown."""
+
+    def retranslate(self) -> None:
+        """Re-read every visible text through tr()."""
+
+    def label(self, size: int, *, dim: bool = False, bold: bool = False,
+              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QLabel:
+        label = QLabel(self)
+        label.setFont(theme.font(size, theme.QFont.Weight.DemiBold if bold else theme.QFont.Weight.Normal))
+        colour = theme.TEXT_DIM if dim else theme.TEXT
+        label.setStyleSheet(f"color: {colour.name()}; background: transparent;")
+        label.setAlignment(align)
+        label.setWordWrap(True)
+        return label
+
+    def button(self, *, primary: bool = False) -> QPushButton:
+        metrics = self.ctx.metrics
+        button = QPushButton(self)
+        button.setMinimumHeight(metrics.touch)
+        button.setFont(theme.font(metrics.body, theme.QFont.Weight.DemiBold))
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        fg, bg, border = (("#000000", theme.ACCENT.name(), theme.ACCENT.name()) if primary
+                          else ("#ffffff", "rgba(0,0,0,150)", "#ffffff"))
+        radius = metrics.touch // 2
+        button.setStyleSheet(
+            f"QPushButton {{ color: {fg}; background: {bg}; border: 2px solid {border};"
+            f" border-radius: {radius}px; padding: 0 {metrics.px(40)}px; }}"
+            f"QPushButton:pressed {{ background: {theme.TEXT_DIM.name()}; color: #000; }}")
+        return button

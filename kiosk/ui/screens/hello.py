@@ -1,0 +1,53 @@
+"""Hello: greets an engaged shopper, offers the language, says what the mirror can do."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from kiosk.ui.i18n import LANGUAGE_NAMES, tr
+from kiosk.ui.screens.base import Screen
+
+
+class HelloScreen(Screen):
+    name = "hello"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        m = ctx.metrics
+        self.title = self.label(m.title, bold=True)
+        self.body = self.label(m.body + m.px(4), dim=True)
+        self.language_buttons = {}
+        row = QHBoxLayout()
+        row.setSpacing(m.px(24))
+        row.addStretch(1)
+        for code in ctx.config.store.languages:
+            button = self.button(primary=False)
+            button.setText(LANGUAGE_NAMES[code])
+            button.setObjectName(f"language-{code}")
+            button.clicked.connect(lambda _=False, c=code: self._choose(c))
+            self.language_buttons[code] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(m.px(80), m.px(160), m.px(80), m.px(140))
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addSpacing(m.px(28))
+        layout.addWidget(self.body)
+        layout.addStretch(3)
+        layout.addLayout(row)
+        self.retranslate()
+
+    def _choose(self, code: str) -> None:
+        self.ctx.languages.set_language(code)
+        self.ctx.navigate("touch")
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("Hello", "Hello"))
+        self.body.setText(tr("Hello", "Hold a garment's tag up to the mirror to see its colours, "
+                                      "the sizes in stock here and what goes with it."))
+        for code, button in self.language_buttons.items():
+            button.setProperty("current", code == self.ctx.languages.current)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.ctx.navigate("touch")

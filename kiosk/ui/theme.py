@@ -1,0 +1,63 @@
+"""Mirror look: black (reads as mirror behind two-way glass), white type, one warm accent.
+
+Sizes are given at a 1080-pixel short side and scaled to the actual screen, so body text
+stays >= 28 px and touch targets >= 80 px at 1080p, readable from 1-2 m.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase
+
+BACKGROUND = QColor(0, 0, 0)
+TEXT = QColor(255, 255, 255)
+TEXT_DIM = QColor(200, 200, 200)      # 12.6:1 on black
+ACCENT = QColor(232, 192, 125)        # warm gold, 11:1 on black
+CAMERA_DOT = QColor(255, 92, 92)
+SURFACE = QColor(28, 28, 28)
+OUTLINE = QColor(255, 255, 255, 70)
+
+PREFERRED_FAMILIES = ["Noto Sans CJK SC", "Noto Sans SC", "Noto Sans", "DejaVu Sans"]
+
+
+@dataclass(frozen=True)
+class Metrics:
+    scale: float
+
+    def px(self, size_at_1080: float) -> int:
+        return max(1, round(size_at_1080 * self.scale))
+
+    @property
+    def body(self) -> int:
+        return max(28, self.px(32))
+
+    @property
+    def title(self) -> int:
+        return self.px(72)
+
+    @property
+    def small(self) -> int:
+        return max(22, self.px(24))
+
+    @property
+    def touch(self) -> int:
+        return max(80, self.px(96))
+
+
+def metrics_for(width: int, height: int) -> Metrics:
+    return Metrics(scale=max(0.5, min(width, height) / 1080.0))
+
+
+def font_family() -> str:
+    """The first installed family that covers Latin and Simplified Chinese."""
+    families = set(QFontDatabase.families())
+    return next((f for f in PREFERRED_FAMILIES if f in families), QFont().defaultFamily())
+
+
+def font(pixel_size: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+    result = QFont(font_family())
+    result.setPixelSize(pixel_size)
+    result.setWeight(weight)
+    result.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return result
