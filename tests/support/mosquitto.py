@@ -157,3 +157,28 @@ def mosquitto(tmp_path: Path) -> Iterator[MosquittoBroker]:
     """A running, authenticated mosquitto for one test (import this fixture by name)."""
     with running_mosquitto(tmp_path / "mosquitto") as broker:
         yield broker
+
+
+def make_tls_files(folder: Path) -> dict[str, Path]:
+    """A throwaway CA and a server cert for localhost/127.0.0.1 (openssl CLI)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ca_key, ca, key, csr, cert = (folder / n for n in ("ca.key", "ca.pem", "server.key",
+                                                        "server.csr", "server.pem"))
+    ext = folder / "san.ext"
+    ext.write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True)
+
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=test-ca",
+        "-keyout", str(ca_key), "-out", str(ca))
+    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", str(key),
+        "-out", str(csr))
+    run("x509", "-req", "-in", str(csr), "-CA", str(ca), "-CAkey", str(ca_key), "-CAcreateserial",
+        "-days", "2", "-extfile", str(ext), "-out", str(cert))
+    return {"ca": ca, "cert": cert, "key": key}
+
+
+def tls_listener(port: int, files: dict[str, Path]) -> str:
+    return (f"listener {port} 127.0.0.1\ncafile {files['ca']}\ncertfile {files['cert']}\n"
+            f"keyfile {files['key']}\ntls_version tlsv1.2\n")
