@@ -1,0 +1,133 @@
+"""Per-session colour accumulator: feed frames, read a result with a confidence, reset.
+
+Privacy (DESIGN.md §5): create it only after the shopper opted in; it keeps a few Lab
+triples per frame in memory (never pixels, landmarks or frames), nothing is logged,
+stored or sent, and ``reset()`` wipes it when the session ends.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+
+from kiosk.colour import analysis, names
+from kiosk.colour.calibrator import FrameCalibrator
+from kiosk.colour.ciede2000 import delta_e_2000
+from kiosk.colour.palette import Swatch, palette
+from kiosk.colour.result import VERDICT_CONFIDENCE, ColourAnalysis, Measured
+from kiosk.colour.sampling import FrameSample, Geometry, sample_frame
+
+WB_TRUST = {"patch": 1.0, "install": 0.85, "grey_world": 0.6}
+REGIONS = ("skin", "hair", "eyes", "garment")
+
+
+class ColourSession:
+    """feed(frame_bgr, observation) per frame (any thread, one at a time); result(); reset().
+
+    min_frames: frames with skin before the sample count stops lowering confidence.
+    max_frames: the newest frames kept (older ones fall out: the light may change).
+    """
+
+    def __init__(self, calibrator: FrameCalibrator | None = None, min_frames: int = 10,
+                 max_frames: int = 90):
+        self.calibrator = calibrator or FrameCalibrator()
+        self.min_frames = max(2, min_frames)
+        self._samples: deque[tuple[FrameSample, str]] = deque(maxlen=max_frames)
+
+    def feed(self, frame_bgr: np.ndarray, observation) -> FrameSample | None:
+        """Sample one frame; ``observation`` is a vision Observation or a sampling.Geometry."""
+        geometry = observation if isinstance(observation, Geometry) \
+            else Geometry.from_observation(observation)
+        if geometry.landmarks is None and geometry.keypoints is None:
+            return None
+        to_xyz, source = self.calibrator.to_xyz(frame_bgr)
+        sample = sample_frame(frame_bgr, geometry, to_xyz)
+        self._samples.append((sample, source))
+        return sample
+
+    def reset(self) -> None:
+        self._samples.clear()
+
+    @property
+    def frames(self) -> int:
+        return len(self._samples)
+
+    def result(self) -> ColourAnalysis:
+        skins = [s.skin for s, _ in self._samples if s.skin is not None]
+        if not skins:
+            return ColourAnalysis(frames=self.frames, reasons=("no skin seen yet",))
+        medians = {region: self._median(region) for region in REGIONS}
+        return self._analyse(medians, np.array(skins))
+
+    def _median(self, region: str) -> np.ndarray | None:
+        values = [getattr(s, region) for s, _ in self._samples if getattr(s, region) is not None]
+        return np.median(np.array(values), axis=0) if values else None
+
+    def _analyse(self, medians: dict, skins: np.ndarray) -> ColourAnalysis:
+        skin, hair, eyes = medians["skin"], medians["hair"], medians["eyes"]
+        scores = analysis.axes(skin, hair, eyes)
+        ranked = analysis.rank_seasons(scores)
+        confidence, reasons = self._confidence(skins, ranked)
+        unsure = confidence < VERDICT_CONFIDENCE
+        contrast, _gap = analysis.contrast_level(skin, hair, eyes)
+        ita = analysis.ita_degrees(skin)
+        return ColourAnalysis(
+            skin=Measured.of(skin, f"Monk {analysis.monk_tone(skin)}"),
+            hair=None if hair is None else Measured.of(hair, names.hair_name(hair)),
+            eyes=None if eyes is None else Measured.of(eyes, names.eye_name(eyes)),
+            garment=None if medians["garment"] is None
+            else Measured.of(medians["garment"], names.garment_name(medians["garment"])),
+            ita=ita, ita_category=analysis.ita_category(ita), monk=analysis.monk_tone(skin),
+            undertone=analysis.undertone(skin), depth=analysis.depth(skin), contrast=contrast,
+            season=None if unsure else ranked[0][0],
+            compare=tuple(_card(season) for season, _ in ranked[:2]) if unsure else None,
+            confidence=confidence, white_balance=self._main_source(), frames=self.frames,
+            reasons=tuple(reasons + _axis_reasons(scores, ranked[0][0].name, unsure)),
+        )
+
+    def _confidence(self, skins: np.ndarray, ranked) -> tuple[float, list[str]]:
+        reasons = []
+        count = 0.5 + 0.5 * min(1.0, (len(skins) - 1) / (self.min_frames - 1))
+        if len(skins) < self.min_frames:
+            reasons.append(f"only {len(skins)} frame(s) with skin (want {self.min_frames})")
+        spread = float(np.median(delta_e_2000(skins, np.median(skins, axis=0))))
+        stability = float(np.clip(1 - (spread - 1.5) / 4.5, 0, 1))
+        if stability < 1:
+            reasons.append(f"skin varies between frames (median dE00 {spread:.1f})")
+        source = self._main_source()
+        if source != "patch":
+            reasons.append(f"white balance from {source.replace('_', ' ')}, not the reference patch")
+        mesh = 1.0 if all(s.skin_from_mesh for s, _ in self._samples if s.skin is not None) else 0.85
+        if mesh < 1:
+            reasons.append("skin placed from body keypoints (no face mesh)")
+        margin = float(np.clip((ranked[0][1] - ranked[1][1]) / 0.5, 0, 1))
+        if margin < 0.5:
+            reasons.append(f"{ranked[0][0].name} and {ranked[1][0].name} fit almost equally")
+        confidence = count * stability * WB_TRUST.get(source, 0.5) * mesh * (0.5 + 0.5 * margin)
+        return float(confidence), reasons
+
+    def _main_source(self) -> str:
+        sources = [source for _, source in self._samples]
+        return max(set(sources), key=sources.count) if sources else "none"
+
+
+def _card(season) -> Swatch:
+    return Swatch(season.id, season.compare, season.name)
+
+
+def _axis_reasons(scores: analysis.Axes, best: str, unsure: bool) -> list[str]:
+    def word(value, positive, negative):
+        return positive if value > 0.25 else negative if value < -0.25 else "balanced"
+    described = (f"{word(scores.warmth, 'warm', 'cool')} undertone, "
+                 f"{word(scores.value, 'light', 'deep')} colouring, "
+                 f"{word(scores.chroma, 'high', 'soft')} contrast")
+    verdict = f"closest season {best}" + (" (not sure: compare the two swatches)" if unsure else "")
+    return [described, verdict]
+
+
+def manual_result(season_id: str) -> ColourAnalysis:
+    """The shopper picked a swatch instead of being measured: their choice, full confidence."""
+    season = palette(season_id)
+    return ColourAnalysis(season=season, confidence=1.0, white_balance="manual",
+                          reasons=(f"chosen by the shopper: {season.name}",))

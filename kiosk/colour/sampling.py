@@ -1,0 +1,125 @@
+"""One frame -> calibrated CIELAB of skin, hair, eyes and garment, with robust statistics.
+
+Every region's pixels go through the same chain: 8-bit sRGB -> linear RGB -> install
+CCM -> this frame's white balance -> XYZ -> Lab (D65).  Shadows, highlights and
+clipped pixels are dropped before the median, so a specular cheek or a strand of
+hair over the forehead does not move the estimate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from kiosk.colour import regions
+from kiosk.colour.ciede2000 import delta_e_2000
+from kiosk.colour.spaces import RGB_TO_XYZ, bgr8_to_linear, xyz_to_lab
+
+MIN_PIXELS = 25
+CLIPPED_8BIT = 250
+
+
+@dataclass(frozen=True)
+class FrameSample:
+    """Median Lab per region for one frame (None where the region was not usable)."""
+
+    skin: np.ndarray | None
+    hair: np.ndarray | None
+    eyes: np.ndarray | None
+    garment: np.ndarray | None
+    skin_from_mesh: bool
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The plain arrays sampling needs; build it from a vision Observation or by hand."""
+
+    landmarks: np.ndarray | None  # (478, 2+) face mesh in pixels
+    keypoints: np.ndarray | None  # (33, 3) pose x, y, visibility
+    mask: np.ndarray | None  # (H, W) person mask 0..1
+
+    @classmethod
+    def from_observation(cls, observation) -> Geometry:
+        return cls(observation.face_landmarks, observation.pose_keypoints, observation.person_mask)
+
+
+def sample_frame(frame_bgr: np.ndarray, geometry: Geometry, to_xyz: np.ndarray) -> FrameSample:
+    """``to_xyz``: 3x3 from this frame's linear RGB to D65 XYZ (CCM and white balance folded in)."""
+    shape = frame_bgr.shape
+    mesh = geometry.landmarks is not None and len(geometry.landmarks) >= 468
+    if mesh:
+        skin_at = regions.skin_coords(geometry.landmarks, shape)
+        hair_at = regions.hair_coords(geometry.landmarks, geometry.mask, shape)
+        eyes_at = regions.eye_coords(geometry.landmarks, shape)
+    elif geometry.keypoints is not None:
+        skin_at = regions.skin_coords_from_pose(geometry.keypoints, shape)
+        hair_at = regions.hair_coords_from_pose(geometry.keypoints, geometry.mask, shape)
+        eyes_at = regions.EMPTY  # an iris needs the mesh: no guess from pose
+    else:
+        skin_at = hair_at = eyes_at = regions.EMPTY
+    garment_at = regions.garment_coords(geometry.keypoints, geometry.mask, shape)
+    skin = robust_skin(_lab_at(frame_bgr, skin_at, to_xyz))
+    return FrameSample(
+        skin=skin,
+        hair=robust_hair(_lab_at(frame_bgr, hair_at, to_xyz), skin),
+        eyes=robust_eyes(_lab_at(frame_bgr, eyes_at, to_xyz)),
+        garment=robust_garment(_lab_at(frame_bgr, garment_at, to_xyz)),
+        skin_from_mesh=mesh,
+    )
+
+
+def _lab_at(frame_bgr: np.ndarray, coords: regions.Coords, to_xyz: np.ndarray) -> np.ndarray:
+    pixels = frame_bgr[coords]
+    pixels = pixels[(pixels < CLIPPED_8BIT).all(axis=1)]
+    if len(pixels) == 0:
+        return np.zeros((0, 3))
+    return xyz_to_lab(np.clip(bgr8_to_linear(pixels) @ to_xyz.T, 0, None))
+
+
+def robust_skin(lab: np.ndarray) -> np.ndarray | None:
+    """Drop shadows (darkest 20 %) and highlights (brightest 10 %), then chroma outliers."""
+    kept = _lightness_band(lab, 20, 90)
+    return None if kept is None else _median_without_outliers(kept, 2.5)
+
+
+def robust_hair(lab: np.ndarray, skin: np.ndarray | None) -> np.ndarray | None:
+    """Hair band minus anything that looks like this frame's skin (a high forehead)."""
+    if skin is not None and len(lab):
+        lab = lab[delta_e_2000(lab, skin) > 8]
+    kept = _lightness_band(lab, 10, 85)  # shine on hair is the light's colour, not the hair's
+    return None if kept is None else _median_without_outliers(kept, 2.5)
+
+
+def robust_eyes(lab: np.ndarray) -> np.ndarray | None:
+    kept = _lightness_band(lab, 10, 80)  # lashes and pupil edge / catch-lights
+    return None if kept is None else np.median(kept, axis=0)
+
+
+def robust_garment(lab: np.ndarray) -> np.ndarray | None:
+    """Dominant colour: the median, then the median of what lies near it (prints, folds)."""
+    kept = _lightness_band(lab, 10, 90)
+    if kept is None:
+        return None
+    first = np.median(kept, axis=0)
+    near = kept[delta_e_2000(kept, first) < 15]
+    return np.median(near, axis=0) if len(near) >= MIN_PIXELS else first
+
+
+def _lightness_band(lab: np.ndarray, low: float, high: float) -> np.ndarray | None:
+    if len(lab) < MIN_PIXELS:
+        return None
+    lo, hi = np.percentile(lab[:, 0], [low, high])
+    kept = lab[(lab[:, 0] >= lo) & (lab[:, 0] <= hi)]
+    return kept if len(kept) >= MIN_PIXELS // 2 else None
+
+
+def _median_without_outliers(lab: np.ndarray, k: float) -> np.ndarray:
+    median = np.median(lab, axis=0)
+    spread = np.median(np.abs(lab - median), axis=0) * 1.4826 + 0.5
+    inliers = lab[(np.abs(lab - median) <= k * spread).all(axis=1)]
+    return np.median(inliers, axis=0) if len(inliers) >= MIN_PIXELS // 2 else median
+
+
+def identity_to_xyz() -> np.ndarray:
+    return RGB_TO_XYZ.copy()
