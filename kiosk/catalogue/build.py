@@ -43,6 +43,7 @@ class _Builder:
         self.colours = ColourResolver(diag)
         self.images = ImageChecker(diag, base_dir)
         self.gtin_lines: dict[str, int | None] = {}
+        self.without_gtin: list[tuple[str, int, Record]] = []
 
     def build_styles(self) -> list[Style]:
         groups: dict[str, list[Record]] = {}
@@ -55,7 +56,21 @@ class _Builder:
                                 line, column, "style_id")
                 continue
             groups.setdefault(style_id, []).append(record)
-        return [style for style in (self._style(sid, recs) for sid, recs in groups.items()) if style]
+        styles = [style for style in (self._style(sid, recs) for sid, recs in groups.items())
+                  if style]
+        self._report_missing_gtins()
+        return styles
+
+    def _report_missing_gtins(self) -> None:
+        fix = "add the barcode number (EAN/UPC) of each size and colour"
+        if not self.gtin_lines and len(self.without_gtin) > 1:   # one line, not one per style
+            self.diag.warning("gtin-missing", "no variant in this file has a GTIN: items can be "
+                              "tapped on screen but not scanned", fix, 1, None, "gtin")
+            return
+        for style_id, count, record in self.without_gtin:
+            self.diag.warning("gtin-missing", f"{count} variant(s) of {style_id!r} have no GTIN: "
+                              "they can be tapped on screen but not scanned", fix,
+                              *record.where("gtin"), "gtin")
 
     def _style(self, style_id: str, records: list[Record]) -> Style | None:
         self._check_lengths(records)
@@ -137,13 +152,9 @@ class _Builder:
             self.diag.error("size-missing", f"style {style_id!r} has no sizes",
                             "add a size to each row (S, M, L … or 38, 40 …), or 'One size'",
                             line, column, "size")
-        without_gtin = [v for v in variants if not v.gtin]
+        without_gtin = sum(1 for v in variants if not v.gtin)
         if without_gtin:
-            line, column = first.where("gtin")
-            self.diag.warning("gtin-missing", f"{len(without_gtin)} variant(s) of {style_id!r} "
-                              "have no GTIN: they can be tapped on screen but not scanned",
-                              "add the barcode number (EAN/UPC) of each size and colour",
-                              line, column, "gtin")
+            self.without_gtin.append((style_id, without_gtin, first))
         seen: dict[str, int | None] = {}
         if not any(v.colour for v in variants):
             self.diag.warning("colour-missing", f"style {style_id!r} has no colour",

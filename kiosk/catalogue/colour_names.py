@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from kiosk.catalogue.lab import hex_to_lab
+from kiosk.colour import hex_to_lab
 
 Lab = tuple[float, float, float]
 _TABLE_PATH = Path(__file__).with_name("colour_names.csv")
@@ -54,7 +54,7 @@ def find_in_text(text: str) -> str | None:
 
     'Ocean Blue Shirt' → 'blue'; 'Olive Green Jacket' → 'olive green'.
     """
-    words = normalise_name(text).split()
+    words = re.findall(r"[a-z]+", normalise_name(text))
     table = colour_table()
     for size in range(min(3, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
@@ -64,5 +64,7 @@ def find_in_text(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def lab_for_hex(hex_colour: str) -> Lab:
-    return hex_to_lab(hex_colour)
+    """CIELAB (D65) of an sRGB hex, rounded to 0.01 ("+ 0.0" turns -0.0 into 0.0)."""
+    return tuple(round(float(c), 2) + 0.0 for c in hex_to_lab(hex_colour))  # type: ignore[return-value]

@@ -27,9 +27,9 @@ class ColourResolver:
         colour = self._known.get(name) or self._from_table(record, name)
         if colour is not None and record.colour_guessed:
             line, column = record.where("colour")
-            self.diag.warning("colour-from-title", f"colour {name!r} guessed from the title",
-                              "check it, or set the colour as a product option", line, column,
-                              "colour")
+            self.diag.warning("colour-guessed", f"colour {name!r} guessed from "
+                              f"{record.colour_guessed}", "check it, or add a Color option "
+                              "(or colour column) to the product", line, column, "colour")
             return Colour(colour.name, colour.hex, colour.lab, "title")
         return colour
 

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from kiosk.catalogue import colour_names
+from kiosk.catalogue.gtin import display_gtin
 from kiosk.catalogue.issues import Diagnostics
 from kiosk.catalogue.records import Cell, Record, Source
 
@@ -146,7 +147,8 @@ def _colourway_doc(colourway) -> dict:
 
 
 def _variant_doc(variant) -> dict:
-    doc = {"size": variant.size, "size_system": variant.size_system, "gtin": variant.gtin,
+    gtin = display_gtin(variant.gtin) if variant.gtin else None
+    doc = {"size": variant.size, "size_system": variant.size_system, "gtin": gtin,
            "sku": variant.sku, "stock": variant.stock, "price": str(variant.price),
            "images": list(variant.images) or None}
     return {k: v for k, v in doc.items() if v is not None}
@@ -158,4 +160,7 @@ def canonical_json(document: dict) -> bytes:
 
 
 def content_hash(catalogue) -> str:
-    return hashlib.sha256(canonical_json(to_document(catalogue))).hexdigest()
+    """Hash of what a shopper can see (styles, prices, stock), not of the file's header."""
+    document = to_document(catalogue)
+    content = {"currency": document["catalogue"]["currency"], "styles": document["styles"]}
+    return hashlib.sha256(canonical_json(content)).hexdigest()

@@ -33,10 +33,15 @@ def normalise_gtin(code: str) -> str:
     Spaces and dashes (as printed under barcodes) are ignored.
     """
     digits = "".join(ch for ch in str(code).strip() if ch not in " -")
+    if "E+" in digits.upper():
+        raise GtinError(f"GTIN {code!r} was turned into a number by a spreadsheet",
+                        "format the gtin column as Text and paste the codes again")
     if not digits.isascii() or not digits.isdigit():
         raise GtinError(f"GTIN {code!r} must contain only digits",
                         "copy the number printed under the barcode (8, 12, 13 or 14 digits)")
-    if len(digits) not in GTIN_LENGTHS:
+    # 9-11 digits: a spreadsheet dropped leading zeros of a longer GTIN; the check digit
+    # is unaffected by leading zeros, so it still guards against typos.
+    if not 8 <= len(digits) <= 14:
         raise GtinError(f"GTIN {code!r} has {len(digits)} digits",
                         "a GTIN has 8, 12, 13 or 14 digits; check for a missing or extra digit")
     expected = check_digit(digits[:-1])
@@ -44,6 +49,13 @@ def normalise_gtin(code: str) -> str:
         raise GtinError(f"GTIN {code!r} has a wrong check digit (last digit should be {expected})",
                         "re-type the code from the label; one digit is probably wrong")
     return digits.zfill(14)
+
+
+def display_gtin(gtin14: str) -> str:
+    """The form printed on labels: GTIN-8 or EAN-13 when the leading zeros allow it."""
+    if gtin14.startswith("000000"):
+        return gtin14[6:]
+    return gtin14[1:] if gtin14.startswith("0") else gtin14
 
 
 def try_normalise_gtin(code: str) -> str | None:

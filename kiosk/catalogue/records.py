@@ -31,7 +31,7 @@ class Record:
 
     line: int | None
     cells: dict[str, Cell] = field(default_factory=dict)
-    colour_guessed: bool = False   # colour read from the title, not given
+    colour_guessed: str = ""   # where an importer guessed the colour from ("the title 'X'")
 
     def text(self, name: str) -> str:
         cell = self.cells.get(name)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-SIZE_SYSTEMS = ("INT", "EU", "UK", "US", "IT", "FR", "DE", "JEANS", "ONE", "CM", "OTHER")
+# Merchant Center's size systems (AU … US) plus letters (INT), waist/length, one size, cm.
+SIZE_SYSTEMS = ("INT", "EU", "UK", "US", "IT", "FR", "DE", "AU", "BR", "CN", "JP", "MEX",
+                "JEANS", "ONE", "CM", "OTHER")
 _LETTERS = ["XXXS", "XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL", "4XL", "5XL"]
 _LETTER_ALIASES = {"SMALL": "S", "MEDIUM": "M", "LARGE": "L", "EXTRA SMALL": "XS",
                    "EXTRA LARGE": "XL", "X-SMALL": "XS", "X-LARGE": "XL", "2XL": "XXL",

@@ -1,0 +1,82 @@
+"""The native spreadsheet form: one row per variant, columns named as in records.py.
+
+Style columns may be repeated on every row of a style or left empty after
+its first row.  Export neutralises formula injection; import undoes that.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from kiosk.catalogue.gtin import display_gtin
+from kiosk.catalogue.issues import Diagnostics
+from kiosk.catalogue.records import ALL_FIELDS, Cell, Record, Source
+from kiosk.catalogue.tables import neutralise_formula, read_rows, unneutralise
+
+REQUIRED = ("style_id", "title", "colour", "size", "gtin", "stock", "price")
+_NUMERIC = {"stock", "price", "boost"}
+
+
+def _column_name(header: str) -> str:
+    return "_".join(header.strip().lower().replace("-", " ").split())
+
+
+def load_native_csv(text: str, file: str, diag: Diagnostics) -> Source:
+    header, rows = read_rows(text, file)
+    names = [_column_name(h) for h in header]
+    for index, name in enumerate(names):
+        if name and name not in ALL_FIELDS:
+            diag.error("unknown-column", f"unknown column {header[index]!r}",
+                       "rename or delete it; columns are listed in docs/catalogue-format.md",
+                       1, index + 1, header[index])
+    for name in REQUIRED:
+        if name not in names:
+            diag.error("column-missing", f"column {name!r} is missing",
+                       f"add a {name} column (see docs/catalogue-format.md)", 1, None, name)
+    source = Source(file, [])
+    columns = [(i, n) for i, n in enumerate(names) if n in ALL_FIELDS]
+    for line, row in rows:
+        cells = {name: Cell(unneutralise(row[i]), line, i + 1)
+                 for i, name in columns if i < len(row) and row[i]}
+        source.records.append(Record(line, cells))
+    return source
+
+
+def catalogue_rows(catalogue) -> list[list[str]]:
+    rows = []
+    for style in catalogue.styles:
+        style_cells = [style.id, style.title, style.kind, style.category,
+                       style.accessory_category or "", style.brand, style.gender,
+                       ", ".join(sorted(style.pairing_tags)), f"{style.boost:g}" if style.boost else "",
+                       style.description]
+        for variant in style.variants:
+            colour = variant.colour
+            lab = " ".join(f"{c:g}" for c in colour.lab) if colour and colour.source == "lab" else ""
+            rows.append([*style_cells, colour.name if colour else "", _hex(colour), lab,
+                         variant.size or "", variant.size_system or "", display_gtin(variant.gtin) if variant.gtin else "",
+                         variant.sku or "", str(variant.stock), str(variant.price),
+                         " ".join(variant.images)])
+            style_cells = [style.id] + [""] * (len(style_cells) - 1)
+    return rows
+
+
+def _hex(colour) -> str:
+    from kiosk.catalogue.colour_names import lookup
+    if colour is None or not colour.hex or lookup(colour.name) == (True, colour.hex):
+        return ""
+    return colour.hex
+
+
+def write_native_csv(catalogue, path: Path | None = None) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ALL_FIELDS)
+    for row in catalogue_rows(catalogue):
+        writer.writerow([cell if name in _NUMERIC else neutralise_formula(cell)
+                         for name, cell in zip(ALL_FIELDS, row, strict=True)])
+    text = out.getvalue()
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
