@@ -22,8 +22,6 @@ from kiosk.models.verify import check_onnx_face_detector, verify_models
 log = logging.getLogger(__name__)
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # reproducible bundles
 BUNDLES = {
-    "face_landmarker.task": {"face_detector.tflite": "face_detection_short_range.tflite",
-                             "face_landmarks_detector.tflite": "face_landmark.tflite"},
     "pose_landmarker.task": {"pose_detector.tflite": "pose_detection.tflite",
                              "pose_landmarks_detector.tflite": "pose_landmarks_detector.tflite"},
 }

@@ -44,8 +44,12 @@ class ModelPaths:
     root: Path
 
     @property
-    def face_landmarker(self) -> Path:
-        return self.root / "face_landmarker.task"
+    def face_mesh(self) -> Path:
+        return self.root / "face_landmark.tflite"
+
+    @property
+    def iris(self) -> Path:
+        return self.root / "iris_landmark.tflite"
 
     @property
     def pose_landmarker(self) -> Path:

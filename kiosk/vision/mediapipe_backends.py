@@ -1,4 +1,7 @@
-"""mediapipe Tasks backends: FaceDetector, FaceLandmarker (478 points), PoseLandmarker.
+"""mediapipe Tasks backends: FaceDetector and PoseLandmarker (33 keypoints, person mask).
+
+(No FaceLandmarker: with the legacy mesh model from the pinned wheel it returns garbage
+points; the mesh runs on OpenCV DNN instead, see face_mesh.py.)
 
 VIDEO mode tracks between frames (cheaper: the detector runs only when tracking is
 lost) and needs strictly increasing timestamps; IMAGE mode treats every call alone
@@ -91,31 +94,6 @@ class MediapipeFaceDetector(_TaskBackend):
             points = np.array([[k.x * width, k.y * height] for k in detection.keypoints],
                               dtype=np.float32)
             faces.append(FaceFound(box=box, keypoints=read_only(points)))
-        return Detections(faces=faces)
-
-
-class MediapipeFaceMesh(_TaskBackend):
-    """FaceLandmarker: 478 points (mesh + iris).  It reports no score, so boxes here
-    are the mesh extents with score 1.0; pair it with a detector for real scores."""
-
-    name = "mediapipe-face-mesh"
-
-    def __init__(self, model: Path, video: bool = False, max_faces: int = 1):
-        _mp, _base, vision = _tasks()
-        task = _create(vision.FaceLandmarker, vision.FaceLandmarkerOptions, model,
-                       running_mode=_mode(video), num_faces=max_faces)
-        super().__init__(task, video)
-
-    def detect(self, rgb: np.ndarray, timestamp_ms: int = 0) -> Detections:
-        result = self._run(rgb, timestamp_ms)
-        height, width = rgb.shape[:2]
-        faces = []
-        for landmarks in result.face_landmarks:
-            points = np.array([[p.x * width, p.y * height, p.z * width] for p in landmarks],
-                              dtype=np.float32)
-            (x0, y0), (x1, y1) = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
-            box = FaceBox(float(x0), float(y0), float(x1 - x0), float(y1 - y0), 1.0)
-            faces.append(FaceFound(box=box, landmarks=read_only(points)))
         return Detections(faces=faces)
 
 

@@ -1,0 +1,67 @@
+"""Build a VisionPipeline from the models folder: mediapipe, or onnxruntime face-only.
+
+``backend="mediapipe"``: short-range face detector (mediapipe Tasks, IMAGE mode: it
+does not track), the 478-point face mesh (legacy models on OpenCV DNN, see face_mesh.py)
+and pose in VIDEO mode (tracking) for live use or IMAGE mode for stills.  If mediapipe cannot load, the pipeline
+falls back to the ONNX face detector (presence, distance and facing still work; no
+mesh, no pose, no mask) and says so in ``degraded``: loudly, never silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from kiosk.errors import ModelError
+from kiosk.models.paths import ModelPaths
+from kiosk.vision.pipeline import Backends, VisionPipeline, VisionSettings
+
+log = logging.getLogger(__name__)
+
+
+def build_pipeline(models_dir: Path, settings: VisionSettings = VisionSettings(), *,
+                   backend: str = "mediapipe", still_images: bool = False) -> VisionPipeline:
+    paths = ModelPaths(Path(models_dir))
+    if backend == "onnx":
+        return VisionPipeline(onnx_backends(paths, settings), settings, still_images)
+    try:
+        backends = mediapipe_backends(paths, settings, video=not still_images)
+    except ModelError as exc:
+        log.error("mediapipe backend unavailable (%s); using the ONNX face detector: "
+                  "no face mesh, pose or person mask", exc)
+        pipeline = VisionPipeline(onnx_backends(paths, settings), settings, still_images)
+        pipeline.degraded = str(exc)
+        return pipeline
+    return VisionPipeline(backends, settings, still_images)
+
+
+def mediapipe_backends(paths: ModelPaths, settings: VisionSettings, video: bool) -> Backends:
+    from kiosk.vision.face_mesh import FaceMesh
+    from kiosk.vision.mediapipe_backends import MediapipeFaceDetector, MediapipePose
+
+    made = []
+    try:
+        detector = _keep(made, MediapipeFaceDetector(
+            paths.require(paths.face_detector_short_range), settings.min_face_score))
+        mesh = _keep(made, FaceMesh(paths.require(paths.face_mesh), paths.require(paths.iris)))
+        pose = _keep(made, MediapipePose(paths.require(paths.pose_landmarker), video=video))
+    except ModelError:
+        for backend in made:
+            backend.close()
+        raise
+    return Backends(detector, mesh, pose,
+                    description=f"mediapipe ({'video' if video else 'image'} mode) + OpenCV mesh",
+                    closers=[b.close for b in made])
+
+
+def onnx_backends(paths: ModelPaths, settings: VisionSettings) -> Backends:
+    from kiosk.vision.onnx_face import OnnxFaceDetector
+
+    detector = OnnxFaceDetector(paths.require(paths.face_detector_onnx), settings.min_face_score)
+    return Backends(detector, description="onnxruntime face detector only",
+                    closers=[detector.close])
+
+
+def _keep(made: list, backend):
+    made.append(backend)
+    return backend

@@ -1,0 +1,185 @@
+"""VisionPipeline: one frame in, one Observation out (synchronous, one thread).
+
+Per frame: face detector (+ mesh when a face is there) every frame; pose with its person
+mask every ``pose_every_n_frames`` (tracked in between); a head crop from the pose for
+shoppers too far for the short-range face detector; presence through hysteresis.
+Frames of any size, dtype or channel count are normalised or rejected (CameraError,
+counted in ``stats``).  Large frames are processed at ``max_side`` and the results
+scaled back, so coordinates are always in the caller's frame pixels.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from hardware.camera.frames import Frame, normalise_frame
+from kiosk.errors import CameraError
+from kiosk.vision.detector import Detector, FaceFound, PoseFound
+from kiosk.vision.geometry import estimate_distance, is_facing
+from kiosk.vision.observation import (
+    LEFT_HIP,
+    LEFT_SHOULDER,
+    PVIS,
+    RIGHT_HIP,
+    RIGHT_SHOULDER,
+    FaceBox,
+    Observation,
+    read_only,
+)
+from kiosk.vision.presence import PresenceHysteresis
+from kiosk.vision.stages import MeshRefiner, SparsePose, find_face, find_far_face
+
+TORSO = [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP]
+
+
+@dataclass(frozen=True)
+class VisionSettings:
+    pose_every_n_frames: int = 3
+    min_face_score: float = 0.5
+    min_pose_visibility: float = 0.5
+    camera_hfov_deg: float = 60.0
+    present_after_s: float = 0.3
+    absent_after_s: float = 1.5
+    far_faces: bool = True
+    max_side: int = 1280
+
+    @classmethod
+    def from_config(cls, section) -> VisionSettings:
+        """From the store config's ``vision`` section (kiosk.config.VisionSection)."""
+        names = cls.__dataclass_fields__.keys() & type(section).model_fields.keys()
+        return cls(**{name: getattr(section, name) for name in names})
+
+
+@dataclass
+class VisionStats:
+    frames: int = 0
+    rejected: int = 0
+    pose_runs: int = 0
+    far_faces: int = 0
+
+
+@dataclass
+class Backends:
+    """The models a pipeline runs (the face detector must not track: it also sees crops)."""
+
+    face_detector: Detector
+    face_mesh: MeshRefiner | None = None
+    pose: Detector | None = None
+    description: str = ""
+    closers: list = field(default_factory=list)
+
+
+class VisionPipeline:
+    def __init__(self, backends: Backends, settings: VisionSettings = VisionSettings(),
+                 still_images: bool = False):
+        self.backends = backends
+        self.settings = settings
+        self.still_images = still_images  # every model every frame, no hysteresis
+        every_n = 1 if still_images else settings.pose_every_n_frames
+        self._pose = SparsePose(backends.pose, every_n)
+        self._presence = PresenceHysteresis(settings.present_after_s, settings.absent_after_s)
+        self._last_ts_ms = -1
+        self.stats = VisionStats()
+        self.degraded: str | None = None  # why a fall-back backend is in use, for health
+
+    def process(self, frame: Frame) -> Observation:
+        """Raises CameraError for a frame that cannot be normalised (counted)."""
+        started = time.perf_counter()
+        try:
+            image = normalise_frame(frame.image)
+        except CameraError:
+            self.stats.rejected += 1
+            raise
+        self.stats.frames += 1
+        scale, rgb = _working_rgb(image, self.settings.max_side)
+        stage_ms: dict[str, float] = {}
+        face, pose, fresh = self._detect(rgb, self._timestamp_ms(frame.ts), stage_ms)
+        observation = self._observe(frame, image, face, pose, fresh, scale)
+        stage_ms["total"] = (time.perf_counter() - started) * 1000
+        observation.stage_ms.update(stage_ms)
+        return observation
+
+    def forget(self) -> None:
+        """Drop everything carried between frames (the shopper left: DESIGN.md §5)."""
+        self._pose.forget()
+        self._presence.reset()
+
+    def close(self) -> None:
+        for closer in self.backends.closers:
+            closer()
+        self.backends.closers.clear()
+
+    def _detect(self, rgb: np.ndarray, ts_ms: int, stage_ms: dict):
+        b, s = self.backends, self.settings
+        face = _timed(stage_ms, "face", find_face, b.face_detector, b.face_mesh, rgb, ts_ms,
+                      s.min_face_score)
+        pose, fresh = _timed(stage_ms, "pose", self._pose.step, rgb, ts_ms)
+        self.stats.pose_runs += int(fresh)
+        if face is None and pose is not None and s.far_faces:
+            face = _timed(stage_ms, "far_face", find_far_face, b.face_detector,
+                          b.face_mesh, rgb, pose.keypoints, s.min_face_score)
+            self.stats.far_faces += int(face is not None)
+        return face, pose, fresh
+
+    def _observe(self, frame: Frame, image: np.ndarray, face: FaceFound | None,
+                 pose: PoseFound | None, fresh: bool, scale: float) -> Observation:
+        height, width = image.shape[:2]
+        s = self.settings
+        if scale != 1.0:
+            face, pose = _rescale_face(face, 1 / scale), _rescale_pose(pose, 1 / scale, (width, height))
+        body = pose is not None and bool((pose.keypoints[TORSO, PVIS] >= s.min_pose_visibility).any())
+        seen = face is not None or body
+        present = seen if self.still_images else self._presence.update(seen, frame.ts)
+        landmarks = None if face is None else face.landmarks
+        keypoints = pose.keypoints if body else None
+        return Observation(
+            seq=frame.seq, ts=frame.ts, frame_size=(width, height), present=present,
+            person_in_frame=seen,
+            distance_m=estimate_distance(width, s.camera_hfov_deg, landmarks, keypoints,
+                                         None if face is None else face.box) if seen else None,
+            facing=face is not None and is_facing(landmarks, face.keypoints),
+            face_box=None if face is None else face.box, face_landmarks=landmarks,
+            pose_keypoints=keypoints, person_mask=pose.mask if body else None,
+            pose_fresh=fresh and body, image=read_only(image))
+
+    def _timestamp_ms(self, ts: float) -> int:
+        """Tracking backends need strictly increasing milliseconds."""
+        self._last_ts_ms = max(self._last_ts_ms + 1, int(ts * 1000))
+        return self._last_ts_ms
+
+
+def _timed(stage_ms: dict, name: str, function, *args):
+    started = time.perf_counter()
+    result = function(*args)
+    stage_ms[name] = (time.perf_counter() - started) * 1000
+    return result
+
+
+def _working_rgb(image: np.ndarray, max_side: int) -> tuple[float, np.ndarray]:
+    height, width = image.shape[:2]
+    scale = min(1.0, max_side / max(height, width))
+    if scale < 1.0:
+        size = (round(width * scale), round(height * scale))
+        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    return scale, cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+
+
+def _rescale_face(face: FaceFound | None, k: float) -> FaceFound | None:
+    if face is None:
+        return None
+    b = face.box
+    points = [None if p is None else read_only(p * k) for p in (face.landmarks, face.keypoints)]
+    return FaceFound(FaceBox(b.x * k, b.y * k, b.w * k, b.h * k, b.score), *points)
+
+
+def _rescale_pose(pose: PoseFound | None, k: float, size: tuple[int, int]) -> PoseFound | None:
+    if pose is None:
+        return None
+    keypoints = pose.keypoints.copy()
+    keypoints[:, :2] *= k
+    mask = None if pose.mask is None else read_only(cv2.resize(pose.mask, size))
+    return PoseFound(read_only(keypoints), mask)

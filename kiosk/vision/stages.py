@@ -1,0 +1,90 @@
+"""The pipeline's stages: face (detector + mesh), far face (head crop), pose (sparse)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+from kiosk.vision.detector import Detections, Detector, FaceFound, PoseFound
+from kiosk.vision.geometry import head_square
+from kiosk.vision.observation import FaceBox, read_only
+
+CROP_SIZE = 256  # a far head is upscaled to this before detection and mesh
+
+
+class MeshRefiner(Protocol):
+    def refine(self, rgb: np.ndarray, face: FaceFound) -> FaceFound: ...
+
+
+def find_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray, ts_ms: int,
+              min_score: float) -> FaceFound | None:
+    """The shopper's face: the largest detector box, refined with the 478-point mesh.
+
+    The mesh runs only when the detector found a face: on an empty scene the frame costs
+    one detector pass (about 1.5 ms).
+    """
+    found = [f for f in detector.detect(rgb, ts_ms).faces if f.box.score >= min_score]
+    best = Detections(faces=found).best_face
+    if best is None or mesh is None:
+        return best
+    return mesh.refine(rgb, best)
+
+
+def find_far_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray,
+                  keypoints: np.ndarray, min_score: float) -> FaceFound | None:
+    """A face too small for the short-range detector, found in an upscaled head crop."""
+    height, width = rgb.shape[:2]
+    square = head_square(keypoints, (width, height))
+    if square is None:
+        return None
+    x, y, side = square
+    crop = cv2.resize(rgb[y:y + side, x:x + side], (CROP_SIZE, CROP_SIZE),
+                      interpolation=cv2.INTER_CUBIC if side < CROP_SIZE else cv2.INTER_AREA)
+    face = find_face(detector, mesh, crop, 0, min_score)
+    return None if face is None else _uncrop(face, x, y, side / CROP_SIZE)
+
+
+def _uncrop(face: FaceFound, x: float, y: float, scale: float) -> FaceFound:
+    box = face.box
+    full_box = FaceBox(x + box.x * scale, y + box.y * scale, box.w * scale, box.h * scale, box.score)
+    return FaceFound(full_box, _shift(face.landmarks, x, y, scale), _shift(face.keypoints, x, y, scale))
+
+
+def _shift(points: np.ndarray | None, x: float, y: float, scale: float) -> np.ndarray | None:
+    if points is None:
+        return None
+    moved = points.astype(np.float32) * scale
+    moved[:, 0] += x
+    moved[:, 1] += y
+    return read_only(moved)
+
+
+@dataclass
+class SparsePose:
+    """Runs pose every ``every_n`` frames and carries the last result in between.
+
+    In VIDEO mode the landmarker tracks the body from its previous landmarks, so the
+    sparse runs stay cheap (no detector pass) while the shopper stays in view.
+    """
+
+    backend: Detector | None
+    every_n: int = 3
+    _frame: int = 0
+    _last: PoseFound | None = None
+
+    def step(self, rgb: np.ndarray, ts_ms: int) -> tuple[PoseFound | None, bool]:
+        """(pose, fresh): fresh is True when the model ran on this frame."""
+        if self.backend is None:
+            return None, False
+        run = self._frame % self.every_n == 0
+        self._frame += 1
+        if run:
+            self._last = self.backend.detect(rgb, ts_ms).pose
+        return self._last, run
+
+    def forget(self) -> None:
+        self._last = None
+        self._frame = 0
