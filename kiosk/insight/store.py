@@ -65,7 +65,7 @@ class EventStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # usage stats: a lost last event is fine
             self._db.executescript(SCHEMA)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise InsightStoreError(f"cannot open event database: {exc}",
                                     location=Location(str(path)),
                                     fix="check the folder exists and is writable (data_dir)") from None

@@ -1,0 +1,130 @@
+"""The HTML report and its PNG charts, from a simulated week; `kiosk report` end to end."""
+
+from __future__ import annotations
+
+import base64
+import re
+from html.parser import HTMLParser
+
+import cv2
+import numpy as np
+import pytest
+
+from kiosk.__main__ import main
+from kiosk.insight.charts import all_charts
+from kiosk.insight.html import render_html, write_report
+from kiosk.insight.report import build_report
+from kiosk.insight.store import EventStore
+from tests.support.insight import WEEK_SINCE, WEEK_UNTIL, Log, simulated_store, visit
+
+
+@pytest.fixture(scope="module")
+def week_report():
+    store, truth = simulated_store()
+    yield build_report(store, since=WEEK_SINCE, until=WEEK_UNTIL, timezone="Europe/Paris"), truth
+    store.close()
+
+
+def decode_png(data: bytes) -> np.ndarray:
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    assert image is not None
+    return image
+
+
+class Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.images, self.text = {}, [], []
+        self._current = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.images.append(attrs["src"])
+        if "id" in attrs:
+            self._current = attrs["id"]
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._current and data.strip():
+            self.ids.setdefault(self._current, data.strip())
+            self._current = None
+
+
+def test_charts_are_real_pngs_with_ink(week_report):
+    report, _ = week_report
+    charts = all_charts(report)
+    assert list(charts) == ["sessions-by-hour", "sessions-by-day", "funnel", "claim-times",
+                            "top-sizes", "top-colourways"]
+    for name, png in charts.items():
+        image = decode_png(png)
+        assert image.shape[1] >= 400, name
+        assert (image < 128).mean() > 0.005, f"{name} is blank"  # axes, bars and labels drawn
+
+
+def test_colourway_bars_wear_their_colour(week_report):
+    report, _ = week_report
+    image = decode_png(all_charts(report)["top-colourways"])
+    terracotta = np.array([0x2D, 0x72, 0xE2])  # BGR of matplotlib's "terracotta" (xkcd #ca6641)
+    close = np.abs(image.astype(int) - terracotta).sum(axis=2) < 60
+    assert close.sum() > 200
+
+
+def test_html_shows_the_key_figures_and_every_chart(week_report):
+    report, truth = week_report
+    parser = Collect()
+    parser.feed(render_html(report, all_charts(report)))
+    assert parser.ids["kpi-visits"] == str(sum(truth.sessions_by_day.values()))
+    assert parser.ids["kpi-requested"] == str(truth.funnel["size_requested"])
+    assert parser.ids["kpi-lost"] == str(sum(truth.out_of_stock.values()))
+    assert len(parser.images) == 6
+    assert all(src.startswith("data:image/png;base64,") for src in parser.images)
+    decode_png(base64.b64decode(parser.images[0].split(",", 1)[1]))
+    text = " ".join(parser.text)
+    assert "Linen shirt dress" in text and "What to act on" in text
+
+
+def test_html_escapes_what_it_prints():
+    log = Log(store="s1")
+    log.at(10, 0, "session_engaged", visit=visit(1))
+    log.at(10, 1, "out_of_stock_requested", visit=visit(1), gtin="2000000001111", size="M")
+    store = log.into(EventStore(":memory:"))
+    store.set_product_names({"2000000001111": "<script>alert(1)</script> dress"})
+    report = build_report(store, since=WEEK_SINCE, until=WEEK_UNTIL)
+    html = render_html(report, all_charts(report))
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; dress" in html
+
+
+def test_kiosk_report_cli_writes_html_and_pngs(tmp_path, capsys):
+    db = tmp_path / "week.sqlite3"
+    assert main(["insight", "simulate", "--db", str(db), "--first-day", "2026-11-16"]) == 0
+    out = tmp_path / "out" / "report.html"
+    code = main(["report", "--db", str(db), "--since", "2026-11-16", "--until", "2026-11-23",
+                 "--timezone", "Europe/Paris", "--out", str(out)])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert re.search(r"report\.html: \d+ visits, \d+ events from 4 mirror\(s\)", printed)
+    assert "Menswear" in printed
+    assert sorted(p.name for p in (tmp_path / "out" / "report_charts").iterdir()) == [
+        "claim-times.png", "funnel.png", "sessions-by-day.png", "sessions-by-hour.png",
+        "top-colourways.png", "top-sizes.png"]
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["report", "--db", "missing.sqlite3"], "event database not found"),
+    (["report"], "no event database given"),
+    (["report", "--db", "x", "--timezone", "Mars/Olympus"], "unknown time zone"),
+])
+def test_kiosk_report_cli_errors_say_what_to_do(argv, words, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert words in err and "fix:" in err
+
+
+def test_write_report_to_an_unwritable_place_is_a_kiosk_error(tmp_path, week_report):
+    from kiosk.insight.html import ReportWriteError
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ReportWriteError):
+        write_report(week_report[0], tmp_path / "file" / "report.html")

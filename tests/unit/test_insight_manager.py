@@ -1,0 +1,115 @@
+"""Manager screen parts: PIN hashing, the gate (lockout, idle lock), placement hints."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kiosk.errors import ConfigError
+from kiosk.insight.manager import ManagerGate, hash_pin, load_pin_hash, verify_pin
+from kiosk.insight.placement import check_placement
+from kiosk.vision.observation import FaceBox, Observation
+
+PIN_HASH = hash_pin("4821", iterations=1000)  # few iterations: tests only
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_pin_hash_is_salted_and_verifies():
+    other = hash_pin("4821", iterations=1000)
+    assert other != PIN_HASH and "4821" not in PIN_HASH
+    assert verify_pin("4821", PIN_HASH) and not verify_pin("4822", PIN_HASH)
+    assert not verify_pin("4821", "garbage") and not verify_pin("48x1", PIN_HASH)
+
+
+@pytest.mark.parametrize("pin", ["123", "123456789", "12a4", ""])
+def test_bad_pins_are_refused_when_set(pin):
+    with pytest.raises(ConfigError, match="4 to 8 digits"):
+        hash_pin(pin)
+
+
+def test_pin_file_errors_name_the_file(tmp_path):
+    good = tmp_path / "manager.pin"
+    good.write_text(PIN_HASH + "\n")
+    assert load_pin_hash(good) == PIN_HASH
+    bad = tmp_path / "bad.pin"
+    bad.write_text("4821\n")  # a PIN in clear text is not accepted
+    with pytest.raises(ConfigError) as err:
+        load_pin_hash(bad)
+    assert err.value.location.file == str(bad) and "kiosk insight pin" in err.value.fix
+    with pytest.raises(ConfigError):
+        load_pin_hash(tmp_path / "missing.pin")
+
+
+def test_gate_unlocks_with_the_pin_and_locks_when_idle():
+    clock = Clock()
+    gate = ManagerGate(PIN_HASH, clock=clock, idle_s=120)
+    assert gate.state == "locked" and not gate.unlock("0000")
+    assert gate.unlock("4821") and gate.state == "unlocked"
+    clock.now += 100
+    gate.touch()
+    clock.now += 100
+    assert gate.state == "unlocked"
+    clock.now += 21
+    assert gate.state == "locked"
+    gate.touch()  # touching a locked screen does not unlock it
+    assert gate.state == "locked"
+
+
+def test_wrong_pins_lock_out_with_growing_waits():
+    clock = Clock()
+    gate = ManagerGate(PIN_HASH, clock=clock, max_attempts=3, lockout_s=30)
+    for _ in range(3):
+        assert not gate.unlock("1111")
+    assert gate.state == "locked_out" and gate.retry_in_s() == 30
+    assert not gate.unlock("4821")  # even the right PIN waits
+    clock.now += 30
+    for _ in range(3):
+        gate.unlock("1111")
+    assert gate.retry_in_s() == 60
+    clock.now += 60
+    assert gate.unlock("4821") and gate.state == "unlocked"
+
+
+def test_without_a_pin_the_screen_is_unavailable():
+    gate = ManagerGate(None)
+    assert gate.state == "no_pin" and not gate.unlock("4821")
+
+
+def observation(face=(270, 100, 100, 120), pose=True) -> Observation:
+    keypoints = None
+    if pose:
+        keypoints = np.zeros((33, 3), dtype=np.float32)
+        keypoints[:, 2] = 0.9
+    box = FaceBox(*face, score=0.9) if face else None
+    return Observation(seq=1, ts=0.0, frame_size=(640, 480), present=True, face_box=box,
+                       pose_keypoints=keypoints)
+
+
+def test_placement_good():
+    check = check_placement(observation())
+    assert check.ok and check.hints == ("Camera placement looks good.",)
+    assert (check.face_x, check.face_y, check.face_height) == (0.5, 0.333, 0.25)
+
+
+@pytest.mark.parametrize(("face", "words"), [
+    ((10, 100, 100, 120), "left edge"), ((530, 100, 100, 120), "right edge"),
+    ((270, 0, 100, 40), "very top"), ((270, 300, 100, 120), "low in the image"),
+    ((300, 150, 20, 24), "face is small"), ((170, 40, 300, 300), "fills the image"),
+])
+def test_placement_hints(face, words):
+    check = check_placement(observation(face))
+    assert not check.ok and any(words in h for h in check.hints)
+
+
+def test_placement_without_face_or_torso():
+    assert "No face seen" in check_placement(observation(face=None)).hints[0]
+    obs = observation()
+    obs.pose_keypoints[23, 2] = 0.1  # left hip not visible
+    assert any("hips" in h for h in check_placement(obs).hints)
