@@ -18,6 +18,7 @@ from kiosk.colour.spaces import RGB_TO_XYZ, bgr8_to_linear, xyz_to_lab
 
 MIN_PIXELS = 25
 CLIPPED_8BIT = 250
+CLIPPED_L = 1000.0  # marks a pixel with a saturated channel (see _lab_at)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Geometry:
 def sample_frame(frame_bgr: np.ndarray, geometry: Geometry, to_xyz: np.ndarray) -> FrameSample:
     """``to_xyz``: 3x3 from this frame's linear RGB to D65 XYZ (CCM and white balance folded in)."""
     shape = frame_bgr.shape
-    mesh = geometry.landmarks is not None and len(geometry.landmarks) >= 468
+    mesh = mesh_is_trustworthy(geometry.landmarks, geometry.keypoints)
     if mesh:
         skin_at = regions.skin_coords(geometry.landmarks, shape)
         hair_at = regions.hair_coords(geometry.landmarks, geometry.mask, shape)
@@ -69,12 +70,38 @@ def sample_frame(frame_bgr: np.ndarray, geometry: Geometry, to_xyz: np.ndarray) 
     )
 
 
+def mesh_is_trustworthy(landmarks: np.ndarray | None, keypoints: np.ndarray | None) -> bool:
+    """A face mesh whose eyes sit where the pose sees them (within half the eye gap).
+
+    A mesh from a mismatched model can come back scrambled; sampling it would read the
+    background as skin.  Without pose there is nothing to check against: trust it.
+    """
+    if landmarks is None or len(landmarks) < 468:
+        return False
+    if keypoints is None or (keypoints[list(regions.POSE_EYES), 2] < 0.5).any():
+        return True
+    mesh_eyes = np.array([landmarks[list(ring), :2].mean(axis=0) for ring in regions.EYE_OPENINGS])
+    pose_eyes = keypoints[list(regions.POSE_EYES), :2]
+    gap = max(float(np.linalg.norm(pose_eyes[0] - pose_eyes[1])), 4.0)
+    # Mesh and pose may disagree on which eye is 'left': compare as a set.
+    straight = np.linalg.norm(mesh_eyes - pose_eyes, axis=1).max()
+    crossed = np.linalg.norm(mesh_eyes[::-1] - pose_eyes, axis=1).max()
+    return min(straight, crossed) < 0.5 * gap
+
+
 def _lab_at(frame_bgr: np.ndarray, coords: regions.Coords, to_xyz: np.ndarray) -> np.ndarray:
+    """Lab of the pixels; clipped ones get L* = CLIPPED_L so they rank as the brightest.
+
+    Dropping clipped pixels before the percentile cut would shift the band darker
+    under a warm light (the red channel clips first on skin); ranking them as
+    highlights keeps the band where it would be without clipping.
+    """
     pixels = frame_bgr[coords]
-    pixels = pixels[(pixels < CLIPPED_8BIT).all(axis=1)]
     if len(pixels) == 0:
         return np.zeros((0, 3))
-    return xyz_to_lab(np.clip(bgr8_to_linear(pixels) @ to_xyz.T, 0, None))
+    lab = xyz_to_lab(np.clip(bgr8_to_linear(pixels) @ to_xyz.T, 0, None))
+    lab[(pixels >= CLIPPED_8BIT).any(axis=1), 0] = CLIPPED_L
+    return lab
 
 
 def robust_skin(lab: np.ndarray) -> np.ndarray | None:
@@ -86,7 +113,7 @@ def robust_skin(lab: np.ndarray) -> np.ndarray | None:
 def robust_hair(lab: np.ndarray, skin: np.ndarray | None) -> np.ndarray | None:
     """Hair band minus anything that looks like this frame's skin (a high forehead)."""
     if skin is not None and len(lab):
-        lab = lab[delta_e_2000(lab, skin) > 8]
+        lab = lab[(delta_e_2000(lab, skin) > 8) | (lab[:, 0] >= CLIPPED_L)]
     kept = _lightness_band(lab, 10, 85)  # shine on hair is the light's colour, not the hair's
     return None if kept is None else _median_without_outliers(kept, 2.5)
 
@@ -110,7 +137,7 @@ def _lightness_band(lab: np.ndarray, low: float, high: float) -> np.ndarray | No
     if len(lab) < MIN_PIXELS:
         return None
     lo, hi = np.percentile(lab[:, 0], [low, high])
-    kept = lab[(lab[:, 0] >= lo) & (lab[:, 0] <= hi)]
+    kept = lab[(lab[:, 0] >= lo) & (lab[:, 0] <= hi) & (lab[:, 0] < CLIPPED_L)]
     return kept if len(kept) >= MIN_PIXELS // 2 else None
 
 
