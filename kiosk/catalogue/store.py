@@ -1,0 +1,118 @@
+"""``CatalogueStore``: the mirror's current catalogue, swapped whole or not at all.
+
+Readers take ``store.current`` (an immutable ``Catalogue``) and keep using it;
+a new catalogue (published over MQTT, or a changed local file) is fully
+validated first and then replaces the reference in one assignment.  Anything
+wrong leaves the last good catalogue in place and is reported to
+``on_reject`` and kept in ``last_error``.  Callbacks run on the thread that
+delivered the catalogue (paho's loop or the file watcher): Qt code must hop
+to the GUI thread (queued signal) before touching widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kiosk.catalogue.catalogue import Catalogue
+from kiosk.catalogue.loader import load_catalogue
+from kiosk.errors import KioskError
+
+log = logging.getLogger(__name__)
+ChangeCallback = Callable[[Catalogue, str], None]       # (new catalogue, origin)
+RejectCallback = Callable[[KioskError, str], None]      # (what was wrong, origin)
+
+
+class CatalogueStore:
+    def __init__(self, initial: Catalogue | None = None, *, store_id: str = "demo-store",
+                 on_change: ChangeCallback | None = None,
+                 on_reject: RejectCallback | None = None):
+        self.store_id = store_id
+        self._current = initial
+        self._lock = threading.Lock()
+        self._on_change = [on_change] if on_change else []
+        self._on_reject = [on_reject] if on_reject else []
+        self.last_error: KioskError | None = None
+        self.stats = {"accepted": 0, "rejected": 0, "unchanged": 0}
+
+    @property
+    def current(self) -> Catalogue | None:
+        return self._current
+
+    @property
+    def version(self) -> str | None:
+        return self._current.version if self._current else None
+
+    def add_listener(self, on_change: ChangeCallback | None = None,
+                     on_reject: RejectCallback | None = None) -> None:
+        if on_change:
+            self._on_change.append(on_change)
+        if on_reject:
+            self._on_reject.append(on_reject)
+
+    def offer(self, catalogue: Catalogue, origin: str) -> bool:
+        """Swap to ``catalogue`` (already validated); False if it is the same version."""
+        with self._lock:
+            if self._current is not None and self._current.version == catalogue.version:
+                self.stats["unchanged"] += 1
+                return False
+            self._current = catalogue
+            self.last_error = None
+            self.stats["accepted"] += 1
+        log.info("catalogue %s from %s: %d styles", catalogue.version[:12], origin, len(catalogue))
+        for callback in list(self._on_change):
+            _safely(callback, catalogue, origin)
+        return True
+
+    def reject(self, error: KioskError, origin: str) -> None:
+        with self._lock:
+            self.last_error = error
+            self.stats["rejected"] += 1
+        log.warning("catalogue from %s rejected, keeping %s: %s", origin,
+                    (self.version or "none")[:12], error)
+        for callback in list(self._on_reject):
+            _safely(callback, error, origin)
+
+    def apply_notice(self, topic: str, payload: dict[str, Any] | None) -> bool:
+        """Bus handler for the catalogue topic (see ``follow_published``)."""
+        from kiosk.catalogue.publish import read_notice
+        if payload is None:   # retained notice deleted: nothing to swap to
+            return False
+        try:
+            catalogue = read_notice(payload, self.store_id, topic)
+        except KioskError as exc:
+            self.reject(exc, topic)
+            return False
+        return self.offer(catalogue, topic)
+
+    def apply_file(self, path: str | Path) -> bool:
+        try:
+            catalogue = load_catalogue(path)
+        except KioskError as exc:
+            self.reject(exc, str(path))
+            return False
+        return self.offer(catalogue, str(path))
+
+
+def follow_published(bus, store: CatalogueStore) -> str:
+    """Subscribe ``store`` to its catalogue topic on ``bus``; returns the topic."""
+    import inspect
+
+    from kiosk.catalogue.publish import MAX_NOTICE_BYTES
+    from kiosk.messaging import topics
+    topic = topics.catalogue(store.store_id)
+    if "max_bytes" in inspect.signature(bus.subscribe).parameters:   # MqttBus: raise the cap
+        bus.subscribe(topic, store.apply_notice, max_bytes=MAX_NOTICE_BYTES)
+    else:
+        bus.subscribe(topic, store.apply_notice)
+    return topic
+
+
+def _safely(callback: Callable, *args) -> None:
+    try:
+        callback(*args)
+    except Exception:   # a listener's bug must not undo or block the swap
+        log.exception("catalogue listener failed")
