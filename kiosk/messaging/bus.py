@@ -24,7 +24,7 @@ from kiosk.errors import PayloadError
 
 log = logging.getLogger(__name__)
 
-Payload = dict[str, Any] | BaseModel | None
+Payload = dict[str, Any] | BaseModel | bytes | None  # bytes: already-encoded JSON
 Handler = Callable[[str, dict[str, Any] | None], None]
 AckCallback = Callable[[bool], None]  # True: broker acknowledged; False: refused (e.g. ACL)
 MAX_PAYLOAD_BYTES = 256 * 1024
@@ -34,12 +34,15 @@ class Bus(Protocol):
     def publish(self, topic: str, payload: Payload, qos: int = 1, retain: bool = False, *,
                 expiry_s: float | None = None, on_ack: AckCallback | None = None) -> None: ...
 
-    def subscribe(self, topic_filter: str, handler: Handler) -> None: ...
+    def subscribe(self, topic_filter: str, handler: Handler, *,
+                  max_bytes: int = MAX_PAYLOAD_BYTES) -> None: ...
 
 
 def encode(payload: Payload) -> bytes:
     if payload is None:
         return b""
+    if isinstance(payload, bytes):
+        return payload
     if isinstance(payload, BaseModel):
         return payload.model_dump_json(exclude_none=True).encode()
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
@@ -89,10 +92,17 @@ def call_safely(handler: Handler, topic: str, payload: dict[str, Any] | None) ->
 @dataclass
 class Published:
     topic: str
-    payload: dict[str, Any] | None
+    raw: bytes
     qos: int
     retain: bool
     expiry_s: float | None = None
+
+    @property
+    def payload(self) -> dict[str, Any] | None:
+        try:
+            return decode(self.raw, max_bytes=1 << 28)
+        except PayloadError:
+            return None
 
 
 @dataclass
@@ -111,7 +121,8 @@ class InMemoryBus:
     connected: bool = True
     published: list[Published] = field(default_factory=list)
     handler_errors: int = 0
-    _subs: list[tuple[str, Handler]] = field(default_factory=list)
+    bad_payloads: int = 0
+    _subs: list[tuple[str, Handler, int]] = field(default_factory=list)
     _retained: dict[str, _Retained] = field(default_factory=dict)
     _connect_listeners: list[Callable[[], None]] = field(default_factory=list)
     _queued: list[tuple] = field(default_factory=list)
@@ -124,23 +135,33 @@ class InMemoryBus:
             self._queued.append((topic, payload, qos, retain, expiry_s, on_ack))
             return
         with self._lock:
-            self.published.append(Published(topic, decode(raw), qos, retain, expiry_s))
+            self.published.append(Published(topic, raw, qos, retain, expiry_s))
             if retain:
                 self._store_retained(topic, raw, expiry_s)
-            targets = [h for f, h in self._subs if topic_matches(f, topic)]
-        for handler in targets:
-            self.handler_errors += not call_safely(handler, topic, decode(raw))
+            targets = [(h, m) for f, h, m in self._subs if topic_matches(f, topic)]
+        for handler, max_bytes in targets:
+            self._deliver(handler, topic, raw, max_bytes)
         if on_ack:
             on_ack(True)
 
-    def subscribe(self, topic_filter: str, handler: Handler) -> None:
+    def subscribe(self, topic_filter: str, handler: Handler, *,
+                  max_bytes: int = MAX_PAYLOAD_BYTES) -> None:
         with self._lock:
-            self._subs.append((topic_filter, handler))
+            self._subs.append((topic_filter, handler, max_bytes))
             now = self.clock()
             retained = [(t, r.raw) for t, r in self._retained.items()
                         if topic_matches(topic_filter, t) and not _expired(r, now)]
         for topic, raw in retained:
-            self.handler_errors += not call_safely(handler, topic, decode(raw))
+            self._deliver(handler, topic, raw, max_bytes)
+
+    def _deliver(self, handler: Handler, topic: str, raw: bytes, max_bytes: int) -> None:
+        try:
+            payload = decode(raw, max_bytes)
+        except PayloadError as exc:
+            self.bad_payloads += 1
+            log.warning("dropped payload on %s: %s", topic, exc)
+            return
+        self.handler_errors += not call_safely(handler, topic, payload)
 
     def add_connect_listener(self, callback: Callable[[], None]) -> None:
         self._connect_listeners.append(callback)
@@ -156,7 +177,7 @@ class InMemoryBus:
 
     def retained(self, topic: str) -> dict[str, Any] | None:
         entry = self._retained.get(topic)
-        return decode(entry.raw) if entry and not _expired(entry, self.clock()) else None
+        return decode(entry.raw, 1 << 28) if entry and not _expired(entry, self.clock()) else None
 
     def topics(self, topic_filter: str = "#") -> list[str]:
         return [p.topic for p in self.published if topic_matches(topic_filter, p.topic)]

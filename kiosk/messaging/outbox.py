@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.errors import Location, MessagingError
-from kiosk.messaging.bus import Bus, Handler, Payload, decode, encode
+from kiosk.messaging.bus import Bus, Handler, Payload, encode
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class DurableBus:
         msg_id = msg_id or uuid.uuid4().hex
         raw = encode(payload)
         if qos == 0:
-            self.bus.publish(topic, decode(raw), 0, retain, expiry_s=expiry_s, on_ack=on_ack)
+            self.bus.publish(topic, raw, 0, retain, expiry_s=expiry_s, on_ack=on_ack)
             return msg_id
         if self.outbox.add(msg_id, topic, raw, qos, retain, expiry_s):
             self._send(Row(msg_id, topic, raw, qos, retain, None), expiry_s, on_ack)
@@ -156,5 +156,4 @@ class DurableBus:
             if on_ack:
                 on_ack(accepted)
 
-        self.bus.publish(row.topic, decode(row.payload, max_bytes=1 << 28), row.qos, row.retain,
-                         expiry_s=expiry_s, on_ack=acked)
+        self.bus.publish(row.topic, row.payload, row.qos, row.retain, expiry_s=expiry_s, on_ack=acked)

@@ -89,12 +89,6 @@ class HandoffClaimed(Message):
     token: str = Field(min_length=1, max_length=128)
 
 
-class Event(Message):
-    mirror: Id
-    kind: str = Field(pattern=r"^[a-z0-9_.-]{1,64}$")
-    data: dict[str, Any] = {}
-
-
 class Command(Message):
     transaction: str = Field(min_length=1, max_length=64)
     args: dict[str, Any] = {}
@@ -109,7 +103,7 @@ class Response(Message):
 
 MODELS: dict[str, type[Message]] = {
     cls.__name__: cls for cls in (RequestDoc, Claim, Done, MirrorState, CatalogueNotice,
-                                  HandoffClaimed, Event, Command, Response)
+                                  HandoffClaimed, Command, Response)
 }
 
 

@@ -45,8 +45,8 @@ class SizeRequests:
     def start(self) -> SizeRequests:
         """Subscribe to claims, dones and (to re-adopt after a restart) our zone's docs."""
         ids = {"store": self.store, "zone": self.zone}
-        self.bus.subscribe(topics.spec("claim").filter(**ids), self._on_claim)
-        self.bus.subscribe(topics.spec("done").filter(**ids), self._on_done)
+        self.bus.subscribe(topics.spec("claim").filter(**ids), self.on_claim)
+        self.bus.subscribe(topics.spec("done").filter(**ids), self.on_done)
         self.bus.subscribe(topics.requests_filter(self.store, self.zone), self._on_doc)
         return self
 
@@ -103,14 +103,14 @@ class SizeRequests:
                 self.bus.publish(topics.request(self.store, self.zone, doc.id), None, retain=True)
 
     # -- handhelds' messages (bus thread) ----------------------------------------------------
-    def _on_claim(self, topic: str, payload: dict | None) -> None:
+    def on_claim(self, topic: str, payload: dict | None) -> None:
         found = self._staff_message(topic, payload, Claim)
         if found:
             request_id, staff = found
             self._update(request_id, lambda d: self._claimable(d, staff),
                          status="claimed", claimed_by=staff)
 
-    def _on_done(self, topic: str, payload: dict | None) -> None:
+    def on_done(self, topic: str, payload: dict | None) -> None:
         found = self._staff_message(topic, payload, Done)
         if found:
             request_id, staff = found

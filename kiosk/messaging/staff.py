@@ -15,7 +15,7 @@ from collections.abc import Callable
 from kiosk.errors import PayloadError
 from kiosk.messaging import topics
 from kiosk.messaging.bus import Bus
-from kiosk.messaging.payloads import TERMINAL, Claim, Done, RequestDoc, Staff, parse
+from kiosk.messaging.payloads import TERMINAL, Claim, Done, MirrorState, RequestDoc, Staff, parse
 from kiosk.messaging.views import RequestView
 
 log = logging.getLogger(__name__)
@@ -32,14 +32,28 @@ class StaffRequests:
         self.bus, self.store, self.staff, self.zone, self.role = bus, store, staff, zone, role
         self.on_list, self.on_new = on_list, on_new
         self._docs: dict[str, RequestDoc] = {}
-        self._announced: set[str] = set()
+        self._announced: set[tuple[str, int]] = set()
+        self.mirrors_offline: set[str] = set()
         self._lock = threading.Lock()
         self.ignored = 0
 
     def start(self) -> StaffRequests:
         zone = self.zone if self.role == "zone" else None
-        self.bus.subscribe(topics.requests_filter(self.store, zone), self._on_doc)
+        self.bus.subscribe(topics.requests_filter(self.store, zone), self.on_doc)
+        self.bus.subscribe(topics.spec("mirror_state").filter(store=self.store), self.on_mirror_state)
         return self
+
+    def on_mirror_state(self, topic: str, payload: dict | None) -> None:
+        """Remember offline mirrors: their open requests cannot change until they return."""
+        try:
+            state = parse(MirrorState, payload, topic=topic)
+        except PayloadError as exc:
+            log.warning("ignored mirror state: %s", exc)
+            return
+        changed = (state.status == "offline") != (state.mirror in self.mirrors_offline)
+        (self.mirrors_offline.add if state.status == "offline" else self.mirrors_offline.discard)(state.mirror)
+        if changed and self.on_list:
+            self.on_list(self.visible())
 
     def visible(self) -> list[RequestView]:
         """Open requests first (most escalated, then oldest), then the ones I carry."""
@@ -74,7 +88,7 @@ class StaffRequests:
     def _my_zone(self, doc: RequestDoc) -> bool:
         return self.zone is not None and doc.zone == self.zone
 
-    def _on_doc(self, topic: str, payload: dict | None) -> None:
+    def on_doc(self, topic: str, payload: dict | None) -> None:
         if not self._store(topic, payload):
             return
         views = self.visible()

@@ -30,6 +30,9 @@ class TopicSpec:
     payload: str         # name of the payload model in kiosk.messaging.payloads
     what: str
     expiry: bool = False  # published with an MQTT 5 message expiry
+    # "module:attr" of the code that handles this topic on receipt, or "external: who"
+    # for topics only outside systems read (tests check every entry; docs list them).
+    handler: str = ""
 
     @property
     def placeholders(self) -> tuple[str, ...]:
@@ -68,24 +71,39 @@ def check_segment(field: str, value: str) -> str:
 
 TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec("mirror_state", "{store}/mirror/{mirror}/state", True, "mirror", "staff console, manager",
-              "MirrorState", "online/offline + health; the broker publishes the offline last will"),
+              "MirrorState", "online/offline + health; the broker publishes the offline last will",
+              handler="kiosk.messaging.staff:StaffRequests.on_mirror_state"),
     TopicSpec("request", "{store}/requests/{zone}/{id}", True, "owning mirror", "handhelds",
               "RequestDoc", "size request state doc (open/claimed/delivered/cancelled/expired); "
-              "an empty retained payload deletes it", expiry=True),
+              "an empty retained payload deletes it", expiry=True,
+              handler="kiosk.messaging.staff:StaffRequests.on_doc"),
     TopicSpec("claim", "{store}/requests/{zone}/{id}/claim", False, "handheld", "owning mirror",
-              "Claim", "a staff member claims the request; the first claim wins"),
+              "Claim", "a staff member claims the request; the first claim wins",
+              handler="kiosk.messaging.requests:SizeRequests.on_claim"),
     TopicSpec("done", "{store}/requests/{zone}/{id}/done", False, "handheld", "owning mirror",
-              "Done", "the claimer delivered the item"),
+              "Done", "the claimer delivered the item",
+              handler="kiosk.messaging.requests:SizeRequests.on_done"),
     TopicSpec("catalogue", "{store}/catalogue", True, "manager tool", "mirrors",
-              "CatalogueNotice", "catalogue version + sha256 + content or where to get it"),
+              "CatalogueNotice", "catalogue version + sha256 + content or where to get it",
+              handler="kiosk.messaging.catalogue_feed:CatalogueFeed.on_notice_message"),
     TopicSpec("handoff_claimed", "{store}/handoff/{mirror}/claimed", False, "hand-off service",
-              "mirror", "HandoffClaimed", "a basket was opened on a phone: clear the QR"),
+              "mirror", "HandoffClaimed", "a basket was opened on a phone: clear the QR",
+              handler="kiosk.handoff.flow:subscribe_claimed"),
+    TopicSpec("order", "{store}/orders/{id}", False, "hand-off service", "back office",
+              "HandoffOrder", "an order request from a phone: items, fulfilment, total (no address)",
+              handler="external: back-office order screen"),
     TopicSpec("events", "{store}/mirror/{mirror}/events", False, "mirror", "report tool",
-              "Event", "anonymous usage events"),
+              "insight Event", "anonymous usage events (schema: kiosk.insight.events)",
+              handler="kiosk.insight.collect:EventCollector.on_message"),
+    TopicSpec("mirror_insight", "{store}/mirror/{mirror}/insight", True, "mirror", "Home Assistant",
+              "InsightStats", "live figures (open requests, median answer time) for HA sensors",
+              handler="external: Home Assistant MQTT sensors"),
     TopicSpec("command", "{store}/mirror/{mirror}/cmd/{name}", False, "manager", "mirror",
-              "Command", "remote command; answered on the response topic"),
+              "Command", "remote command; answered on the response topic",
+              handler="kiosk.messaging.commands:CommandServer.on_command"),
     TopicSpec("response", "{store}/mirror/{mirror}/response/{name}", False, "mirror", "manager",
-              "Response", "`{status, data, error, transaction}` answer to a command"),
+              "Response", "`{status, data, error, transaction}` answer to a command",
+              handler="kiosk.messaging.commands:CommandClient.on_response"),
 )
 
 BY_NAME = {spec.name: spec for spec in TOPICS}
@@ -131,6 +149,14 @@ def handoff_claimed(store: str, mirror: str) -> str:
 
 def events(store: str, mirror: str) -> str:
     return BY_NAME["events"].build(store=store, mirror=mirror)
+
+
+def mirror_insight(store: str, mirror: str) -> str:
+    return BY_NAME["mirror_insight"].build(store=store, mirror=mirror)
+
+
+def order(store: str, id: str) -> str:
+    return BY_NAME["order"].build(store=store, id=id)
 
 
 def command(store: str, mirror: str, name: str) -> str:
