@@ -1,0 +1,57 @@
+"""`kiosk calibrate` on a rendered ColorChecker seen through a camera with colour crosstalk.
+
+The chart is synthetic (plumbing: detection, fit, error report, file round trip); the
+crosstalk matrix stands in for a real sensor's and must be undone by the fit.
+"""
+
+from __future__ import annotations
+
+import json
+
+import cv2
+import numpy as np
+import pytest
+
+from kiosk.__main__ import main
+from kiosk.colour.ccm import load_correction
+from kiosk.errors import ColourError
+from tests.support.colour import render_chart, through_camera
+
+CROSSTALK = np.array([[0.90, 0.15, 0.00], [0.05, 0.85, 0.10], [0.00, 0.10, 0.70]])
+
+
+def test_calibrate_fits_a_matrix_that_undoes_camera_crosstalk(tmp_path, capsys):
+    photo = tmp_path / "chart.png"
+    cv2.imwrite(str(photo), through_camera(render_chart(), CROSSTALK))
+    out = tmp_path / "ccm.json"
+    assert main(["calibrate", str(photo), "--out", str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    print("calibration:", report)
+    assert report["uncorrected_mean_de00"] > 4
+    assert report["mean_de00"] < 1.5 and report["max_de00"] < 4
+    correction = load_correction(out)
+    # The fitted matrix approximately inverts the crosstalk (white stays white).
+    np.testing.assert_allclose(correction.apply(CROSSTALK @ np.ones(3)), np.ones(3), atol=0.08)
+
+
+def test_calibrate_without_a_chart_says_how_to_fix(tmp_path, capsys):
+    photo = tmp_path / "wall.png"
+    cv2.imwrite(str(photo), np.full((480, 640, 3), 128, np.uint8))
+    assert main(["calibrate", str(photo), "--out", str(tmp_path / "x.json")]) == 2
+    assert "ColorChecker" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content, field", [
+    ("{", None), ('{"kind": "other"}', "kind"),
+    ('{"kind": "kiosk-ccm", "matrix": [[1, 0], [0, 1]]}', "matrix"),
+    ('{"kind": "kiosk-ccm", "matrix": [[0,0,0],[0,0,0],[0,0,0]], "mean_de00": 1, '
+     '"max_de00": 1, "uncorrected_mean_de00": 1}', "matrix"),
+])
+def test_bad_correction_files_name_file_and_field(tmp_path, content, field):
+    path = tmp_path / "ccm.json"
+    path.write_text(content)
+    with pytest.raises(ColourError) as caught:
+        load_correction(path)
+    assert caught.value.location.file == str(path)
+    assert caught.value.location.field == field
+    assert caught.value.fix
