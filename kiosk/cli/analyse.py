@@ -3,7 +3,8 @@
 For installers and testers: is the camera placed well, does it see the shopper?  With
 --json, one JSON object per image per line: image, faces ([x, y, w, h] pixels + score),
 pose (33 keypoints with x, y in pixels and visibility, or null), person (true/false).
---colour adds the colour analysis (skin, hair, eyes, garment, season) for that image.
+--opt-in adds the colour analysis (skin, hair, eyes, garment, palette, confidence) for that
+image; --white-ref X,Y,W,H names the neutral patch's region for its white balance.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                    description=__doc__.split("\n\n")[1])
     parser.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     parser.add_argument("--json", action="store_true", help="one JSON object per image per line")
-    parser.add_argument("--colour", action="store_true", help="add the colour analysis")
+    # Colour analysis needs the shopper's consent (DESIGN.md §5): the tool obeys it too.
+    parser.add_argument("--opt-in", "--colour", dest="colour", action="store_true",
+                        help="the person consented: add the colour analysis")
+    parser.add_argument("--white-ref", metavar="X,Y,W,H", default=None,
+                        help="the neutral reference patch's region in pixels (18%% grey card)")
+    parser.add_argument("--ccm", type=Path, default=None,
+                        help="colour-correction matrix from `kiosk calibrate`")
     parser.add_argument("--models-dir", type=Path, default=None,
                         help="models folder (default: $KIOSK_MODELS_DIR or models/build)")
     parser.add_argument("--backend", choices=("mediapipe", "onnx"), default="mediapipe")
@@ -41,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 observation, result = analyse_image(pipeline, path)
                 if args.colour:
-                    result["colour"] = _colour(observation)
+                    result["colour"] = _colour(observation, args)
             except KioskError as exc:
                 failures += 1
                 _print_error(args.json, str(path), exc)
@@ -52,13 +59,10 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _colour(observation) -> dict | None:
-    from kiosk.colour.accumulator import ColourSession
+def _colour(observation, args: argparse.Namespace) -> dict | None:
+    from kiosk.colour.cli_support import colour_for_still
 
-    session = ColourSession(min_frames=2)
-    if session.feed(observation.image, observation) is None:
-        return None
-    return session.result().to_json()
+    return colour_for_still(observation, args.white_ref, args.ccm)
 
 
 def _print_error(as_json: bool, image: str, exc: KioskError) -> None:

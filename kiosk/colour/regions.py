@@ -35,8 +35,8 @@ def skin_coords(landmarks: np.ndarray, shape: tuple[int, ...]) -> Coords:
     """Forehead and both cheeks: flat, well-lit skin, away from brows, eyes and lips."""
     eye_gap = _eye_gap(landmarks)
     up = _up_vector(landmarks)
-    forehead = landmarks[FOREHEAD, :2] + up * 0.08 * eye_gap
-    ellipses = [(forehead, (0.38 * eye_gap, 0.16 * eye_gap))]
+    forehead = landmarks[FOREHEAD, :2] - up * 0.04 * eye_gap  # clear of fringe and hat brim
+    ellipses = [(forehead, (0.32 * eye_gap, 0.11 * eye_gap))]
     ellipses += [(landmarks[i, :2] - up * 0.06 * eye_gap, (0.15 * eye_gap, 0.12 * eye_gap))
                  for i in CHEEKS]
     return _union(shape, [_ellipse_polygon(c, r, up) for c, r in ellipses])
