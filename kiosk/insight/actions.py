@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kiosk.insight.report import Report
 
-MIN_REQUESTS = 4  # fewer requests in a zone-hour than this is noise, not a staffing problem
+MIN_REQUESTS = 3  # fewer requests in a zone-hour than this is noise, not a staffing problem
 
 
 def fmt_duration(seconds: float) -> str:

@@ -25,7 +25,8 @@ STYLE = {
 }
 
 
-def _figure(height: float = 2.6, width: float = 6.4) -> Figure:
+def _figure(height: float = 2.3, width: float = 4.8) -> Figure:
+    # ~4.8 in at 120 dpi is about the width a chart is shown at, so 9 pt stays readable.
     return Figure(figsize=(width, height), dpi=120, layout="constrained")
 
 
@@ -62,7 +63,7 @@ def sessions_by_day(report: Report) -> bytes:
 def funnel(report: Report) -> bytes:
     steps = list(reversed(report.funnel))
     with rc_context(STYLE):
-        fig = _figure(height=2.8)
+        fig = _figure(height=2.4)
         ax = fig.add_subplot()
         bars = ax.barh([s.label for s in steps], [s.visits for s in steps], color=ACCENT)
         labels = [f"{s.visits}  ({s.of_engaged:.0%})" if s.of_engaged is not None else "0"
@@ -76,7 +77,7 @@ def funnel(report: Report) -> bytes:
 def claim_times(report: Report) -> bytes:
     """p50 (line) and p90 (dashed) minutes to claim a request, per zone, by request hour."""
     with rc_context(STYLE):
-        fig = _figure(height=3.4)
+        fig = _figure(height=3.2)
         ax = fig.add_subplot()
         for i, zone in enumerate(report.zones):
             spreads = [s for s in report.claim_by_zone_hour if s.zone == zone]
@@ -90,7 +91,7 @@ def claim_times(report: Report) -> bytes:
         ax.axhline(report.response_target_s / 60, color=WARN, lw=1, ls=":", label="target")
         ax.set_xlabel("hour the request was made (store time)")
         ax.set_ylabel("minutes until claimed")
-        fig.legend(fontsize=7, ncols=4, frameon=False, loc="outside lower center")
+        fig.legend(fontsize=7, ncols=3, frameon=False, loc="outside lower center")
         return _png(fig)
 
 
@@ -99,7 +100,7 @@ def ranked(pairs: list[tuple[str, int]], xlabel: str, swatches: bool = False) ->
     counts = [n for _, n in reversed(pairs)] or [0]
     colours = [_swatch(n) if swatches else ACCENT for n in names]
     with rc_context(STYLE):
-        fig = _figure(height=0.22 * len(names) + 0.7, width=3.4)
+        fig = _figure(height=0.2 * len(names) + 0.7)
         ax = fig.add_subplot()
         # Positions + tick labels: sizes such as "32" must stay categories, not numbers.
         bars = ax.barh(range(len(names)), counts, color=colours, edgecolor=MUTED, linewidth=0.5)

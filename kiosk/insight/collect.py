@@ -27,6 +27,10 @@ class EventCollector:
         self._lock = threading.Lock()
         self._received = threading.Condition(self._lock)
 
+    @property
+    def log(self) -> EventStore:
+        return self._events
+
     def start(self) -> EventCollector:
         self._bus.subscribe(topics.events_filter(self._store_id), self.on_message)
         return self

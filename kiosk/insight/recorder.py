@@ -46,6 +46,10 @@ class EventRecorder:
         for row in store.rows(now - timedelta(hours=24), mirrors=[mirror_id]):
             self.live.observe(row)  # open requests and answer times survive a restart
 
+    @property
+    def log(self) -> EventStore:
+        return self._events
+
     def attach(self, bus) -> None:
         """Start publishing through ``bus`` (a kiosk.messaging Bus); resends what is pending."""
         self._bus = bus
