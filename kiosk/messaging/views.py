@@ -22,12 +22,14 @@ class RequestView:
     notify: str          # zone | floor_lead | manager
     created: float
     revision: int
+    claimed_by_id: str | None = None
 
     @classmethod
     def of(cls, doc: RequestDoc) -> RequestView:
         return cls(doc.id, doc.status, doc.size, doc.colour, doc.product.gtin, doc.product.name,
                    doc.room, doc.zone, doc.claimed_by.name if doc.claimed_by else None,
-                   doc.escalation, doc.notify, doc.created, doc.revision)
+                   doc.escalation, doc.notify, doc.created, doc.revision,
+                   doc.claimed_by.id if doc.claimed_by else None)
 
     @property
     def text(self) -> str:
