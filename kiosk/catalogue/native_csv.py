@@ -37,10 +37,11 @@ def load_native_csv(text: str, file: str, diag: Diagnostics) -> Source:
                        f"add a {name} column (see docs/catalogue-format.md)", 1, None, name)
     source = Source(file, [])
     columns = [(i, n) for i, n in enumerate(names) if n in ALL_FIELDS]
+    where = {n: i + 1 for i, n in columns}
     for line, row in rows:
         cells = {name: Cell(unneutralise(row[i]), line, i + 1)
                  for i, name in columns if i < len(row) and row[i]}
-        source.records.append(Record(line, cells))
+        source.records.append(Record(line, cells, columns=where))
     return source
 
 

@@ -66,8 +66,21 @@ _Loader.add_constructor("tag:yaml.org,2002:seq",
                                               for n in node.value])
 
 
+def _refuse_aliases(text: str, file: str) -> None:
+    """Point at the first alias (the node check in ``_Loader`` only sees its anchor)."""
+    if "&" not in text:   # no anchor, no alias: skip the extra pass
+        return
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise CatalogueError("YAML aliases (*name) are not allowed in a catalogue",
+                                 location=Location(file, mark.line + 1, mark.column + 1),
+                                 fix="write the values out in full")
+
+
 def parse_yaml(text: str, file: str) -> Any:
     try:
+        _refuse_aliases(text, file)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 (our strings-only safe loader)
     except CatalogueError as exc:
         raise CatalogueError(exc.message, location=Location(file, exc.location.line,

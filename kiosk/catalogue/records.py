@@ -32,6 +32,7 @@ class Record:
     line: int | None
     cells: dict[str, Cell] = field(default_factory=dict)
     colour_guessed: str = ""   # where an importer guessed the colour from ("the title 'X'")
+    columns: dict[str, int] | None = None   # spreadsheets: where an empty cell would be
 
     def text(self, name: str) -> str:
         cell = self.cells.get(name)
@@ -40,7 +41,7 @@ class Record:
     def where(self, name: str) -> tuple[int | None, int | None]:
         cell = self.cells.get(name)
         if cell is None:
-            return self.line, None
+            return self.line, (self.columns or {}).get(name)
         return (cell.line if cell.line is not None else self.line), cell.column
 
 

@@ -47,18 +47,24 @@ def read_style_fields(style_id: str, records: list[Record], diag: Diagnostics) -
     if kind == "accessory" and accessory_category is None and "accessory_category" not in first:
         diag.error("accessory-category-missing", f"accessory {style_id!r} has no accessory_category",
                    "set accessory_category (bag, belt, scarf, jewellery, shoes, hat …)",
-                   *records[0].where("accessory_category"), "accessory_category")
+                   *_where_missing(records[0], "accessory_category"), "accessory_category")
     title = text.get("title", "")
     if not title:
         diag.error("title-missing", f"style {style_id!r} has no title",
                    "give the style the name shoppers see, e.g. 'Linen shirt'",
-                   *records[0].where("title"), "title")
+                   *_where_missing(records[0], "title"), "title")
     return StyleFields(title=title or style_id, kind=kind, category=text.get("category", ""),
                        accessory_category=accessory_category if kind == "accessory" else None,
                        brand=text.get("brand", ""), gender=text.get("gender", ""),
                        tags=parsed("pairing_tags", parse_tags, frozenset()),
                        boost=parsed("boost", parse_boost, 0.0),
                        description=text.get("description", ""))
+
+
+def _where_missing(record: Record, name: str) -> tuple[int | None, int | None]:
+    """A spreadsheet points at the empty cell; YAML at the style's 'id:' line."""
+    line, column = record.where(name)
+    return (line, column) if column is not None else record.where("style_id")
 
 
 def _first_values(records: list[Record], diag: Diagnostics) -> dict[str, tuple[str, Record]]:
