@@ -5,7 +5,7 @@ face landmarks (478, 2+) in pixels (MediaPipe face mesh with iris), pose keypoin
 (33, 3) x, y, visibility, and a person mask (H, W) 0..1.  Each function returns
 (rows, cols) index arrays, at most ``MAX_POINTS`` of them, spread evenly: a few
 hundred pixels per region measure a median colour as well as thousands and keep
-the per-frame cost in microseconds.
+the per-frame cost near a millisecond.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-MAX_POINTS = 600
+MAX_POINTS = 300
 Coords = tuple[np.ndarray, np.ndarray]
 
 # MediaPipe face-mesh landmark indices (canonical 468-point topology + 10 iris points).
