@@ -11,6 +11,7 @@ call uses about one core.  Only ever call a backend from one thread.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from kiosk.vision.observation import FaceBox, read_only
 
 
 def _tasks():
+    os.environ.setdefault("GLOG_minloglevel", "2")  # keep mediapipe's glog chatter off stderr
     try:
         import mediapipe as mp
         from mediapipe.tasks.python import BaseOptions, vision

@@ -1,0 +1,84 @@
+"""Live (VIDEO mode) vision on a sequence of real frames: tracking, sparse pose, presence."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from hardware.camera.frames import Frame
+from kiosk.vision.factory import build_pipeline
+from kiosk.vision.pipeline import VisionSettings
+from kiosk.vision.worker import VisionWorker
+from tests.support.photos import fit_640x480, models_dir, photo
+
+FPS = 30.0
+
+
+def sequence(*parts: tuple[str, int]) -> list[Frame]:
+    frames, seq = [], 0
+    for name, count in parts:
+        image = fit_640x480(photo(name))
+        for _ in range(count):
+            frames.append(Frame(seq=seq, ts=100.0 + seq / FPS, image=image))
+            seq += 1
+    return frames
+
+
+@pytest.fixture(scope="module")
+def live():
+    settings = VisionSettings(pose_every_n_frames=3, present_after_s=0.3, absent_after_s=1.0)
+    pipeline = build_pipeline(models_dir(), settings)
+    yield pipeline
+    pipeline.close()
+
+
+def test_shopper_arrives_stays_and_leaves_without_flicker(live):
+    frames = sequence(("coffee.png", 15), ("astronaut.png", 45), ("chelsea.png", 45))
+    observations = [live.process(frame) for frame in frames]
+    present = [o.present for o in observations]
+    arrived = present.index(True)
+    assert 15 + 9 <= arrived <= 15 + 12  # 0.3 s after she appears
+    left = present.index(False, arrived)
+    assert 60 + 29 <= left <= 60 + 33  # 1.0 s after the last sighting
+    assert all(present[arrived:left]) and not any(present[left:])
+    assert not any(o.person_in_frame for o in observations[:15])
+
+
+def test_pose_runs_every_third_frame_and_is_carried_between(live):
+    live.forget()
+    observations = [live.process(f) for f in sequence(("basketball1.png", 4), ("basketball2.png", 5))]
+    fresh = [o.pose_fresh for o in observations]
+    assert fresh == [True, False, False] * 3
+    assert all(o.pose_keypoints is not None and o.person_mask is not None for o in observations)
+    assert observations[1].pose_keypoints is observations[0].pose_keypoints  # carried, not re-run
+
+
+def test_worker_emits_observations_for_the_newest_frames_and_stops():
+    frames = sequence(("astronaut.png", 10))
+    cursor = {"i": 0}
+
+    def camera_latest():  # a camera that moves on one frame each time it is asked
+        cursor["i"] = min(cursor["i"] + 1, len(frames))
+        return frames[cursor["i"] - 1]
+
+    got, done = [], threading.Event()
+
+    def on_observation(obs):
+        got.append(obs)
+        if obs.seq == frames[-1].seq:
+            done.set()
+
+    pipeline = build_pipeline(models_dir())
+    worker = VisionWorker(pipeline, camera_latest, on_observation)
+    worker.start()
+    try:
+        assert done.wait(60), "the last frame never came out"
+    finally:
+        worker.stop()
+        pipeline.close()
+    seqs = [o.seq for o in got]
+    assert seqs == sorted(set(seqs))  # in order, never twice
+    assert worker.stats.skipped == 10 - len(seqs)  # newest-only: the rest were skipped
+    assert all(o.face_box is not None for o in got)
+    assert threading.current_thread() is threading.main_thread()
