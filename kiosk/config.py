@@ -198,6 +198,23 @@ class InsightSection(Section):
         return value
 
 
+class HealthSection(Section):
+    """Unattended operation: watchdog, crash-loop safe mode, health publishing (docs/unattended.md)."""
+    safe_mode_after_crashes: int = Field(3, ge=2, le=20)   # unclean starts within the window
+    crash_window_s: float = Field(600.0, ge=60, le=24 * 3600)
+    safe_mode_retry_after_s: float = Field(1800.0, ge=300, le=7 * 24 * 3600)
+    publish_interval_s: float = Field(30.0, ge=5, le=3600)
+    watchdog_grace_s: float = Field(60.0, ge=0, le=3600)  # a failing liveness check, before restart
+
+
+class DisplaySection(Section):
+    """Display power: sleep with nobody present, wake on presence or touch."""
+    power: Literal["none", "dpms", "backlight"] = "none"
+    sleep_after_s: float = Field(300.0, ge=10, le=24 * 3600)
+    x_display: str | None = Field(None, pattern=r"^[A-Za-z0-9_.-]*:\d+(\.\d+)?$")  # dpms; default $DISPLAY
+    backlight: str | None = None  # a folder name in /sys/class/backlight; default: the first one
+
+
 class StoreConfig(Section):
     store: StoreSection = StoreSection()
     mirror: MirrorSection = MirrorSection()
@@ -208,6 +225,8 @@ class StoreConfig(Section):
     catalogue: CatalogueSection = CatalogueSection()
     handoff: HandoffSection = HandoffSection()
     insight: InsightSection = InsightSection()
+    health: HealthSection = HealthSection()
+    display: DisplaySection = DisplaySection()
     data_dir: str = "var"
     source_path: str | None = Field(None, exclude=True)
 

@@ -77,3 +77,7 @@ class ScenarioError(KioskError, AssertionError):
 
 class ColourError(KioskError, ValueError):
     """Colour calibration or analysis input is unusable (no chart found, bad CCM file …)."""
+
+
+class DisplayError(KioskError, OSError):
+    """The display cannot be put to sleep or woken (no X display, no backlight device …)."""
