@@ -52,7 +52,7 @@ def skin_coords_from_pose(keypoints: np.ndarray, shape: tuple[int, ...],
     ellipses = [((eyes[0] + eyes[1]) / 2 + up * 0.5 * gap, (0.5 * gap, 0.14 * gap))]
     for eye, corner in zip(eyes, mouth, strict=True):
         outward = eye - (eyes[0] + eyes[1]) / 2
-        ellipses.append((eye + 0.7 * (corner - eye) + 0.3 * outward, (0.2 * gap, 0.16 * gap)))
+        ellipses.append((eye + 0.65 * (corner - eye) + 0.45 * outward, (0.2 * gap, 0.16 * gap)))
     return _union(shape, [_ellipse_polygon(c, r, up) for c, r in ellipses])
 
 
@@ -124,7 +124,7 @@ def garment_coords(keypoints: np.ndarray | None, mask: np.ndarray | None,
 
 def _torso_quad(left: np.ndarray, right: np.ndarray, drop: np.ndarray) -> np.ndarray:
     # Inset from the shoulder joints (arms, background) and below the collar line.
-    inset = 0.2 * (right - left)
+    inset = 0.12 * (right - left)
     top_left, top_right = left + inset + 0.15 * drop, right - inset + 0.15 * drop
     return np.array([top_left, top_right, top_right + 0.7 * drop, top_left + 0.7 * drop])
 
@@ -150,8 +150,11 @@ def _union(shape: tuple[int, ...], polygons: list[np.ndarray]) -> Coords:
         return EMPTY
     local = np.zeros((y1 - y0, x1 - x0), np.uint8)
     cv2.fillPoly(local, [np.round(p - (x0, y0)).astype(np.int32) for p in polygons], 1)
-    rows, cols = np.nonzero(local)
-    return _thin(rows + y0, cols + x0)
+    # An even grid over the region (not every k-th pixel in raster order, which
+    # samples a few diagonal lines of a large torso and misses the rest).
+    step = max(1, int(np.ceil(np.sqrt(local.sum() / MAX_POINTS))))
+    rows, cols = np.nonzero(local[::step, ::step])
+    return _thin(rows * step + y0, cols * step + x0)
 
 
 def _inside_mask(coords: Coords, mask: np.ndarray) -> Coords:

@@ -8,49 +8,44 @@ integrated with the CIE 1931 observer) with the Bradford transform on linear sRG
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import colour
 import cv2
 import numpy as np
-import pytest
 
 from kiosk.colour.sampling import Geometry
 
-ROOT = Path(__file__).parents[2]
-PHOTOS = ROOT / "models" / "build" / "photos"
-MODELS = ROOT / "models" / "build"
 D65_XY = np.array([0.3127, 0.3290])
 GREY_CARD_Y = 0.18
 
 
 def photo(name: str) -> np.ndarray:
-    path = PHOTOS / name
-    if not path.is_file():
-        pytest.skip(f"{path} missing: run `kiosk models build` first")
-    return cv2.imread(str(path), cv2.IMREAD_COLOR)
+    from tests.support.photos import photo as vision_photo
+
+    return vision_photo(name)
 
 
 @cache
-def photo_geometry(name: str) -> Geometry:
-    """Pose keypoints and person mask from the vision engineer's mediapipe pose backend.
+def photo_observation(name: str):
+    """The real vision pipeline (face mesh, pose, person mask) on one test photo."""
+    from kiosk.vision.factory import build_pipeline
+    from tests.support.photos import frame_of, models_dir
 
-    Skin and hair are then placed from the pose's eyes and mouth (the path the kiosk
-    takes when no trustworthy face mesh is there); the face mesh is being rebuilt by
-    vision (issue 3), and mesh regions are checked separately on synthetic geometry.
-    """
-    from kiosk.vision.mediapipe_backends import MediapipePose
-
-    if not (MODELS / "pose_landmarker.task").is_file():
-        pytest.skip("models missing: run `kiosk models build` first")
-    rgb = np.ascontiguousarray(photo(name)[..., ::-1])
-    pose = MediapipePose(MODELS / "pose_landmarker.task")
+    pipeline = build_pipeline(models_dir(), still_images=True)
     try:
-        body = pose.detect(rgb).pose
+        return pipeline.process(frame_of(photo(name), ts=0.0))
     finally:
-        pose.close()
-    assert body is not None, f"no pose found on {name}"
-    return Geometry(None, body.keypoints, body.mask)
+        pipeline.close()
+
+
+def photo_geometry(name: str, mesh: bool = True) -> Geometry:
+    """Geometry from the real models; ``mesh=False`` keeps only pose (the fallback path)."""
+    observation = photo_observation(name)
+    assert observation.pose_keypoints is not None, f"no pose on {name}"
+    if mesh:
+        assert observation.face_landmarks is not None, f"no face mesh on {name}"
+    return Geometry(observation.face_landmarks if mesh else None,
+                    observation.pose_keypoints, observation.person_mask)
 
 
 def planck_white_xyz(kelvin: float) -> np.ndarray:
