@@ -64,17 +64,22 @@ def _simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bus(config, client_id: str):
+    from kiosk.messaging.mqtt import MqttBus
+    from kiosk.messaging.settings import MqttSettings
+
+    return MqttBus(MqttSettings.from_config(config), client_id)
+
+
 def _collect(args: argparse.Namespace) -> int:
     from kiosk.config import load_config
     from kiosk.insight.collect import EventCollector
     from kiosk.insight.store import EventStore
-    from kiosk.messaging.mqtt import MqttBus
-    from kiosk.messaging.settings import MqttSettings
 
     config = load_config(args.config)
     db = Path(args.db) if args.db else config.resolve(config.data_dir) / "store-events.sqlite3"
     store = EventStore(db)
-    bus = MqttBus(MqttSettings.from_config(config), f"insight-collector-{config.store.id}")
+    bus = _bus(config, f"insight-collector-{config.store.id}")
     collector = EventCollector(store, bus, config.store.id).start()
     bus.start()
     try:
@@ -104,10 +109,7 @@ def _discovery(args: argparse.Namespace) -> int:
             print(topic)
             print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
-    from kiosk.messaging.mqtt import MqttBus
-    from kiosk.messaging.settings import MqttSettings
-
-    bus = MqttBus(MqttSettings.from_config(config), f"insight-discovery-{config.mirror.id}").start()
+    bus = _bus(config, f"insight-discovery-{config.mirror.id}").start()
     try:
         if not bus.wait_connected(10):
             raise ConfigError("broker not reachable", location=Location(args.config, field="mqtt"),

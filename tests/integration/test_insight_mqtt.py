@@ -4,6 +4,11 @@ sees the retained discovery configs and the live figures as a late subscriber.""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+
 import pytest
 
 from kiosk.insight.collect import EventCollector
@@ -14,7 +19,7 @@ from kiosk.insight.store import EventStore
 from kiosk.messaging.mqtt import MqttBus
 from kiosk.messaging.payloads import MirrorState
 from tests.support.insight import WEEK_SINCE, visit
-from tests.support.messaging import mqtt_settings, wait_for
+from tests.support.messaging import mqtt_settings, wait_for, write_store_config
 from tests.support.mosquitto import ACL, USERS, running_mosquitto
 
 pytestmark = pytest.mark.integration
@@ -133,3 +138,35 @@ def test_home_assistant_sees_discovery_and_live_figures_as_a_late_subscriber(mos
     stats = seen["retail/v1/s1/mirror/m1/insight"]
     assert stats["open_requests"] == 1 and stats["median_response_s"] == 42.0
     assert seen["retail/v1/s1/mirror/m1/state"]["status"] == "online"
+
+
+def test_cli_collect_and_discovery_against_the_broker(mosquitto, buses, databases, tmp_path):
+    env = dict(os.environ, MQTT_TEST_PASSWORD=mosquitto.users["mirror"])
+    config = write_store_config(tmp_path / "cfg", mosquitto.port, mirror="m1")
+    db = tmp_path / "store.sqlite3"  # what databases("store") opens afterwards
+    collect = subprocess.Popen([sys.executable, "-m", "kiosk", "insight", "collect", "--config",
+                                config, "--db", str(db), "--count", "3"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        recorder = EventRecorder(databases("m1"), store_id="s1", mirror_id="m1",
+                                 zone="womenswear", bus=buses(mosquitto, "mirror", "mirror-m1"))
+        watcher = buses(mosquitto, "homeassistant", "ha")
+        seen: list[str] = []
+        watcher.subscribe("homeassistant/#", lambda t, p: seen.append(t))
+        published = subprocess.run([sys.executable, "-m", "kiosk", "insight", "discovery",
+                                    "--config", config, "--publish"], env=env, timeout=60,
+                                   capture_output=True, text=True)
+        assert published.returncode == 0, published.stderr
+        assert wait_for(lambda: len(seen) == 3)
+        # The collector subscribes once connected; keep recording until it has three.
+        assert wait_for(lambda: recorder.record("session_engaged", visit=visit(9)) and
+                        collect.poll() is not None, timeout=30)
+        output = collect.communicate(timeout=10)[0]
+    finally:
+        if collect.poll() is None:
+            collect.kill()
+            collect.wait()
+    assert collect.returncode == 0, output
+    stored = int(re.search(r"(\d+) events stored", output).group(1))
+    gathered = databases("store")  # the collector's file
+    assert stored >= 3 and gathered.path == db and gathered.count() == stored
