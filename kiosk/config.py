@@ -215,6 +215,22 @@ class DisplaySection(Section):
     backlight: str | None = None  # a folder name in /sys/class/backlight; default: the first one
 
 
+class ColourSection(Section):
+    """Colour analysis (after opt-in only): reference patch and install calibration (docs/colour.md)."""
+    # The neutral grey card in the mirror frame, [x, y, width, height] in camera pixels.
+    white_ref: list[int] | None = None
+    white_ref_luminance: float = Field(0.18, ge=0.02, le=1.0)  # Y of the card: 0.18 = 18 % grey
+    ccm_file: str | None = None  # written by `kiosk calibrate`; relative to this file
+    min_frames: int = Field(10, ge=2, le=300)  # frames with skin before confidence is full
+
+    @field_validator("white_ref")
+    @classmethod
+    def _region(cls, value: list[int] | None) -> list[int] | None:
+        if value is not None and (len(value) != 4 or min(value[:2]) < 0 or min(value[2:]) < 2):
+            raise ValueError("must be [x, y, width, height]: x, y >= 0, width and height >= 2")
+        return value
+
+
 class StoreConfig(Section):
     store: StoreSection = StoreSection()
     mirror: MirrorSection = MirrorSection()
@@ -227,6 +243,7 @@ class StoreConfig(Section):
     insight: InsightSection = InsightSection()
     health: HealthSection = HealthSection()
     display: DisplaySection = DisplaySection()
+    colour: ColourSection = ColourSection()
     data_dir: str = "var"
     source_path: str | None = Field(None, exclude=True)
 

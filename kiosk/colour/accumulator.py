@@ -7,6 +7,7 @@ stored or sent, and ``reset()`` wipes it when the session ends.
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 
 import numpy as np
@@ -17,6 +18,7 @@ from kiosk.colour.ciede2000 import delta_e_2000
 from kiosk.colour.palette import Swatch, palette
 from kiosk.colour.result import VERDICT_CONFIDENCE, ColourAnalysis, Measured
 from kiosk.colour.sampling import FrameSample, Geometry, sample_frame
+from kiosk.errors import ColourError
 
 WB_TRUST = {"patch": 1.0, "install": 0.85, "grey_world": 0.6}
 REGIONS = ("skin", "hair", "eyes", "garment")
@@ -34,6 +36,7 @@ class ColourSession:
         self.calibrator = calibrator or FrameCalibrator()
         self.min_frames = max(2, min_frames)
         self._samples: deque[tuple[FrameSample, str]] = deque(maxlen=max_frames)
+        self._lock = threading.Lock()  # feed() on the vision thread, result() on the UI's
 
     def feed(self, frame_bgr: np.ndarray, observation) -> FrameSample | None:
         """Sample one frame; ``observation`` is a vision Observation or a sampling.Geometry."""
@@ -41,34 +44,35 @@ class ColourSession:
             else Geometry.from_observation(observation)
         if geometry.landmarks is None and geometry.keypoints is None:
             return None
+        _check_same_frame(frame_bgr, geometry)
         to_xyz, source = self.calibrator.to_xyz(frame_bgr)
         sample = sample_frame(frame_bgr, geometry, to_xyz)
-        self._samples.append((sample, source))
+        with self._lock:
+            self._samples.append((sample, source))
         return sample
 
     def reset(self) -> None:
-        self._samples.clear()
+        with self._lock:
+            self._samples.clear()
 
     @property
     def frames(self) -> int:
         return len(self._samples)
 
     def result(self) -> ColourAnalysis:
-        skins = [s.skin for s, _ in self._samples if s.skin is not None]
+        with self._lock:
+            samples = list(self._samples)
+        skins = [s.skin for s, _ in samples if s.skin is not None]
         if not skins:
-            return ColourAnalysis(frames=self.frames, reasons=("no skin seen yet",))
-        medians = {region: self._median(region) for region in REGIONS}
-        return self._analyse(medians, np.array(skins))
+            return ColourAnalysis(frames=len(samples), reasons=("no skin seen yet",))
+        medians = {region: _median(samples, region) for region in REGIONS}
+        return self._analyse(samples, medians, np.array(skins))
 
-    def _median(self, region: str) -> np.ndarray | None:
-        values = [getattr(s, region) for s, _ in self._samples if getattr(s, region) is not None]
-        return np.median(np.array(values), axis=0) if values else None
-
-    def _analyse(self, medians: dict, skins: np.ndarray) -> ColourAnalysis:
+    def _analyse(self, samples: list, medians: dict, skins: np.ndarray) -> ColourAnalysis:
         skin, hair, eyes = medians["skin"], medians["hair"], medians["eyes"]
         scores = analysis.axes(skin, hair, eyes)
         ranked = analysis.rank_seasons(scores)
-        confidence, reasons = self._confidence(skins, ranked)
+        confidence, reasons = self._confidence(samples, skins, ranked)
         unsure = confidence < VERDICT_CONFIDENCE
         contrast, _gap = analysis.contrast_level(skin, hair, eyes)
         ita = analysis.ita_degrees(skin)
@@ -82,11 +86,11 @@ class ColourSession:
             undertone=analysis.undertone(skin), depth=analysis.depth(skin), contrast=contrast,
             season=None if unsure else ranked[0][0],
             compare=tuple(_card(season) for season, _ in ranked[:2]) if unsure else None,
-            confidence=confidence, white_balance=self._main_source(), frames=self.frames,
+            confidence=confidence, white_balance=_main_source(samples), frames=len(samples),
             reasons=tuple(reasons + _axis_reasons(scores, ranked[0][0].name, unsure)),
         )
 
-    def _confidence(self, skins: np.ndarray, ranked) -> tuple[float, list[str]]:
+    def _confidence(self, samples: list, skins: np.ndarray, ranked) -> tuple[float, list[str]]:
         reasons = []
         count = 0.5 + 0.5 * min(1.0, (len(skins) - 1) / (self.min_frames - 1))
         if len(skins) < self.min_frames:
@@ -95,10 +99,10 @@ class ColourSession:
         stability = float(np.clip(1 - (spread - 1.5) / 4.5, 0, 1))
         if stability < 1:
             reasons.append(f"skin varies between frames (median dE00 {spread:.1f})")
-        source = self._main_source()
+        source = _main_source(samples)
         if source != "patch":
             reasons.append(f"white balance from {source.replace('_', ' ')}, not the reference patch")
-        mesh = 1.0 if all(s.skin_from_mesh for s, _ in self._samples if s.skin is not None) else 0.85
+        mesh = 1.0 if all(s.skin_from_mesh for s, _ in samples if s.skin is not None) else 0.85
         if mesh < 1:
             reasons.append("skin placed from body keypoints (no face mesh)")
         margin = float(np.clip((ranked[0][1] - ranked[1][1]) / 0.5, 0, 1))
@@ -107,9 +111,25 @@ class ColourSession:
         confidence = count * stability * WB_TRUST.get(source, 0.5) * mesh * (0.5 + 0.5 * margin)
         return float(confidence), reasons
 
-    def _main_source(self) -> str:
-        sources = [source for _, source in self._samples]
-        return max(set(sources), key=sources.count) if sources else "none"
+
+
+def _median(samples: list, region: str) -> np.ndarray | None:
+    values = [getattr(s, region) for s, _ in samples if getattr(s, region) is not None]
+    return np.median(np.array(values), axis=0) if values else None
+
+
+def _main_source(samples: list) -> str:
+    sources = [source for _, source in samples]
+    return max(set(sources), key=sources.count) if sources else "none"
+
+
+def _check_same_frame(frame_bgr: np.ndarray, geometry: Geometry) -> None:
+    """Landmarks are pixels of one frame: sampling another size would read the wrong place."""
+    if geometry.mask is not None and geometry.mask.shape[:2] != frame_bgr.shape[:2]:
+        raise ColourError(
+            f"frame is {frame_bgr.shape[1]}x{frame_bgr.shape[0]} but the observation's mask is "
+            f"{geometry.mask.shape[1]}x{geometry.mask.shape[0]}",
+            fix="feed the frame the observation was computed on (observation.image)")
 
 
 def _card(season) -> Swatch:

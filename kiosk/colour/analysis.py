@@ -56,9 +56,17 @@ def depth(skin_lab: np.ndarray) -> str:
 
 
 def contrast_level(skin_lab, hair_lab, eyes_lab) -> tuple[str, float]:
-    """Largest lightness gap from the skin to hair or eyes: 'low' < 20 <= 'medium' < 40 <= 'high'."""
-    gaps = [abs(skin_lab[0] - other[0]) for other in (hair_lab, eyes_lab) if other is not None]
-    gap = max(gaps) if gaps else 0.0
+    """Lightness gap between skin and hair: 'low' < 20 <= 'medium' < 40 <= 'high'.
+
+    Eyes count at 60 % and only without hair: a camera sees most irises dark (lashes,
+    shade of the brow), so their gap to the skin says more about light than colouring.
+    """
+    if hair_lab is not None:
+        gap = abs(skin_lab[0] - hair_lab[0])
+    elif eyes_lab is not None:
+        gap = 0.6 * abs(skin_lab[0] - eyes_lab[0])
+    else:
+        gap = 0.0
     return ("high" if gap >= 40 else "low" if gap < 20 else "medium"), float(gap)
 
 

@@ -45,3 +45,12 @@ class FrameCalibrator:
         if self.correction is not None:
             return wb.install_only()
         return wb.grey_world(frame_bgr)
+
+
+def calibrator_from_config(section, resolve) -> FrameCalibrator:
+    """From ``config.colour`` (ColourSection); ``resolve`` is StoreConfig.resolve for paths."""
+    from kiosk.colour.ccm import load_correction
+
+    reference = None if section.white_ref is None else wb.Region(*section.white_ref)
+    correction = None if section.ccm_file is None else load_correction(resolve(section.ccm_file))
+    return FrameCalibrator(reference, section.white_ref_luminance, correction)
