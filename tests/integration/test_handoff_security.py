@@ -52,7 +52,7 @@ def csrf_of(page: httpx.Response) -> str:
 def test_the_qr_url_carries_nothing_but_the_domain_and_an_opaque_token(live):
     server, _service, client = live
     handoff = client.create(basket())
-    assert re.fullmatch(re.escape(server.url) + r"/h/[A-Za-z0-9_-]{%d}" % TOKEN_CHARS, handoff.url)
+    assert re.fullmatch(re.escape(server.url) + rf"/h/[A-Za-z0-9_-]{{{TOKEN_CHARS}}}", handoff.url)
     for secret in (SHIRT, TROUSERS, "49.90", "Linen", MIRROR, STORE):
         assert secret not in handoff.url
 

@@ -15,7 +15,7 @@ def test_adding_the_same_item_in_any_gtin_form_merges_lines():
     basket = BasketStore().basket("s1")
     basket.add(SHIRT_EAN13)
     basket.add(SHIRT, 2)
-    assert [(l.gtin, l.quantity) for l in basket.lines] == [(SHIRT, 3)]
+    assert [(line.gtin, line.quantity) for line in basket.lines] == [(SHIRT, 3)]
     assert basket.count == 3 and len(basket) == 1
 
 
@@ -24,7 +24,7 @@ def test_lines_keep_the_order_they_were_added():
     codes = [with_check_digit(f"40000000000{i}") for i in range(3)]
     for code in reversed(codes):
         basket.add(code)
-    assert [l.gtin for l in basket.lines] == ["0" + c for c in reversed(codes)]
+    assert [line.gtin for line in basket.lines] == ["0" + c for c in reversed(codes)]
 
 
 def test_set_quantity_zero_removes_and_limits_are_enforced():

@@ -39,7 +39,7 @@ def test_redeem_once_announces_opened_with_the_token_hash(world):
     created = service.create(snapshot((SHIRT, 2)))
     session = service.redeem(token_of(created.url), None)
     opened, priced = service.basket(session)
-    assert [(l.item.gtin, l.quantity) for l in priced.lines] == [(SHIRT, 2)]
+    assert [(line.item.gtin, line.quantity) for line in priced.lines] == [(SHIRT, 2)]
     assert str(priced.total) == "99.80"
     [message] = bus.published
     assert message.topic == f"retail/v1/{STORE}/handoff/{MIRROR}/claimed"
