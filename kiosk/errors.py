@@ -81,3 +81,11 @@ class ColourError(KioskError, ValueError):
 
 class DisplayError(KioskError, OSError):
     """The display cannot be put to sleep or woken (no X display, no backlight device …)."""
+
+
+class ScanError(KioskError, ValueError):
+    """A scanned code (camera barcode, keyboard-wedge burst, RFID EPC) is not a usable GTIN."""
+
+
+class DeviceError(KioskError, OSError):
+    """A scanner, RFID reader or light adapter cannot be opened or driven."""
