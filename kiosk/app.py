@@ -13,7 +13,7 @@ from typing import Any
 
 from hardware.camera import CaptureLoop, FrameSource, PlaylistSource, source_from_spec
 from kiosk.config import StoreConfig
-from kiosk.errors import CameraError, Location
+from kiosk.errors import CameraError, KioskError, Location
 from kiosk.session import Session, SessionTimings
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def build_session(config: StoreConfig) -> Session:
 
 
 def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int, int] | None = None,
-                 startup_errors: list[str] | None = None) -> Mirror:
+                 startup_errors: list[str] | None = None, demo: bool = False) -> Mirror:
     from kiosk.ui.assembly import assemble_ui  # Qt only past this line
 
     session = build_session(config)
@@ -89,8 +89,133 @@ def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int
     if config.camera.enabled:
         capture = CaptureLoop(camera_factory(config), stall_seconds=config.camera.stall_seconds)
     mirror = Mirror(config, session, capture, None, None, None, startup_errors=list(startup_errors or []))
+    build_services(mirror, demo=demo)
     assemble_ui(mirror, windowed=windowed, size=size)
     if capture is not None:
         capture.start()
         mirror._stoppers.append(capture.stop)
+    vision = mirror.services.get("vision")
+    if vision is not None:
+        vision.start()
+        mirror._stoppers.append(vision.stop)
     return mirror
+
+
+def build_services(mirror: Mirror, *, demo: bool) -> None:
+    """Catalogue, basket, journey, consent, messaging, hand-off: each optional part that
+    cannot start leaves a message on screen and in the log; the mirror keeps running."""
+    from kiosk.basket import BasketStore
+    from kiosk.consent import ColourConsent
+    from kiosk.journey import Journey
+
+    config, services = mirror.config, mirror.services
+    data_dir = config.resolve(config.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    catalogue = build_catalogue(mirror)
+    baskets = BasketStore(data_dir / "basket.sqlite3")
+    mirror._stoppers.append(baskets.close)
+    journey = Journey(lambda: catalogue.current, baskets)
+    consent = ColourConsent()
+    mirror.session.on_wipe(journey.wipe)
+    mirror.session.on_wipe(consent.forget)
+    services.update(catalogue_store=catalogue, baskets=baskets, journey=journey, consent=consent)
+    if demo:
+        start_demo_infrastructure(mirror)
+    if config.mqtt.enabled:
+        _optional(mirror, "messaging", lambda: start_messaging(mirror))
+    if config.handoff.enabled:
+        _optional(mirror, "handoff", lambda: start_handoff(mirror, demo=demo))
+
+
+def build_catalogue(mirror: Mirror):
+    from kiosk.catalogue import Catalogue, load_catalogue
+    from kiosk.catalogue.store import CatalogueStore
+    from kiosk.catalogue.watcher import CatalogueFileWatcher
+
+    config = mirror.config
+    path = config.resolve(config.catalogue.path)
+    try:
+        initial = load_catalogue(path)
+    except KioskError as exc:
+        log.error("catalogue not loaded: %s", exc)
+        mirror.startup_errors.append(f"Catalogue error - see the log ({path.name})")
+        initial = Catalogue([], currency=config.store.currency)
+    store = CatalogueStore(initial, store_id=config.store.id)
+    if path.is_file():
+        watcher = CatalogueFileWatcher(path, store).start()
+        mirror._stoppers.append(watcher.stop)
+    return store
+
+
+def start_demo_infrastructure(mirror: Mirror) -> None:
+    """The demo's embedded broker (amqtt, loopback only) at the port the demo config names."""
+    from kiosk.messaging.demo_broker import DemoBroker
+
+    mqtt = mirror.config.mqtt
+    broker = DemoBroker(mqtt.host, mqtt.port).start()
+    mirror._stoppers.append(broker.stop)
+    mirror.services["demo_broker"] = broker
+
+
+def start_messaging(mirror: Mirror):
+    from kiosk.catalogue.store import follow_published
+    from kiosk.messaging.service import MirrorMessaging
+
+    relay = mirror.services.setdefault("request_relay", RequestRelay())
+    messaging = MirrorMessaging.from_config(mirror.config, on_request_change=relay).start()
+    mirror._stoppers.append(messaging.stop)
+    follow_published(messaging.bus, mirror.services["catalogue_store"])
+    mirror.services.update(messaging=messaging, requests=messaging.requests, bus=messaging.bus)
+    return messaging
+
+
+def start_handoff(mirror: Mirror, *, demo: bool):
+    from kiosk.handoff.client import HandoffClient
+    from kiosk.handoff.flow import HandoffSender
+    from kiosk.handoff.server import read_hex_secret
+
+    config = mirror.config
+    if demo:
+        from kiosk.handoff.demo import start_demo_service
+
+        running = start_demo_service(config, mirror.services.get("bus"),
+                                     mirror.services["catalogue_store"].current)
+        mirror._stoppers.append(running.stop)
+        client = running.client
+    else:
+        key = read_hex_secret(config.handoff.mirror_key_env, config.handoff.mirror_key_file,
+                              "handoff.mirror_key", config)
+        client = HandoffClient(config.handoff.base_url, config.store.id, config.mirror.id, key,
+                               timeout_s=config.handoff.timeout_s, language=config.store.default_language)
+    sender = HandoffSender(client)
+    mirror._stoppers.append(sender.close)
+    mirror.services["handoff_sender"] = sender
+    return sender
+
+
+class RequestRelay:
+    """Size-request changes arrive on the MQTT thread; the UI attaches its listener later."""
+
+    def __init__(self):
+        self.listeners: list = []
+
+    def __call__(self, view) -> None:
+        for listener in list(self.listeners):
+            listener(view)
+
+
+def _optional(mirror: Mirror, name: str, start) -> None:
+    try:
+        start()
+    except KioskError as exc:
+        log.error("%s unavailable: %s", name, exc)
+        mirror.startup_errors.append(f"{name}: {exc.message}")
+
+
+def build_vision(config: StoreConfig, capture: CaptureLoop, on_observation, on_error):
+    """The vision service, or None when there is no camera.  Models load off-thread."""
+    from kiosk.vision.pipeline import VisionSettings
+    from kiosk.vision.service import VisionService
+
+    return VisionService(config.resolve(config.vision.models_dir), VisionSettings.from_config(config.vision),
+                         config.vision.backend, capture.latest, on_observation, on_error)

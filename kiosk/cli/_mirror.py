@@ -20,13 +20,15 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 
 
 def run_mirror(config: StoreConfig, *, windowed: bool, offscreen: bool, size: tuple[int, int] | None,
-               scenario: str | None, startup_errors: list[str] | None = None) -> int:
+               scenario: str | None, startup_errors: list[str] | None = None, demo: bool = False) -> int:
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         size = size or (1080, 1920)
+    elif windowed:
+        size = size or (720, 1280)  # a portrait mirror that fits a laptop screen
     from kiosk.app import build_mirror
 
-    mirror = build_mirror(config, windowed=windowed, size=size, startup_errors=startup_errors)
+    mirror = build_mirror(config, windowed=windowed, size=size, startup_errors=startup_errors, demo=demo)
     exit_code = {"code": 0}
     if scenario:
         _start_scenario(mirror, scenario, exit_code)
@@ -52,6 +54,7 @@ def _dispose(mirror) -> None:
 
 
 def _start_scenario(mirror, path: str, exit_code: dict) -> None:
+    import kiosk.ui.scenario_journey  # noqa: F401  (registers the journey steps)
     import kiosk.ui.scenario_steps  # noqa: F401  (registers the steps)
     from kiosk.ui.scenario import ScenarioRunner, load_scenario
 

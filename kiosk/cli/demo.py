@@ -23,4 +23,5 @@ def register(sub) -> None:
 def demo(args) -> int:
     config = load_config(args.config)
     return run_mirror(config, windowed=args.windowed or not args.offscreen and args.size is not None,
-                      offscreen=args.offscreen, size=parse_size(args.size), scenario=args.scenario)
+                      offscreen=args.offscreen, size=parse_size(args.size), scenario=args.scenario,
+                      demo=True)

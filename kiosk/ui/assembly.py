@@ -1,23 +1,33 @@
-"""Builds the Qt side of the mirror: application, window, screens, bridges, controller."""
+"""Builds the Qt side of the mirror: application, window, screens, bridges, controllers."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui import theme
-from kiosk.ui.bridges import CameraBridge
+from kiosk.ui.bridges import CameraBridge, ObservationBridge
 from kiosk.ui.controller import MirrorController
 from kiosk.ui.i18n import Languages
+from kiosk.ui.journey_controller import JourneyController
 from kiosk.ui.mirror_window import MirrorWindow
+from kiosk.ui.navbar import NavBar
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import UiContext
+from kiosk.ui.screens.basket import BasketScreen
+from kiosk.ui.screens.browse import BrowseScreen
+from kiosk.ui.screens.colours import ColoursScreen
 from kiosk.ui.screens.goodbye import GoodbyeScreen
+from kiosk.ui.screens.handoff import HandoffScreen
 from kiosk.ui.screens.hello import HelloScreen
+from kiosk.ui.screens.item import ItemScreen
+from kiosk.ui.screens.look import LookScreen
+from kiosk.ui.screens.request import RequestScreen
 
-SCREENS = [AttractScreen, HelloScreen, GoodbyeScreen]
+SCREENS = [AttractScreen, HelloScreen, BrowseScreen, ItemScreen, LookScreen, ColoursScreen,
+           BasketScreen, RequestScreen, HandoffScreen, GoodbyeScreen]
 
 
 def qt_application() -> QApplication:
@@ -31,14 +41,18 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     app = qt_application()
     window = MirrorWindow(digital=config.mirror.display_mode == "digital",
                           flip=config.camera.flip_horizontal, windowed=windowed)
-    width, height = size or (1080, 1920)
+    width, height = size or _screen_size(config)
     window.resize(width, height)
+    metrics = theme.metrics_for(width, height)
     languages = Languages(list(config.store.languages), config.store.default_language, window)
-    controller = MirrorController(window, mirror.session, languages, parent=window)
-    ctx = UiContext(config, languages, controller.navigate, mirror.services,
-                    theme.metrics_for(width, height))
+    controller = MirrorController(window, mirror.session, languages, config, parent=window)
+    journey = JourneyController(window, controller, mirror.services, parent=window)
+    controller.state_listeners.append(journey.on_state)
+    mirror.services["journey_controller"] = journey
+    ctx = UiContext(config, languages, journey.navigate, mirror.services, metrics)
     for screen_class in SCREENS:
         window.add_screen(screen_class(ctx))
+    window.set_navbar(_navbar(metrics, languages, journey))
     _connect_camera_notice(window, languages, config)
     window.show_screen("attract")
     if mirror.capture is not None:
@@ -51,13 +65,42 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     _announce_when_painted(window)
 
 
+def _navbar(metrics, languages: Languages, journey: JourneyController) -> NavBar:
+    navbar = NavBar(metrics, languages.available)
+    navbar.back.connect(lambda: journey.navigate("back"))
+    navbar.colours.connect(lambda: journey.navigate("colours"))
+    navbar.basket.connect(lambda: journey.navigate("basket"))
+    navbar.language.connect(languages.set_language)
+    languages.changed.connect(navbar.set_language)
+    return navbar
+
+
 def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) -> None:
+    from kiosk.app import build_vision
+    from kiosk.vision.outline import body_outline
+
     bridge = CameraBridge(mirror.capture.latest, mirror.config.camera.fps, window)
     bridge.status_changed.connect(controller.on_camera_status)
     bridge.on_frame(window.camera_view.show_frame)
     mirror.capture.add_status_listener(bridge.on_status)
     bridge.start()
     mirror._stoppers.append(bridge.stop)
+    observations = ObservationBridge(window)
+    observations.observation.connect(controller.on_observation)
+    flip = mirror.config.camera.flip_horizontal
+    controller.outline = lambda observation: body_outline(observation, mirror=flip)
+    consent = mirror.services["consent"]
+
+    def on_observation(observation) -> None:  # vision thread
+        consent.feed(observation)
+        observations.on_observation(observation)
+
+    def on_error(message: str) -> None:  # vision thread
+        QTimer.singleShot(0, window, lambda: window.screens["attract"].set_status(message))
+
+    vision = build_vision(mirror.config, mirror.capture, on_observation, on_error)
+    mirror.session.on_wipe(vision.forget)
+    mirror.services["vision"] = vision
 
 
 def _connect_camera_notice(window: MirrorWindow, languages: Languages, config) -> None:
@@ -71,9 +114,12 @@ def _connect_camera_notice(window: MirrorWindow, languages: Languages, config) -
 
 def _announce_when_painted(window: MirrorWindow) -> None:
     """One log line once the first frame of the attract screen is up (bench.startup reads it)."""
-    from PySide6.QtCore import QTimer
-
     QTimer.singleShot(0, lambda: print("startup: attract screen shown", flush=True))
+
+
+def _screen_size(config) -> tuple[int, int]:
+    screen = QApplication.primaryScreen()
+    return (screen.size().width(), screen.size().height()) if screen else (1080, 1920)
 
 
 def _show(window: MirrorWindow, config, windowed: bool) -> None:

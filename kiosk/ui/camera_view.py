@@ -14,14 +14,6 @@ from PySide6.QtWidgets import QWidget
 from hardware.camera import Frame
 from kiosk.ui import theme
 
-# Pose keypoint chains (mediapipe's 33-point body model) drawn as the outline.
-OUTLINE_CHAINS = [
-    (11, 13, 15), (12, 14, 16),           # arms
-    (11, 12, 24, 23, 11),                 # torso
-    (23, 25, 27), (24, 26, 28),           # legs
-]
-MIN_VISIBILITY = 0.5
-
 
 class CameraView(QWidget):
     def __init__(self, digital: bool, flip: bool = True, parent: QWidget | None = None):
@@ -30,7 +22,7 @@ class CameraView(QWidget):
         self.flip = flip
         self._image: QImage | None = None
         self._frame_size = (640, 480)
-        self._keypoints: np.ndarray | None = None
+        self._outline: list[np.ndarray] = []
         self.painted_seq = -1
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -44,14 +36,14 @@ class CameraView(QWidget):
         self.painted_seq = frame.seq
         self.update()
 
-    def show_keypoints(self, keypoints: np.ndarray | None) -> None:
-        """(33, 3) array of x, y in frame pixels and visibility, or None."""
-        self._keypoints = keypoints
+    def show_outline(self, polylines: list[np.ndarray]) -> None:
+        """Body outline polylines in frame pixels, already mirrored (kiosk.vision.outline)."""
+        self._outline = polylines
         self.update()
 
     def clear(self) -> None:
         self._image = None
-        self._keypoints = None
+        self._outline = []
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
@@ -62,7 +54,7 @@ class CameraView(QWidget):
         target = self._cover_rect()
         painter.drawImage(target, self._image)
         self._paint_scrims(painter)
-        if self._keypoints is not None:
+        if self._outline:
             self._paint_outline(painter, target)
 
     def _paint_scrims(self, painter: QPainter) -> None:
@@ -85,25 +77,11 @@ class CameraView(QWidget):
 
     def _paint_outline(self, painter: QPainter, target: QRectF) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(theme.OUTLINE, max(2.0, self.height() / 360), Qt.PenStyle.SolidLine,
-                   Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
+        painter.setPen(QPen(theme.OUTLINE, max(2.0, self.height() / 360), Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
         scale = target.width() / self._frame_size[0]
-        for chain in OUTLINE_CHAINS:
-            path = self._chain_path(chain, target, scale)
-            if path is not None:
-                painter.drawPath(path)
-
-    def _chain_path(self, chain: tuple[int, ...], target: QRectF, scale: float) -> QPainterPath | None:
-        points = []
-        for index in chain:
-            x, y, visibility = self._keypoints[index][:3]
-            if visibility < MIN_VISIBILITY:
-                return None
-            if self.flip:
-                x = self._frame_size[0] - x
-            points.append(QPointF(target.left() + x * scale, target.top() + y * scale))
-        path = QPainterPath(points[0])
-        for point in points[1:]:
-            path.lineTo(point)
-        return path
+        for line in self._outline:
+            path = QPainterPath(QPointF(target.left() + line[0][0] * scale, target.top() + line[0][1] * scale))
+            for x, y in line[1:]:
+                path.lineTo(QPointF(target.left() + x * scale, target.top() + y * scale))
+            painter.drawPath(path)

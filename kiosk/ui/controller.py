@@ -11,17 +11,21 @@ from kiosk.session import Session, State
 from kiosk.ui.i18n import Languages, tr
 from kiosk.ui.mirror_window import MirrorWindow
 
-SCREEN_FOR_STATE = {State.ATTRACT: "attract", State.ENGAGED: "hello", State.LEAVING: "goodbye"}
 LIVE_STATUSES = {"live", "starting"}
 
 
 class MirrorController(QObject):
-    def __init__(self, window: MirrorWindow, session: Session, languages: Languages,
+    def __init__(self, window: MirrorWindow, session: Session, languages: Languages, config,
                  clock: Callable[[], float] = time.monotonic, parent: QObject | None = None):
         super().__init__(parent)
         self.window, self.session, self.languages, self.clock = window, session, languages, clock
+        self.session_config = config
         self.camera_status = "stopped"
         self.camera_reason = ""
+        self.state_listeners: list[Callable[[State, State], None]] = []
+        self._screen_before_leaving: str | None = None
+        self._ignore_presence_until = 0.0
+        self.outline: Callable | None = None   # observation -> polylines (kiosk.vision.outline)
         session.on_change(self._on_state)
         session.on_wipe(languages.reset)
         self._ticker = QTimer(self)
@@ -30,17 +34,19 @@ class MirrorController(QObject):
         self._ticker.start()
 
     # -- inputs ----------------------------------------------------------------------------
-    def navigate(self, target: str, **params) -> None:
-        if target == "touch":
-            self.session.touch(self.clock())
-        elif target in self.window.screens:
-            self.session.touch(self.clock())
-            self.window.show_screen(target, **params)
+    def touch(self) -> None:
+        self.session.touch(self.clock())
+
+    def simulate_absence(self, seconds: float) -> None:
+        """Scenarios: the shopper walked away, even if the demo camera still shows a person."""
+        self._ignore_presence_until = self.clock() + seconds
 
     def on_observation(self, observation) -> None:
+        if self.clock() < self._ignore_presence_until:
+            return
         self.session.presence(bool(getattr(observation, "present", False)), self.clock())
-        keypoints = getattr(observation, "pose_keypoints", None)
-        self.window.camera_view.show_keypoints(keypoints if self.session.state is not State.ATTRACT else None)
+        show = self.session.state is not State.ATTRACT and self.outline is not None
+        self.window.camera_view.show_outline(self.outline(observation) if show else [])
 
     def on_camera_status(self, status: str, reason: str) -> None:
         self.camera_status, self.camera_reason = status, reason
@@ -56,4 +62,14 @@ class MirrorController(QObject):
 
     # -- outputs ---------------------------------------------------------------------------
     def _on_state(self, old: State, new: State) -> None:
-        self.window.show_screen(SCREEN_FOR_STATE[new])
+        if new is State.LEAVING:
+            self._screen_before_leaving = self.window.current_screen
+            self.window.show_screen("goodbye")
+        elif new is State.ENGAGED:
+            back = self._screen_before_leaving if old is State.LEAVING else None
+            self.window.show_screen(back if back and back != "goodbye" else "hello")
+        else:
+            self._screen_before_leaving = None
+            self.window.show_screen("attract")
+        for listener in self.state_listeners:
+            listener(old, new)

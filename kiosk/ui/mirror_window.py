@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.camera_view import CameraView
 from kiosk.ui.indicator import CameraIndicator
+from kiosk.ui.navbar import NavBar
 from kiosk.ui.screens.base import Screen
 
 log = logging.getLogger(__name__)
 
+BARE_SCREENS = {"attract", "goodbye"}  # no bottom bar: nobody to serve, or leaving
 ESCAPE_SEQUENCES = [QKeySequence("Alt+F4"), QKeySequence("Ctrl+W"), QKeySequence("Ctrl+Q"),
                     QKeySequence("Esc"), QKeySequence("Alt+Tab"), QKeySequence("Ctrl+Alt+Backspace")]
 
@@ -37,7 +39,31 @@ class MirrorWindow(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.setStyleSheet("background: transparent;")
         self.indicator = CameraIndicator(self)
+        self.navbar: NavBar | None = None
+        self.toast_label = QLabel(self)
+        self.toast_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.toast_label.setWordWrap(True)
+        self.toast_label.hide()
+        self._toast_timer = QTimer(self)
+        self._toast_timer.setSingleShot(True)
+        self._toast_timer.timeout.connect(self.toast_label.hide)
         self.screens: dict[str, Screen] = {}
+
+    def set_navbar(self, navbar: NavBar) -> None:
+        self.navbar = navbar
+        navbar.setParent(self)
+        navbar.hide()
+
+    def toast(self, text: str, seconds: float = 3.0) -> None:
+        """A short message above the bottom bar (item added, staff on the way, an error)."""
+        metrics = theme.metrics_for(self.width(), self.height())
+        self.toast_label.setFont(theme.font(metrics.body, theme.QFont.Weight.DemiBold))
+        self.toast_label.setStyleSheet(f"color: #000; background: {theme.ACCENT.name()};"
+                                       f" border-radius: {metrics.px(20)}px; padding: {metrics.px(18)}px;")
+        self.toast_label.setText(text)
+        self.toast_label.show()
+        self.toast_label.raise_()
+        self._toast_timer.start(int(seconds * 1000))
 
     def add_screen(self, screen: Screen) -> None:
         self.screens[screen.name] = screen
@@ -47,6 +73,9 @@ class MirrorWindow(QWidget):
         screen = self.screens[name]
         screen.on_enter(**params)
         self.stack.setCurrentWidget(screen)
+        if self.navbar is not None:
+            self.navbar.setVisible(name not in BARE_SCREENS)
+            self.navbar.raise_()
         return screen
 
     @property
@@ -62,6 +91,11 @@ class MirrorWindow(QWidget):
         height = metrics.px(56)
         self.indicator.setGeometry(metrics.px(40), metrics.px(28), rect.width() - metrics.px(80), height)
         self.indicator.raise_()
+        bar = metrics.px(150)
+        if self.navbar is not None:
+            self.navbar.setGeometry(0, rect.height() - bar, rect.width(), bar)
+        # Toasts sit at the top, under the camera notice: they never cover the controls.
+        self.toast_label.setGeometry(metrics.px(80), metrics.px(100), rect.width() - metrics.px(160), metrics.px(130))
         super().resizeEvent(event)
 
     # -- lockdown -----------------------------------------------------------------------

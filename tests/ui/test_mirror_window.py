@@ -27,8 +27,8 @@ def make_mirror(qtbot, windowed=False):
     languages = Languages(["en", "fr", "zh_CN"], "en", window)
     clock = Clock()
     session = Session(SessionTimings())
-    controller = MirrorController(window, session, languages, clock=clock, parent=window)
-    ctx = UiContext(config, languages, controller.navigate)
+    controller = MirrorController(window, session, languages, config, clock=clock, parent=window)
+    ctx = UiContext(config, languages, lambda target, **params: controller.touch())
     for screen in (AttractScreen, HelloScreen, GoodbyeScreen):
         window.add_screen(screen(ctx))
     window.show_screen("attract")

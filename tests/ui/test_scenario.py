@@ -49,6 +49,7 @@ def test_unknown_steps_are_refused_with_their_line(tmp_path):
 
 
 def test_the_scenarios_shipped_in_tests_parse():
+    import kiosk.ui.scenario_journey  # noqa: F401
     import kiosk.ui.scenario_steps  # noqa: F401
     for path in (ROOT / "tests" / "scenarios").glob("*.yaml"):
         assert load_scenario(path)

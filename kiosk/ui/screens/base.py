@@ -63,3 +63,19 @@ class Screen(QWidget):
             f" border-radius: {radius}px; padding: 0 {metrics.px(40)}px; }}"
             f"QPushButton:pressed {{ background: {theme.TEXT_DIM.name()}; color: #000; }}")
         return button
+
+
+def lower_panel(screen: Screen, *, top_share: int = 5, bottom_share: int = 6):
+    """A layout that keeps the top of the mirror clear (the shopper's reflection) and puts
+    content in the lower part, within arm's reach.  Returns the content layout."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    m = screen.ctx.metrics
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(m.px(64), m.px(140), m.px(64), m.px(170))
+    # Lower-reach layout (wheelchair users, children): content starts lower still.
+    outer.addStretch(top_share * 2 if screen.ctx.config.mirror.lower_reach else top_share)
+    content = QVBoxLayout()
+    content.setSpacing(m.px(24))
+    outer.addLayout(content, bottom_share)
+    return content

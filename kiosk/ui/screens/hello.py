@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.ui.i18n import LANGUAGE_NAMES, tr
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets import pill
 
 
 class HelloScreen(Screen):
@@ -21,19 +22,33 @@ class HelloScreen(Screen):
         row.setSpacing(m.px(24))
         row.addStretch(1)
         for code in ctx.config.store.languages:
-            button = self.button(primary=False)
+            button = pill(m, checkable=True, parent=self)
             button.setText(LANGUAGE_NAMES[code])
             button.setObjectName(f"language-{code}")
             button.clicked.connect(lambda _=False, c=code: self._choose(c))
             self.language_buttons[code] = button
             row.addWidget(button)
         row.addStretch(1)
+        actions = QHBoxLayout()
+        actions.setSpacing(m.px(24))
+        self.browse_button = pill(m, primary=True, parent=self)
+        self.colours_button = pill(m, parent=self)
+        self.browse_button.setObjectName("hello-browse")
+        self.colours_button.setObjectName("hello-colours")
+        self.browse_button.clicked.connect(lambda: ctx.navigate("browse"))
+        self.colours_button.clicked.connect(lambda: ctx.navigate("colours"))
+        actions.addStretch(1)
+        actions.addWidget(self.browse_button)
+        actions.addWidget(self.colours_button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(m.px(80), m.px(160), m.px(80), m.px(140))
-        layout.addStretch(2)
+        layout.setContentsMargins(m.px(80), m.px(160), m.px(80), m.px(200))
+        layout.addStretch(5)
         layout.addWidget(self.title)
         layout.addSpacing(m.px(28))
         layout.addWidget(self.body)
+        layout.addSpacing(m.px(48))
+        layout.addLayout(actions)
         layout.addStretch(3)
         layout.addLayout(row)
         self.retranslate()
@@ -46,8 +61,10 @@ class HelloScreen(Screen):
         self.title.setText(tr("Hello", "Hello"))
         self.body.setText(tr("Hello", "Hold a garment's tag up to the mirror to see its colours, "
                                       "the sizes in stock here and what goes with it."))
+        self.browse_button.setText(tr("Hello", "Browse the collection"))
+        self.colours_button.setText(tr("Hello", "Find my colours"))
         for code, button in self.language_buttons.items():
-            button.setProperty("current", code == self.ctx.languages.current)
+            button.setChecked(code == self.ctx.languages.current)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.ctx.navigate("touch")

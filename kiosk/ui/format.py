@@ -1,0 +1,17 @@
+"""Locale-aware money and text helpers for the screens."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QLocale
+
+LOCALES = {"en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom),
+           "fr": QLocale(QLocale.Language.French, QLocale.Country.France),
+           "zh_CN": QLocale(QLocale.Language.Chinese, QLocale.Country.China)}
+SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "CNY": "¥", "CHF": "CHF "}
+
+
+def money(amount: Decimal | float, currency: str, language: str) -> str:
+    locale = LOCALES.get(language, LOCALES["en"])
+    return locale.toCurrencyString(float(amount), SYMBOLS.get(currency, currency + " "))

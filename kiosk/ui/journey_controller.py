@@ -1,0 +1,183 @@
+"""The shopper's actions: every tap, scan and scenario step goes through ``navigate``.
+
+Thread callbacks (MQTT request updates, hand-off results, "basket opened" from a phone,
+scanned items from scanner threads) arrive as queued signals and are handled here on
+the GUI thread.  Screens stay dumb: they render the Qt-free Journey / RequestView /
+handoff View they are given.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from hardware.scanners.events import ItemScanned
+from kiosk.errors import KioskError
+from kiosk.handoff.flow import HandoffFlow, Phase, subscribe_claimed
+from kiosk.session import State
+from kiosk.ui.i18n import tr
+
+log = logging.getLogger(__name__)
+ROOT_SCREENS = {"hello", "attract", "goodbye"}
+
+
+class JourneyController(QObject):
+    request_changed = Signal(object)
+    handoff_done = Signal(object)
+    handoff_claimed = Signal(str)
+    item_scanned = Signal(object)
+
+    def __init__(self, window, mirror_controller, services: dict, parent: QObject | None = None):
+        super().__init__(parent)
+        self.window, self.mirror, self.services = window, mirror_controller, services
+        self.journey = services["journey"]
+        self.flow = HandoffFlow()
+        self.history: list[str] = []
+        self.request_id: str | None = None
+        self.last_error: str | None = None
+        self.request_changed.connect(self._on_request_changed)
+        self.handoff_done.connect(self._on_handoff_done)
+        self.handoff_claimed.connect(lambda token: self.flow.claimed(token, time.time()) or self._show_handoff())
+        self.item_scanned.connect(self.scan)
+        self.journey.on_change(self._on_journey_change)
+        if "request_relay" in services:
+            services["request_relay"].listeners.append(self.request_changed.emit)
+        if "bus" in services:
+            config = mirror_controller.session_config
+            subscribe_claimed(services["bus"], config.store.id, config.mirror.id, self.handoff_claimed.emit)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+
+    # -- one entry point for taps and scenario steps ---------------------------------------
+    def navigate(self, target: str, **params) -> None:
+        self.mirror.touch()
+        self.journey.begin(self.mirror.session.session_id)
+        handler = getattr(self, f"_do_{target}", None)
+        try:
+            if handler is not None:
+                handler(**params)
+            elif target in self.window.screens:
+                self.show(target, **params)
+            else:
+                raise KioskError(f"unknown action '{target}'")
+        except KioskError as exc:
+            self.last_error = str(exc)
+            log.info("action %s refused: %s", target, exc)
+            self.window.toast(exc.message)
+
+    def show(self, name: str, **params) -> None:
+        current = self.window.current_screen
+        if current and current != name and current not in ("attract", "goodbye"):
+            self.history.append(current)
+        self.window.show_screen(name, **params)
+
+    def scan(self, event: ItemScanned) -> None:
+        self.mirror.touch()
+        self.journey.begin(self.mirror.session.session_id)
+        try:
+            self.journey.scan(event)
+        except KioskError:
+            self.window.toast(tr("Journey", "This item is not in this store's list - please ask a member of staff."))
+            return
+        self.show("item")
+
+    def on_state(self, old: State, new: State) -> None:
+        if new is State.ATTRACT:
+            self.history.clear()
+            self.request_id = None
+            self.flow.shopper_left(time.time())
+
+    # -- actions -------------------------------------------------------------------------------
+    def _do_touch(self) -> None:
+        if self.window.current_screen in ("attract", "goodbye"):
+            self.window.show_screen("hello")
+
+    def _do_back(self) -> None:
+        while self.history:
+            previous = self.history.pop()
+            if previous != self.window.current_screen:
+                self.window.show_screen(previous)
+                return
+        self.window.show_screen("hello")
+
+    def _do_open_style(self, style_id: str) -> None:
+        self.journey.open_style(style_id)
+        self.show("item")
+
+    def _do_item_or_browse(self) -> None:
+        self.show("item" if self.journey.selection else "browse")
+
+    def _do_add_to_basket(self) -> None:
+        self.journey.add_to_basket()
+        self.window.toast(tr("Journey", "Added to your basket"))
+
+    def _do_add_variant(self, variant) -> None:
+        self.journey.add_to_basket(variant)
+        self.window.toast(tr("Journey", "Added to your basket"))
+
+    def _do_request_size(self) -> None:
+        requests = self.services.get("requests")
+        selection = self.journey.selection
+        if requests is None:
+            raise KioskError(tr("Journey", "Staff requests are not available right now - please ask at the desk."))
+        if selection is None or selection.variant is None:
+            raise KioskError(tr("Journey", "Choose a size first"))
+        variant = selection.variant
+        self.request_id = requests.request(variant.gtin, variant.size, variant.colour.name if variant.colour else "",
+                                           product_name=selection.style.title)
+        self.show("request")
+        self.window.screens["request"].show_request(requests.get(self.request_id))
+
+    def _do_cancel_request(self) -> None:
+        requests = self.services.get("requests")
+        if requests is not None and self.request_id:
+            requests.cancel(self.request_id)
+            self.window.screens["request"].show_request(requests.get(self.request_id))
+
+    def _do_handoff(self) -> None:
+        sender = self.services.get("handoff_sender")
+        basket = self.journey.basket
+        if sender is None:
+            raise KioskError(tr("Journey", "Sending to a phone is not available right now."))
+        if basket is None or not basket.lines:
+            raise KioskError(tr("Journey", "Your basket is empty"))
+        if self.flow.tap(time.time()):
+            sender.send(basket, self.handoff_done.emit)
+        self.show("handoff")
+        self._show_handoff()
+
+    # -- thread events, now on the GUI thread ----------------------------------------------------
+    def _on_request_changed(self, view) -> None:
+        if view is None or view.id != self.request_id:
+            return
+        self.window.screens["request"].show_request(view)
+        if self.window.current_screen != "request" and view.status in ("claimed", "delivered"):
+            self.window.toast(self.window.screens["request"].title.text())
+
+    def _on_handoff_done(self, result) -> None:
+        if isinstance(result, Exception):
+            log.warning("hand-off failed: %s", result)
+            self.flow.failed(result, time.time())
+        else:
+            self.flow.created(result, time.time())
+        self._show_handoff()
+
+    def _on_journey_change(self, what: str) -> None:
+        if what in ("basket", "wipe"):
+            self.window.navbar.set_basket_count(self.journey.basket.count if self.journey.basket else 0)
+
+    def _tick(self) -> None:
+        before = self.flow.phase
+        self.flow.tick(time.time())
+        if self.window.current_screen == "handoff" or before is not self.flow.phase:
+            self._show_handoff()
+
+    def _show_handoff(self) -> None:
+        self.window.screens["handoff"].show_view(self.flow.view(time.time()))
+        if self.flow.phase is Phase.IDLE and self.window.current_screen == "handoff" and \
+                self.mirror.session.state is State.ATTRACT:
+            self.window.show_screen("attract")

@@ -1,0 +1,82 @@
+"""Basket: what the shopper picked, the total, and "Send to my phone"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from kiosk.ui.format import money
+from kiosk.ui.i18n import tr
+from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.widgets import pill
+
+MAX_ROWS = 6
+
+
+class BasketScreen(Screen):
+    name = "basket"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        m = ctx.metrics
+        self.journey = ctx.services["journey"]
+        content = lower_panel(self)
+        self.title = self.label(m.px(56), bold=True)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(m.px(14))
+        self.total = self.label(m.body + m.px(6), bold=True)
+        self.send_button = pill(m, primary=True, parent=self)
+        self.send_button.setObjectName("basket-send")
+        self.send_button.clicked.connect(lambda: ctx.navigate("handoff"))
+        content.addWidget(self.title)
+        content.addLayout(self.rows)
+        content.addWidget(self.total)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.send_button)
+        row.addStretch(1)
+        content.addLayout(row)
+        content.addStretch(1)
+        self.journey.on_change(lambda what: self.refresh() if what in ("basket", "wipe") else None)
+
+    def on_enter(self, **params) -> None:
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        m, language = self.ctx.metrics, self.ctx.languages.current
+        currency = self.journey.catalogue.currency
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            _drop(item)
+        items = self.journey.basket_items()
+        self.title.setText(tr("Basket", "Your basket") if items else tr("Basket", "Your basket is empty"))
+        for variant, style, quantity in items[:MAX_ROWS]:
+            line = QHBoxLayout()
+            colour = variant.colour.name if variant.colour else ""
+            text = self.label(m.body, align=Qt.AlignmentFlag.AlignLeft)
+            text.setText(f"{style.title}  ·  {colour}  ·  {variant.size or ''}"
+                         + (f"  ×{quantity}" if quantity > 1 else ""))
+            price = self.label(m.body)
+            price.setText(money(variant.price * quantity, currency, language))
+            remove = pill(m, "✕", parent=self)
+            remove.setObjectName(f"remove-{variant.gtin}")
+            remove.clicked.connect(lambda _=False, g=variant.gtin: self.journey.remove_from_basket(g))
+            line.addWidget(text, 1)
+            line.addWidget(price)
+            line.addWidget(remove)
+            self.rows.addLayout(line)
+        self.total.setText(tr("Basket", "Total %1").replace("%1", money(self.journey.basket_total(), currency, language))
+                           if items else tr("Basket", "Add items from the item screen, then send them to your phone."))
+        self.send_button.setText(tr("Basket", "Send to my phone"))
+        self.send_button.setVisible(bool(items))
+
+
+def _drop(item) -> None:
+    if item.widget() is not None:
+        item.widget().deleteLater()
+    elif item.layout() is not None:
+        while item.layout().count():
+            _drop(item.layout().takeAt(0))

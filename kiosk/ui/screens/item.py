@@ -1,0 +1,130 @@
+"""Item: the garment in hand: its colourways and the sizes in stock here, price, actions."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout
+
+from kiosk.ui.format import money
+from kiosk.ui.i18n import tr
+from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.suggest import colourway_order, reason_text
+from kiosk.ui.widgets import Swatch, pill
+
+MAX_SWATCHES = 6
+
+
+class ItemScreen(Screen):
+    name = "item"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        m = ctx.metrics
+        self.journey = ctx.services["journey"]
+        content = lower_panel(self)
+        self.title = self.label(m.px(56), bold=True)
+        self.price = self.label(m.body + m.px(4))
+        self.colours_heading = self.label(m.small, dim=True)
+        self.reason = self.label(m.small, dim=True)
+        self.swatch_row = QHBoxLayout()
+        self.sizes_heading = self.label(m.small, dim=True)
+        self.size_row = QHBoxLayout()
+        self.size_row.setSpacing(m.px(16))
+        self.request_button = pill(m, primary=True, parent=self)
+        self.basket_button = pill(m, parent=self)
+        self.look_button = pill(m, parent=self)
+        for widget in (self.title, self.price, self.colours_heading):
+            content.addWidget(widget)
+        content.addLayout(self.swatch_row)
+        content.addWidget(self.reason)
+        content.addWidget(self.sizes_heading)
+        content.addLayout(self.size_row)
+        actions = QHBoxLayout()
+        actions.setSpacing(m.px(20))
+        for button in (self.request_button, self.basket_button, self.look_button):
+            actions.addWidget(button)
+        content.addSpacing(m.px(12))
+        content.addLayout(actions)
+        content.addStretch(1)
+        self.request_button.setObjectName("item-request")
+        self.basket_button.setObjectName("item-add")
+        self.look_button.setObjectName("item-look")
+        self.request_button.clicked.connect(lambda: ctx.navigate("request_size"))
+        self.basket_button.clicked.connect(lambda: ctx.navigate("add_to_basket"))
+        self.look_button.clicked.connect(lambda: ctx.navigate("look"))
+        self._swatches = QButtonGroup(self)
+        self._sizes = QButtonGroup(self)
+        self.journey.on_change(lambda what: self.refresh() if what in ("item", "colour") else None)
+
+    def on_enter(self, **params) -> None:
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        selection = self.journey.selection
+        if selection is None:
+            return
+        style, colourway = selection.style, selection.colourway
+        language = self.ctx.languages.current
+        self.title.setText(style.title)
+        price = colourway.variants[0].price if colourway and colourway.variants else style.price_from
+        self.price.setText(money(price, self.journey.catalogue.currency, language))
+        self.colours_heading.setText(tr("Item", "Colours in this store"))
+        self._fill_swatches(style, colourway)
+        self._fill_sizes(selection)
+        self._update_actions(selection)
+
+    def _fill_swatches(self, style, current) -> None:
+        _clear(self.swatch_row, self._swatches)
+        ranked = colourway_order(self.ctx.services, style, self.journey.palette)[:MAX_SWATCHES]
+        self.swatch_row.addStretch(1)
+        for ranked_colourway in ranked:
+            colour = ranked_colourway.colourway.colour
+            key = colour.name if colour else ""
+            swatch = Swatch(key, colour.name if colour else tr("Item", "One colour"), colour.hex if colour else None,
+                            self.ctx.metrics, available=ranked_colourway.colourway.in_stock, parent=self)
+            swatch.setChecked(current is not None and current.colour == colour)
+            swatch.chosen.connect(self.journey.choose_colour)
+            self._swatches.addButton(swatch)
+            self.swatch_row.addWidget(swatch)
+        self.swatch_row.addStretch(1)
+        top = ranked[0] if ranked and self.journey.palette is not None else None
+        self.reason.setText(reason_text(top.reason, self.ctx.languages.current) if top else "")
+
+    def _fill_sizes(self, selection) -> None:
+        _clear(self.size_row, self._sizes)
+        colourway = selection.colourway
+        in_stock = set(colourway.sizes_in_stock) if colourway else set()
+        self.sizes_heading.setText(tr("Item", "Sizes in stock here") if in_stock
+                                   else tr("Item", "This colour is sold out here - staff can check other stores"))
+        self.size_row.addStretch(1)
+        for size in (colourway.sizes if colourway else ()):
+            chip = pill(self.ctx.metrics, size, checkable=True, parent=self)
+            chip.setObjectName(f"size-{size}")
+            chip.setEnabled(size in in_stock)
+            chip.setChecked(size == selection.size)
+            chip.clicked.connect(lambda _=False, s=size: self.journey.choose_size(s))
+            self._sizes.addButton(chip)
+            self.size_row.addWidget(chip)
+        self.size_row.addStretch(1)
+
+    def _update_actions(self, selection) -> None:
+        variant = selection.variant
+        size = selection.size
+        ready = variant is not None and variant.in_stock
+        self.request_button.setText(tr("Item", "Bring me %1").replace("%1", size) if size
+                                    else tr("Item", "Choose a size"))
+        self.request_button.setEnabled(ready and "requests" in self.ctx.services)
+        self.basket_button.setText(tr("Item", "Add to basket"))
+        self.basket_button.setEnabled(variant is not None)
+        self.look_button.setText(tr("Item", "Complete the look"))
+
+
+def _clear(layout, group) -> None:
+    for button in group.buttons():
+        group.removeButton(button)
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()

@@ -1,0 +1,72 @@
+"""Size request status: sent -> "Anna is bringing M" -> delivered (or cancelled / expired)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout
+
+from kiosk.ui.i18n import tr
+from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.widgets import pill
+
+
+class RequestScreen(Screen):
+    name = "request"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        m = ctx.metrics
+        content = lower_panel(self)
+        self.title = self.label(m.px(60), bold=True)
+        self.body = self.label(m.body + m.px(4), dim=True)
+        self.cancel_button = pill(m, parent=self)
+        self.cancel_button.setObjectName("request-cancel")
+        self.cancel_button.clicked.connect(lambda: ctx.navigate("cancel_request"))
+        self.item_button = pill(m, parent=self)
+        self.item_button.setObjectName("request-back-to-item")
+        self.item_button.clicked.connect(lambda: ctx.navigate("item"))
+        content.addWidget(self.title)
+        content.addWidget(self.body)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.item_button)
+        row.addStretch(1)
+        content.addSpacing(m.px(20))
+        content.addLayout(row)
+        content.addStretch(1)
+        self.view = None
+
+    def on_enter(self, **params) -> None:
+        self.retranslate()
+
+    def show_request(self, view) -> None:
+        """``view``: kiosk.messaging.views.RequestView (or None)."""
+        self.view = view
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        view = self.view
+        self.item_button.setText(tr("Request", "Keep browsing"))
+        self.cancel_button.setText(tr("Request", "Cancel request"))
+        if view is None:
+            self.title.setText(tr("Request", "Asking staff…"))
+            self.body.setText("")
+            return
+        status, size, who = view.status, view.size, view.claimed_by or tr("Request", "A member of staff")
+        texts = {
+            "open": (tr("Request", "Asking staff for %1").replace("%1", size),
+                     tr("Request", "Stay here: someone from the team will bring it to %1.").replace("%1", view.room)),
+            "claimed": (tr("Request", "%1 is bringing %2").replace("%1", who).replace("%2", size),
+                        tr("Request", "On the way to %1.").replace("%1", view.room)),
+            "delivered": (tr("Request", "%1 brought %2").replace("%1", who).replace("%2", size),
+                          tr("Request", "Enjoy trying it on.")),
+            "cancelled": (tr("Request", "Request cancelled"), ""),
+            "expired": (tr("Request", "Nobody could come just now"),
+                        tr("Request", "Please ask at the fitting-room desk.")),
+        }
+        title, body = texts.get(status, (status, ""))
+        if view.escalation > 0 and status == "open":
+            body += "\n" + tr("Request", "We have asked the floor lead too.")
+        self.title.setText(title)
+        self.body.setText(body)
+        self.cancel_button.setVisible(status in ("open", "claimed"))

@@ -1,0 +1,70 @@
+"""Mirror widgets: colour swatches, size chips, pill buttons: big, high contrast, calm."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QSizePolicy, QWidget
+
+from kiosk.ui import theme
+
+
+class Swatch(QAbstractButton):
+    """A round colour chip with its name under it; a gold ring marks the chosen one."""
+
+    chosen = Signal(str)
+
+    def __init__(self, key: str, name: str, hex_colour: str | None, metrics: theme.Metrics,
+                 *, available: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key, self.available = key, available
+        self.name = name[:1].upper() + name[1:]
+        self.colour = QColor(hex_colour) if hex_colour else QColor(128, 128, 128)
+        self.metrics = metrics
+        self.setCheckable(True)
+        self.setObjectName(f"swatch-{key}")
+        size = max(metrics.touch, metrics.px(120))
+        self.setFixedSize(size + metrics.px(40), size + metrics.small + metrics.px(30))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.clicked.connect(lambda: self.chosen.emit(self.key))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        m = self.metrics
+        diameter = max(m.touch, m.px(120)) - m.px(16)
+        circle = QRectF((self.width() - diameter) / 2, m.px(8), diameter, diameter)
+        painter.setPen(QPen(QColor(255, 255, 255, 90), m.px(2)))
+        painter.setBrush(self.colour if self.available else self.colour.darker(250))
+        painter.drawEllipse(circle)
+        if self.isChecked():
+            painter.setPen(QPen(theme.ACCENT, m.px(5)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(circle.adjusted(-m.px(7), -m.px(7), m.px(7), m.px(7)))
+        painter.setPen(theme.TEXT if self.available else theme.TEXT_DIM)
+        painter.setFont(theme.font(m.small))
+        text_rect = QRectF(0, circle.bottom() + m.px(10), self.width(), m.small + m.px(16))
+        label = self.name if self.available else f"{self.name} ·"
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                         painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, self.width()))
+
+
+def pill(metrics: theme.Metrics, text: str = "", *, primary: bool = False, checkable: bool = False,
+         parent: QWidget | None = None) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setCheckable(checkable)
+    button.setMinimumHeight(metrics.touch)
+    button.setMinimumWidth(metrics.touch)
+    button.setFont(theme.font(metrics.body, theme.QFont.Weight.DemiBold))
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    radius = metrics.touch // 2
+    accent = theme.ACCENT.name()
+    base = (f"color: #000; background: {accent}; border: 2px solid {accent};" if primary
+            else "color: #fff; background: rgba(0,0,0,160); border: 2px solid #fff;")
+    button.setStyleSheet(
+        f"QPushButton {{ {base} border-radius: {radius}px; padding: 0 {metrics.px(36)}px; }}"
+        f"QPushButton:checked {{ color: #000; background: #fff; }}"
+        f"QPushButton:disabled {{ color: #8a8a8a; border-color: #555; background: rgba(0,0,0,160); }}"
+        f"QPushButton:pressed {{ color: #000; background: #ddd; }}")
+    return button
