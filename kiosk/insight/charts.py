@@ -36,9 +36,22 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def no_data(text: str = "no data in this period") -> bytes:
+    with rc_context(STYLE):
+        fig = _figure(height=1.0)
+        fig.text(0.5, 0.5, text, ha="center", va="center", color=MUTED, style="italic")
+        return _png(fig)
+
+
+def _open_hours(report: Report) -> list[int]:
+    hours = [h for h, n in report.sessions_by_hour.items() if n]
+    return list(range(min(hours), max(hours) + 1))
+
+
 def sessions_by_hour(report: Report) -> bytes:
-    hours = [h for h, n in report.sessions_by_hour.items() if n] or [9, 10]
-    span = list(range(min(hours), max(hours) + 1))
+    if not report.sessions:
+        return no_data()
+    span = _open_hours(report)
     with rc_context(STYLE):
         fig = _figure()
         ax = fig.add_subplot()
@@ -51,6 +64,8 @@ def sessions_by_hour(report: Report) -> bytes:
 
 def sessions_by_day(report: Report) -> bytes:
     days = list(report.sessions_by_day)
+    if not days:
+        return no_data()
     with rc_context(STYLE):
         fig = _figure()
         ax = fig.add_subplot()
@@ -60,8 +75,33 @@ def sessions_by_day(report: Report) -> bytes:
         return _png(fig)
 
 
+def heatmap(report: Report) -> bytes:
+    """Visits per day (rows) and hour (columns), numbers in the cells: who to roster when."""
+    if not report.sessions:
+        return no_data()
+    days, hours = list(report.sessions_by_day), _open_hours(report)
+    grid = [[report.sessions_by_day_hour.get((d, h), 0) for h in hours] for d in days]
+    with rc_context(STYLE):
+        fig = _figure(height=0.28 * len(days) + 0.9, width=9.6)
+        ax = fig.add_subplot()
+        ax.imshow(grid, cmap="Blues", aspect="auto")
+        peak = max(max(row) for row in grid) or 1
+        for y, row in enumerate(grid):
+            for x, n in enumerate(row):
+                ax.text(x, y, str(n), ha="center", va="center", fontsize=8,
+                        color="white" if n > peak * 0.6 else INK)
+        ax.set_xticks(range(len(hours)), [f"{h:02d}:00" for h in hours])
+        ax.set_yticks(range(len(days)), [d.strftime("%a %d %b") for d in days])
+        ax.tick_params(length=0)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        return _png(fig)
+
+
 def funnel(report: Report) -> bytes:
     steps = list(reversed(report.funnel))
+    if not report.funnel[0].visits:
+        return no_data()
     with rc_context(STYLE):
         fig = _figure(height=2.4)
         ax = fig.add_subplot()
@@ -76,6 +116,8 @@ def funnel(report: Report) -> bytes:
 
 def claim_times(report: Report) -> bytes:
     """p50 (line) and p90 (dashed) minutes to claim a request, per zone, by request hour."""
+    if not report.claim_by_zone_hour:
+        return no_data("no size request was claimed in this period")
     with rc_context(STYLE):
         fig = _figure(height=3.2)
         ax = fig.add_subplot()
@@ -96,8 +138,10 @@ def claim_times(report: Report) -> bytes:
 
 
 def ranked(pairs: list[tuple[str, int]], xlabel: str, swatches: bool = False) -> bytes:
-    names = [name for name, _ in reversed(pairs)] or ["none"]
-    counts = [n for _, n in reversed(pairs)] or [0]
+    if not pairs:
+        return no_data("no size requests in this period")
+    names = [name for name, _ in reversed(pairs)]
+    counts = [n for _, n in reversed(pairs)]
     colours = [_swatch(n) if swatches else ACCENT for n in names]
     with rc_context(STYLE):
         fig = _figure(height=0.2 * len(names) + 0.7)
@@ -125,6 +169,7 @@ def all_charts(report: Report) -> dict[str, bytes]:
     return {
         "sessions-by-hour": sessions_by_hour(report),
         "sessions-by-day": sessions_by_day(report),
+        "visits-heatmap": heatmap(report),
         "funnel": funnel(report),
         "claim-times": claim_times(report),
         "top-sizes": ranked(report.top_sizes, "size requests"),

@@ -68,6 +68,13 @@ def sessions_by_day(rows: Iterable[EventRow], tz: tzinfo) -> dict[date, int]:
     return dict(sorted(counts.items()))
 
 
+def sessions_by_day_hour(rows: Iterable[EventRow], tz: tzinfo) -> dict[tuple[date, int], int]:
+    """Visits per (local day, hour): the staffing heat map."""
+    counts = Counter((t.date(), t.hour) for t in (local(r.ts, tz) for r in rows
+                                                 if r.kind == "session_engaged"))
+    return dict(sorted(counts.items()))
+
+
 def funnel(rows: Sequence[EventRow]) -> list[FunnelStep]:
     """Distinct visits reaching each step (an event without a visit counts once on its own).
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from kiosk.errors import ConfigError, Location
@@ -31,6 +31,7 @@ class Report:
     events: int
     sessions_by_hour: dict[int, int]
     sessions_by_day: dict[date, int]
+    sessions_by_day_hour: dict[tuple[date, int], int]
     funnel: list[FunnelStep]
     claim_overall: Spread | None
     claim_by_zone: list[Spread]
@@ -72,6 +73,7 @@ def report_from_rows(rows: list[EventRow], *, since: datetime, until: datetime,
         events=len(rows),
         sessions_by_hour=metrics.sessions_by_hour(rows, tz),
         sessions_by_day=metrics.sessions_by_day(rows, tz),
+        sessions_by_day_hour=metrics.sessions_by_day_hour(rows, tz),
         funnel=metrics.funnel(rows),
         claim_overall=metrics.overall_spread(rows),
         claim_by_zone=metrics.staff_spread(rows, tz, by_hour=False),
@@ -92,12 +94,16 @@ _SINCE = re.compile(r"^(\d{1,4})([hdw])$")
 
 
 def parse_since(text: str, now: datetime | None = None, tz: tzinfo = UTC) -> datetime:
-    """``7d``, ``24h``, ``2w`` or an ISO date/time (in ``tz`` if it names no zone)."""
+    """``24h`` (exactly), ``7d`` / ``2w`` (from local midnight that many days ago: whole days
+    plus today so far), or an ISO date/time (in ``tz`` if it names no zone)."""
     now = now or datetime.now(UTC)
     found = _SINCE.match(text.strip())
     if found:
         amount, unit = int(found.group(1)), found.group(2)
-        return now - timedelta(**{{"h": "hours", "d": "days", "w": "weeks"}[unit]: amount})
+        if unit == "h":
+            return now - timedelta(hours=amount)
+        day = now.astimezone(tz).date() - timedelta(days=amount * (7 if unit == "w" else 1))
+        return datetime.combine(day, time(), tz)
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:

@@ -32,6 +32,7 @@ EXPIRY_S = 300.0
 class Truth:
     sessions_by_hour: Counter = field(default_factory=Counter)
     sessions_by_day: Counter = field(default_factory=Counter)
+    sessions_by_day_hour: Counter = field(default_factory=Counter)
     funnel: Counter = field(default_factory=Counter)  # event kind -> visits reaching it
     claim_s: dict = field(default_factory=lambda: defaultdict(list))  # (zone, hour) -> [s]
     delivery_s: dict = field(default_factory=lambda: defaultdict(list))
@@ -80,6 +81,7 @@ class Simulator:
         self._reach("session_engaged")
         self.truth.sessions_by_hour[start.hour] += 1
         self.truth.sessions_by_day[start.date()] += 1
+        self.truth.sessions_by_day_hour[(start.date(), start.hour)] += 1
         if self.rng.random() > 0.72:
             return
         product = self._scan(mirror, start, visit)

@@ -79,7 +79,7 @@ def test_report_renders_in_chromium(report_file, shots, tmp_path, name):
         images = driver.execute_script(
             "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, "
             "i.getBoundingClientRect().width])")
-        assert len(images) == 6
+        assert len(images) == 7
         assert all(done and natural > 300 and shown > 200 for done, natural, shown in images)
         overflow = driver.execute_script(
             "return document.documentElement.scrollWidth - window.innerWidth")

@@ -54,8 +54,8 @@ class Collect(HTMLParser):
 def test_charts_are_real_pngs_with_ink(week_report):
     report, _ = week_report
     charts = all_charts(report)
-    assert list(charts) == ["sessions-by-hour", "sessions-by-day", "funnel", "claim-times",
-                            "top-sizes", "top-colourways"]
+    assert list(charts) == ["sessions-by-hour", "sessions-by-day", "visits-heatmap", "funnel",
+                            "claim-times", "top-sizes", "top-colourways"]
     for name, png in charts.items():
         image = decode_png(png)
         assert image.shape[1] >= 400, name
@@ -77,11 +77,28 @@ def test_html_shows_the_key_figures_and_every_chart(week_report):
     assert parser.ids["kpi-visits"] == str(sum(truth.sessions_by_day.values()))
     assert parser.ids["kpi-requested"] == str(truth.funnel["size_requested"])
     assert parser.ids["kpi-lost"] == str(sum(truth.out_of_stock.values()))
-    assert len(parser.images) == 6
+    assert len(parser.images) == 7
     assert all(src.startswith("data:image/png;base64,") for src in parser.images)
     decode_png(base64.b64decode(parser.images[0].split(",", 1)[1]))
     text = " ".join(parser.text)
     assert "Linen shirt dress" in text and "What to act on" in text
+
+
+def test_an_empty_period_says_so_instead_of_drawing_empty_charts(tmp_path):
+    report = build_report(EventStore(":memory:"), since=WEEK_SINCE, until=WEEK_UNTIL)
+    parser = Collect()
+    parser.feed(render_html(report, all_charts(report)))
+    assert parser.images == [] and "No mirror events in this period" in parser.ids["no-events"]
+
+
+def test_a_period_without_requests_gets_no_data_charts_not_fake_axes():
+    log = Log()
+    log.at(10, 0, "session_engaged", visit=visit(1))
+    report = build_report(log.into(EventStore(":memory:")), since=WEEK_SINCE, until=WEEK_UNTIL)
+    charts = all_charts(report)
+    blank = decode_png(charts["top-sizes"])
+    assert blank.shape[0] < 200 and (blank < 200).mean() < 0.02  # one short line of text
+    assert decode_png(charts["sessions-by-hour"]).shape[0] > 200
 
 
 def test_html_escapes_what_it_prints():
@@ -107,7 +124,7 @@ def test_kiosk_report_cli_writes_html_and_pngs(tmp_path, capsys):
     assert "Menswear" in printed
     assert sorted(p.name for p in (tmp_path / "out" / "report_charts").iterdir()) == [
         "claim-times.png", "funnel.png", "sessions-by-day.png", "sessions-by-hour.png",
-        "top-colourways.png", "top-sizes.png"]
+        "top-colourways.png", "top-sizes.png", "visits-heatmap.png"]
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
 
 

@@ -60,6 +60,8 @@ def hand_report():
 def test_sessions_by_local_hour_and_day(hand_report):
     r = hand_report
     assert r.sessions == 4
+    assert r.sessions_by_day_hour == {(date(2026, 11, 16), 10): 2, (date(2026, 11, 16), 17): 1,
+                                      (date(2026, 11, 17), 9): 1}
     assert {h: n for h, n in r.sessions_by_hour.items() if n} == {9: 1, 10: 2, 17: 1}
     assert r.sessions_by_day == {date(2026, 11, 16): 3, date(2026, 11, 17): 1}
 
@@ -117,6 +119,7 @@ def test_week_sessions_match_the_simulators_tallies(week):
     assert report.sessions == sum(truth.sessions_by_day.values()) > 500
     assert report.sessions_by_day == dict(sorted(truth.sessions_by_day.items()))
     assert {h: n for h, n in report.sessions_by_hour.items() if n} == dict(truth.sessions_by_hour)
+    assert report.sessions_by_day_hour == dict(truth.sessions_by_day_hour)
 
 
 def test_week_funnel_matches(week):
@@ -155,6 +158,14 @@ def test_week_actions_find_the_stories_the_simulator_hid(week):
     assert not any(a.startswith(("Womenswear,", "Denim,")) for a in report.actions)
 
 
+def test_the_simulator_is_reproducible():
+    from kiosk.insight.simulate import simulate_week
+    first, again = simulate_week(date(2026, 11, 16), seed=3), simulate_week(date(2026, 11, 16), seed=3)
+    assert first[1] == again[1]
+    assert [(e.kind, e.ts, e.visit) for e in first[0]] == [(e.kind, e.ts, e.visit) for e in again[0]]
+    assert simulate_week(date(2026, 11, 16), seed=4)[1] != first[1]
+
+
 def test_percentile_is_type_7():
     assert percentile([1, 2, 3, 4], 50) == 2.5
     assert percentile([10], 90) == 10
@@ -165,7 +176,10 @@ def test_percentile_is_type_7():
 
 def test_parse_since():
     now = datetime(2026, 11, 23, 12, tzinfo=UTC)
-    assert parse_since("7d", now) == datetime(2026, 11, 16, 12, tzinfo=UTC)
+    assert parse_since("7d", now) == datetime(2026, 11, 16, tzinfo=UTC)
+    assert parse_since("1w", now, tz=PARIS) == datetime(2026, 11, 16, tzinfo=PARIS)
+    late = datetime(2026, 11, 23, 23, 30, tzinfo=UTC)  # already the 24th in Paris
+    assert parse_since("1d", late, tz=PARIS) == datetime(2026, 11, 23, tzinfo=PARIS)
     assert parse_since("24h", now) == datetime(2026, 11, 22, 12, tzinfo=UTC)
     assert parse_since("2026-11-16", now, tz=PARIS) == datetime(2026, 11, 16, tzinfo=PARIS)
     with pytest.raises(ConfigError) as err:
