@@ -45,3 +45,43 @@ class NotifySocket:
 
     def close(self) -> None:
         self.sock.close()
+
+
+class MiniSystemd:
+    """What systemd does for a Type=notify unit with WatchdogSec=, reduced to one process:
+    pass NOTIFY_SOCKET + WATCHDOG_USEC, wait for READY=1, then SIGABRT the process if no
+    WATCHDOG=1 arrives within the period.  Events are recorded for the test to read."""
+
+    def __init__(self, folder: Path, watchdog_s: float):
+        self.folder, self.watchdog_s = Path(folder), watchdog_s
+        self.events: list[str] = []
+
+    def run(self, command: list[str], *, observe_s: float, env: dict[str, str]) -> int:
+        import os
+        import signal
+        import subprocess
+        import time
+
+        sock = NotifySocket(self.folder, f"notify-{len(self.events)}.sock")
+        env = env | {"NOTIFY_SOCKET": sock.path, "WATCHDOG_USEC": str(int(self.watchdog_s * 1e6))}
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + observe_s
+        try:
+            while time.monotonic() < deadline and proc.poll() is None:
+                message = sock.receive(timeout=self.watchdog_s)
+                if message is None:
+                    if "READY" in self.events:
+                        self.events.append("watchdog-timeout")
+                        proc.send_signal(signal.SIGABRT)   # WatchdogSignal=SIGABRT
+                        break
+                    continue
+                self.events.extend(key for key in ("READY", "WATCHDOG") if message.get(key) == "1")
+            if proc.poll() is None and "watchdog-timeout" not in self.events:
+                proc.terminate()
+            return proc.wait(10)
+        finally:
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+            proc.stderr.close()
+            sock.close()
