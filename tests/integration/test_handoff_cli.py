@@ -1,0 +1,77 @@
+"""`kiosk handoff-server` as an installer runs it: a store config, key files, the demo
+catalogue, a real process on a loopback port; a mirror client and a phone use it."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kiosk.basket import BasketStore
+from kiosk.handoff.client import HandoffClient
+from tests.support.messaging import wait_for
+from tests.support.mosquitto import free_port
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+LINEN_SHIRT_M = "2000010002009"  # config/demo-catalogue.yaml: Relaxed linen shirt, white, M
+
+
+def write_install(folder: Path, port: int, mirror_key: str) -> Path:
+    (folder / "token.key").write_text(secrets.token_hex(32))
+    (folder / "mirrors.txt").write_text(f"# mirror keys\nmirror-1 {mirror_key}\n")
+    config = folder / "store.yaml"
+    config.write_text(
+        "store:\n  id: demo-store\n  name: Lumen & Co.\n"
+        f"catalogue:\n  path: {ROOT / 'config' / 'demo-catalogue.yaml'}\n"
+        "mqtt:\n  enabled: false\n"
+        f"handoff:\n  base_url: http://127.0.0.1:{port}\n  listen_port: {port}\n"
+        "  token_key_file: token.key\n  mirror_keys_file: mirrors.txt\n"
+        "data_dir: var\n")
+    return config
+
+
+def test_handoff_server_command_serves_the_whole_loop(tmp_path):
+    port, mirror_key = free_port(), secrets.token_hex(32)
+    config = write_install(tmp_path, port, mirror_key)
+    process = subprocess.Popen([sys.executable, "-m", "kiosk", "handoff-server", "--config", str(config)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    try:
+        assert wait_for(lambda: _healthy(port), timeout=20), "service did not come up"
+        basket = BasketStore().basket("session")
+        basket.add(LINEN_SHIRT_M, 2)
+        client = HandoffClient(f"http://127.0.0.1:{port}", "demo-store", "mirror-1",
+                               bytes.fromhex(mirror_key))
+        handoff = client.create(basket)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", follow_redirects=True) as phone:
+            page = phone.get(handoff.url)
+        assert "Relaxed linen shirt" in page.text and "€99.90" in page.text
+        assert (tmp_path / "var" / "handoff.sqlite3").is_file()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=10)[0].decode()
+    # uvicorn shuts down gracefully, then re-raises SIGTERM (systemd counts that as a clean stop)
+    assert process.returncode in (0, -signal.SIGTERM) and "Finished server process" in output, output
+
+
+def test_missing_keys_are_a_clear_config_error(tmp_path):
+    config = write_install(tmp_path, free_port(), secrets.token_hex(32))
+    (tmp_path / "token.key").unlink()
+    result = subprocess.run([sys.executable, "-m", "kiosk", "handoff-server", "--config", str(config)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "handoff.token_key" in result.stderr and "fix:" in result.stderr
+
+
+def _healthy(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=0.5).status_code == 200
+    except httpx.HTTPError:
+        return False
