@@ -29,6 +29,14 @@ FACE_SCALE, EYE_SCALE = 1.5, 2.3
 MESH_OUTPUTS = ["conv2d_21", "conv2d_31"]  # landmarks (1404), face presence logit
 IRIS_OUTPUT = "output_iris"
 EYES = ((33, 133, False), (362, 263, True))  # corner indices, mirrored; → 468-472, 473-477
+# Below this eye width (pixels) the iris is a few pixels across: the model only adds noise,
+# so the iris is placed from the eye corners instead (typical proportions, measured on
+# grace_hopper and astronaut: centre slightly above the corner line, radius 0.19 width).
+MIN_EYE_PX = 14.0
+TYPICAL_IRIS = (  # in eye coordinates (x along the corner line, in eye widths)
+    np.array([[0, -0.05], [0.19, -0.05], [0, -0.24], [-0.19, -0.05], [0, 0.14]], np.float32),
+    np.array([[0, -0.05], [-0.19, -0.05], [0, -0.24], [0.19, -0.05], [0, 0.14]], np.float32),
+)
 
 
 def _load(path: Path):
@@ -54,16 +62,22 @@ class FaceMesh:
         self._mesh = _load(face_model)
         self._iris = _load(iris_model)
         self.min_presence = min_presence
+        self._carried: list[np.ndarray | None] = [None, None]  # last iris, eye coordinates
 
-    def refine(self, rgb: np.ndarray, face: FaceFound) -> FaceFound:
+    def refine(self, rgb: np.ndarray, face: FaceFound, run_iris: bool = True) -> FaceFound:
         """The face with its (478, 3) landmarks in image pixels, unchanged if the mesh
-        model says the crop holds no face."""
+        model says the crop holds no face.  ``run_iris=False`` carries the last iris
+        position relative to the eye corners (the pipeline skips the iris model on the
+        frames where pose runs, to keep every frame under the camera interval)."""
         if face.keypoints is None:
             return face
-        landmarks = self.landmarks(rgb, face)
+        landmarks = self.landmarks(rgb, face, run_iris)
         return face if landmarks is None else FaceFound(face.box, landmarks, face.keypoints)
 
-    def landmarks(self, rgb: np.ndarray, face: FaceFound) -> np.ndarray | None:
+    def forget(self) -> None:
+        self._carried = [None, None]
+
+    def landmarks(self, rgb: np.ndarray, face: FaceFound, run_iris: bool = True) -> np.ndarray | None:
         right_eye, left_eye = face.keypoints[0], face.keypoints[1]
         box = face.box
         roi = RotatedSquare.along(right_eye, left_eye, np.array(box.centre),
@@ -73,12 +87,21 @@ class FaceMesh:
         if 1 / (1 + np.exp(-float(presence.ravel()[0]))) < self.min_presence:
             return None
         mesh = roi.points_to_image(raw.reshape(468, 3), MESH_SIZE)
-        irises = [self._iris_points(rgb, mesh, *eye) for eye in EYES]
+        irises = [self._eye_iris(rgb, mesh, eye, k, run_iris) for k, eye in enumerate(EYES)]
         return read_only(np.concatenate([mesh, *irises]).astype(np.float32))
 
-    def _iris_points(self, rgb: np.ndarray, mesh: np.ndarray, start: int, end: int,
-                     mirrored: bool) -> np.ndarray:
-        a, b = mesh[start, :2], mesh[end, :2]
+    def _eye_iris(self, rgb: np.ndarray, mesh: np.ndarray, eye: tuple, k: int, run: bool) -> np.ndarray:
+        a, b = mesh[eye[0], :2], mesh[eye[1], :2]
+        width = float(np.linalg.norm(b - a))
+        if width < MIN_EYE_PX:
+            return _from_eye(TYPICAL_IRIS[k], a, b, mesh[eye[0], 2])
+        if run or self._carried[k] is None:
+            iris = self._iris_points(rgb, a, b, eye[2])
+            self._carried[k] = _to_eye(iris, a, b)
+            return iris
+        return _from_eye(self._carried[k], a, b, mesh[eye[0], 2])
+
+    def _iris_points(self, rgb: np.ndarray, a: np.ndarray, b: np.ndarray, mirrored: bool) -> np.ndarray:
         roi = RotatedSquare.along(a, b, (a + b) / 2, float(np.linalg.norm(b - a)) * EYE_SCALE)
         crop = roi.warp(rgb, IRIS_SIZE)
         if mirrored:
@@ -91,3 +114,24 @@ class FaceMesh:
 
     def close(self) -> None:
         self._mesh = self._iris = None
+
+
+def _eye_axes(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    width = float(np.linalg.norm(b - a))
+    along = (b - a) / width
+    return (a + b) / 2, along, np.array([-along[1], along[0]]), width
+
+
+def _to_eye(points: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Image points → eye coordinates (origin between the corners, unit = eye width); z kept
+    relative to the eye width too."""
+    centre, along, across, width = _eye_axes(a, b)
+    offset = points[:, :2] - centre
+    return np.column_stack([offset @ along, offset @ across, points[:, 2]]).astype(np.float32) / width
+
+
+def _from_eye(local: np.ndarray, a: np.ndarray, b: np.ndarray, z: float) -> np.ndarray:
+    centre, along, across, width = _eye_axes(a, b)
+    xy = centre + width * (local[:, :1] * along + local[:, 1:2] * across)
+    depth = local[:, 2] * width if local.shape[1] > 2 else np.full(len(local), z)
+    return np.column_stack([xy, depth]).astype(np.float32)

@@ -83,6 +83,7 @@ class VisionPipeline:
         self._pose = SparsePose(backends.pose, every_n)
         self._presence = PresenceHysteresis(settings.present_after_s, settings.absent_after_s)
         self._last_ts_ms = -1
+        self._far_face: FaceFound | None = None
         self.stats = VisionStats()
         self.degraded: str | None = None  # why a fall-back backend is in use, for health
 
@@ -107,6 +108,9 @@ class VisionPipeline:
         """Drop everything carried between frames (the shopper left: DESIGN.md §5)."""
         self._pose.forget()
         self._presence.reset()
+        self._far_face = None
+        if self.backends.face_mesh is not None:
+            self.backends.face_mesh.forget()
 
     def close(self) -> None:
         for closer in self.backends.closers:
@@ -114,14 +118,21 @@ class VisionPipeline:
         self.backends.closers.clear()
 
     def _detect(self, rgb: np.ndarray, ts_ms: int, stage_ms: dict):
+        """Pose runs on every n-th frame; on those frames the optional work (iris model,
+        far-face search) is skipped and carried, so no frame costs pose + everything."""
         b, s = self.backends, self.settings
-        face = _timed(stage_ms, "face", find_face, b.face_detector, b.face_mesh, rgb, ts_ms,
-                      s.min_face_score)
         pose, fresh = _timed(stage_ms, "pose", self._pose.step, rgb, ts_ms)
         self.stats.pose_runs += int(fresh)
-        if face is None and pose is not None and s.far_faces:
-            face = _timed(stage_ms, "far_face", find_far_face, b.face_detector,
-                          b.face_mesh, rgb, pose.keypoints, s.min_face_score)
+        light = fresh and not self.still_images
+        face = _timed(stage_ms, "face", find_face, b.face_detector, b.face_mesh, rgb, ts_ms,
+                      s.min_face_score, not light)
+        if face is not None or pose is None or not s.far_faces:
+            self._far_face = None
+        elif light:
+            face = self._far_face  # from the previous frame: far shoppers move few pixels
+        else:
+            face = self._far_face = _timed(stage_ms, "far_face", find_far_face, b.face_detector,
+                                           b.face_mesh, rgb, pose.keypoints, s.min_face_score)
             self.stats.far_faces += int(face is not None)
         return face, pose, fresh
 

@@ -16,11 +16,13 @@ CROP_SIZE = 256  # a far head is upscaled to this before detection and mesh
 
 
 class MeshRefiner(Protocol):
-    def refine(self, rgb: np.ndarray, face: FaceFound) -> FaceFound: ...
+    def refine(self, rgb: np.ndarray, face: FaceFound, run_iris: bool = True) -> FaceFound: ...
+
+    def forget(self) -> None: ...
 
 
 def find_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray, ts_ms: int,
-              min_score: float) -> FaceFound | None:
+              min_score: float, run_iris: bool = True) -> FaceFound | None:
     """The shopper's face: the largest detector box, refined with the 478-point mesh.
 
     The mesh runs only when the detector found a face: on an empty scene the frame costs
@@ -30,7 +32,7 @@ def find_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray, ts_
     best = Detections(faces=found).best_face
     if best is None or mesh is None:
         return best
-    return mesh.refine(rgb, best)
+    return mesh.refine(rgb, best, run_iris)
 
 
 def find_far_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray,
