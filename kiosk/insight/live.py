@@ -11,12 +11,23 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from kiosk.insight.events import Event
 from kiosk.insight.metrics import percentile
 from kiosk.insight.store import EventRow
 
 CLOSING = {"size_delivered", "size_expired", "size_cancelled"}
 WINDOW_S = 4 * 3600.0  # the median covers the last four hours: today's staffing, not last week's
+
+
+class InsightStats(BaseModel):
+    """Payload of ``retail/v1/{store}/mirror/{mirror}/insight`` (retained)."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    v: int = 1
+    ts: float = Field(ge=0)
+    open_requests: int = Field(ge=0)
+    median_response_s: float | None = Field(None, ge=0)  # null: no claim in the window
 
 
 class LiveStats:
@@ -54,6 +65,6 @@ class LiveStats:
         return round(percentile(values, 50), 1) if values else None
 
     def snapshot(self) -> dict:
-        """The retained stats payload (contract v1 envelope: v, ts)."""
-        return {"v": 1, "ts": round(self._clock(), 3), "open_requests": self.open_requests,
-                "median_response_s": self.median_response_s()}
+        """The retained ``InsightStats`` payload, as a JSON-ready dict (null median kept)."""
+        return InsightStats(ts=round(self._clock(), 3), open_requests=self.open_requests,
+                            median_response_s=self.median_response_s()).model_dump()

@@ -69,7 +69,7 @@ class EventRecorder:
         """Resend every stored event the broker has not acknowledged; returns how many."""
         if self._bus is None:
             return 0
-        pending = self._events.unpublished()
+        pending = self._events.unpublished(limit=100_000)  # a week offline is ~5 000
         for event_id in pending:
             row = self._events.event(event_id)
             if row is not None:

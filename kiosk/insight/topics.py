@@ -1,16 +1,12 @@
-"""Insight topics, built with the contract's segment rules (kiosk.messaging.topics).
+"""The insight topics, from the contract's topic table (kiosk.messaging.topics).
 
-``retail/v1/{store}/mirror/{mirror}/events`` is in the messaging topic table.
-``…/mirror/{mirror}/insight`` (retained: open requests, median answer time)
-is the state topic of the Home Assistant sensors; it is built here until the
-topic table lists it.
+``…/mirror/{mirror}/events``: anonymous events (not retained).
+``…/mirror/{mirror}/insight``: live figures, retained; the Home Assistant sensors read it.
 """
 
 from __future__ import annotations
 
 from kiosk.messaging import topics
-
-STATS_SUFFIX = "insight"
 
 
 def events(store: str, mirror: str) -> str:
@@ -27,6 +23,4 @@ def mirror_state(store: str, mirror: str) -> str:
 
 
 def stats(store: str, mirror: str) -> str:
-    topics.check_segment("store", store)
-    topics.check_segment("mirror", mirror)
-    return f"{topics.ROOT}/{store}/mirror/{mirror}/{STATS_SUFFIX}"
+    return topics.mirror_insight(store, mirror)
