@@ -21,11 +21,11 @@ def default_models_dir() -> Path:
 
 
 def resolve_models_dir(configured: str | Path | None) -> Path:
-    """A config's ``vision.models_dir``: the env var wins, relative paths are repo-relative."""
+    """The models folder to use: ``$KIOSK_MODELS_DIR`` wins (the systemd unit sets it),
+    else the configured path (resolve it against the config file first), else the default."""
     if os.environ.get(MODELS_DIR_ENV) or configured is None:
         return default_models_dir()
-    path = Path(configured)
-    return path if path.is_absolute() else REPO_ROOT / path
+    return Path(configured)
 
 
 def cache_dir() -> Path:
