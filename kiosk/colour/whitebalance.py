@@ -118,21 +118,27 @@ def from_patch(white_rgb: np.ndarray, patch_luminance: float) -> WhiteBalance:
     return WhiteBalance(linear_rgb_adaptation(white_rgb, target), "patch", white_rgb)
 
 
-def grey_world(frame_bgr: np.ndarray, step: int = 8) -> WhiteBalance:
+def grey_world(frame_bgr: np.ndarray, step: int = 8, rounds: int = 3) -> WhiteBalance:
     """Assume the scene's near-neutral surfaces are grey: adapts colour, keeps the exposure.
 
-    Plain grey world fails on a shopper in an orange jacket: only pixels that are
-    already nearly neutral (walls, a white shirt, the mirror frame) vote, and the
-    saturated and the very dark ones (noise) do not.
+    Plain grey world fails on a shopper in an orange jacket, and "least saturated pixels"
+    alone fails under a strong cast (a blue object looks neutral under a warm lamp).
+    So: start from the plain mean, then re-pick the pixels that look most neutral once
+    corrected by the current estimate, a few rounds (an iterative grey-pixel estimate).
     """
     pixels = frame_bgr[::step, ::step].reshape(-1, 3)
     pixels = pixels[(pixels < CLIPPED_8BIT).all(axis=1) & (pixels > 20).all(axis=1)]
     if len(pixels) == 0:
         return WhiteBalance(np.eye(3), "grey_world", np.ones(3))
     linear = bgr8_to_linear(pixels)
-    spread = linear.max(axis=1) / np.maximum(linear.min(axis=1), 1e-4)
-    neutral = linear[spread < np.percentile(spread, 30)]
-    white = np.maximum((neutral if len(neutral) >= 20 else linear).mean(axis=0), 1e-4)
+    white = np.maximum(linear.mean(axis=0), 1e-4)
+    for _ in range(rounds):
+        balanced = linear / white
+        spread = balanced.max(axis=1) / np.maximum(balanced.min(axis=1), 1e-4)
+        neutral = linear[spread <= np.percentile(spread, 30)]
+        if len(neutral) < 20:
+            break
+        white = np.maximum(neutral.mean(axis=0), 1e-4)
     luminance = float(white @ RGB_TO_XYZ[1])
     return WhiteBalance(linear_rgb_adaptation(white, np.full(3, luminance)), "grey_world", white)
 

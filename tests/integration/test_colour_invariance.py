@@ -35,7 +35,7 @@ def spread(labs: list[np.ndarray]) -> float:
 def test_skin_is_stable_across_five_illuminants_after_patch_calibration(name, mesh):
     scene = paste_patch(photo(name), PATCH)
     geometry = photo_geometry(name, mesh=mesh)
-    calibrated, raw = [], []
+    calibrated, raw, grey_world = [], [], []
     for kelvin, exposure in LIGHTS:
         frame = cast(scene, kelvin, exposure)
         session = ColourSession(FrameCalibrator(Region(*PATCH), patch_luminance=0.18))
@@ -44,9 +44,13 @@ def test_skin_is_stable_across_five_illuminants_after_patch_calibration(name, me
         assert result.white_balance == "patch"
         calibrated.append(np.array(result.skin.lab))
         raw.append(sample_frame(frame, geometry, RGB_TO_XYZ).skin)
+        fallback = ColourSession(FrameCalibrator())  # no patch configured: grey world
+        fallback.feed(frame, geometry)
+        grey_world.append(np.array(fallback.result().skin.lab))
     corrected_spread, uncorrected_spread = spread(calibrated), spread(raw)
-    print(f"{name} ({'face mesh' if mesh else 'pose only'}): skin spread dE00 calibrated {corrected_spread:.2f}, "
-          f"uncorrected {uncorrected_spread:.2f}")
+    print(f"{name} ({'face mesh' if mesh else 'pose only'}): skin spread dE00 "
+          f"calibrated {corrected_spread:.2f}, uncorrected {uncorrected_spread:.2f}, "
+          f"grey world {spread(grey_world):.2f}")
     assert corrected_spread <= 3.0
     assert uncorrected_spread > 3 * corrected_spread  # the test would notice no correction
 
