@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from kiosk.errors import ConfigError
-from kiosk.insight.manager import ManagerGate, hash_pin, load_pin_hash, verify_pin
+from kiosk.insight.manager import (
+    ManagerGate,
+    ManagerStatus,
+    hash_pin,
+    load_pin_hash,
+    verify_pin,
+)
+from kiosk.insight.panel import ManagerPanel
 from kiosk.insight.placement import check_placement
 from kiosk.vision.observation import FaceBox, Observation
 
@@ -113,3 +120,45 @@ def test_placement_without_face_or_torso():
     obs = observation()
     obs.pose_keypoints[23, 2] = 0.1  # left hip not visible
     assert any("hips" in h for h in check_placement(obs).hints)
+
+
+def status() -> ManagerStatus:
+    return ManagerStatus(online=True, camera="running", catalogue_version="v7",
+                         calibration="not calibrated", open_requests=2, median_response_s=48.0,
+                         events_today=31, unpublished_events=0)
+
+
+def test_panel_unlocks_with_typed_pin_and_shows_status_and_placement():
+    clock = Clock()
+    looks = []
+    panel = ManagerPanel(ManagerGate(PIN_HASH, clock=clock, idle_s=60), status,
+                         placement=lambda: looks.append(1) or check_placement(observation()))
+    for key in "48":
+        panel.press(key)
+    view = panel.view()
+    assert view.state == "locked" and view.pin_dots == "●●" and "48" not in repr(view)
+    assert looks == []  # no camera check while locked
+    for key in ["2", "1", "ok"]:
+        panel.press(key)
+    view = panel.view()
+    assert view.state == "unlocked" and ("Open size requests", "2") in view.rows
+    assert view.placement.ok and looks == [1]
+    clock.now += 61
+    assert panel.view().state == "locked" and panel.view().placement is None
+
+
+def test_panel_wrong_pin_backspace_and_lockout():
+    clock = Clock()
+    panel = ManagerPanel(ManagerGate(PIN_HASH, clock=clock, max_attempts=2), status)
+    for key in ["1", "2", "3", "back", "ok"]:
+        panel.press(key)
+    assert panel.view().message == "Wrong PIN" and panel.view().pin_dots == ""
+    for key in ["9", "9", "9", "9", "ok"]:
+        panel.press(key)
+    view = panel.view()
+    assert view.state == "locked_out" and "try again in 30 s" in view.message
+
+
+def test_panel_without_pin_explains_how_to_set_one():
+    view = ManagerPanel(ManagerGate(None), status).view()
+    assert view.state == "no_pin" and "kiosk insight pin" in view.message
