@@ -75,14 +75,14 @@ class ColourSession:
         confidence, reasons = self._confidence(samples, skins, ranked)
         unsure = confidence < VERDICT_CONFIDENCE
         contrast, _gap = analysis.contrast_level(skin, hair, eyes)
-        ita = analysis.ita_degrees(skin)
+        ita, monk = analysis.ita_degrees(skin), analysis.monk_tone(skin)
         return ColourAnalysis(
-            skin=Measured.of(skin, f"Monk {analysis.monk_tone(skin)}"),
+            skin=Measured.of(skin, f"Monk {monk}"),
             hair=None if hair is None else Measured.of(hair, names.hair_name(hair)),
             eyes=None if eyes is None else Measured.of(eyes, names.eye_name(eyes)),
             garment=None if medians["garment"] is None
             else Measured.of(medians["garment"], names.garment_name(medians["garment"])),
-            ita=ita, ita_category=analysis.ita_category(ita), monk=analysis.monk_tone(skin),
+            ita=ita, ita_category=analysis.ita_category(ita), monk=monk,
             undertone=analysis.undertone(skin), depth=analysis.depth(skin), contrast=contrast,
             season=None if unsure else ranked[0][0],
             compare=tuple(_card(season) for season, _ in ranked[:2]) if unsure else None,
