@@ -61,7 +61,7 @@ class Event(BaseModel):
     visit: str | None = Field(None, pattern=r"^[0-9a-f]{16}$")
     request: str | None = Field(None, pattern=SLUG)
     gtin: str | None = Field(None, pattern=r"^(\d{8}|\d{12,14})$")
-    size: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ./+-]{0,11}$")
+    size: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ./+()-]{0,15}$")
     # The garment's colourway as named in the catalogue, never the shopper's colours.
     colourway: str | None = Field(None, pattern=r"^[^\W\d_][\w '&/-]{0,31}$")
     elapsed_s: float | None = Field(None, ge=0, le=86400)  # since the request (or hand-off)

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS events (
   zone TEXT NOT NULL, kind TEXT NOT NULL, visit TEXT, request TEXT, gtin TEXT, size TEXT,
   colourway TEXT, elapsed_s REAL, items INTEGER, published INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts);
+CREATE INDEX IF NOT EXISTS events_request ON events(request) WHERE request IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_unpublished ON events(published) WHERE published = 0;
 CREATE TABLE IF NOT EXISTS product_names (gtin TEXT PRIMARY KEY, name TEXT NOT NULL);
 """
@@ -105,6 +106,12 @@ class EventStore:
             row = self._db.execute(f"SELECT {','.join(COLUMNS)} FROM events WHERE id = ?",
                                    (event_id,)).fetchone()
         return EventRow(*row) if row else None
+
+    def request_kinds(self, request: str) -> set[str]:
+        """Which event kinds are already stored for one size request (restart-safe dedupe)."""
+        with self._lock:
+            return {r[0] for r in self._db.execute(
+                "SELECT DISTINCT kind FROM events WHERE request = ?", (request,))}
 
     def mark_published(self, event_id: str) -> None:
         with self._lock, self._db:
