@@ -19,16 +19,23 @@ BODY_CHAINS = (
     (24, 26, 28),
 )
 HEAD_POINTS = (0, 2, 5, 7, 8)
+# The face-mesh silhouette (MediaPipe FACEMESH_FACE_OVAL), forehead round to chin and back.
+FACE_OVAL = (10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378,
+             400, 377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21,
+             54, 103, 67, 109, 10)
 
 
 def body_outline(observation: Observation, min_visibility: float = 0.5,
                  mirror: bool = False) -> list[np.ndarray]:
     """Polylines (each (K, 2) float32, frame pixels); ``mirror`` flips x for a mirrored view."""
     keypoints = observation.pose_keypoints
-    if keypoints is None:
-        return []
-    lines = [_visible_run(keypoints, chain, min_visibility) for chain in BODY_CHAINS]
-    lines.append(_head_oval(keypoints, min_visibility))
+    lines = []
+    if keypoints is not None:
+        lines = [_visible_run(keypoints, chain, min_visibility) for chain in BODY_CHAINS]
+    if observation.face_landmarks is not None:  # the real face silhouette when we have it
+        lines.append(observation.face_landmarks[list(FACE_OVAL), :2].astype(np.float32))
+    elif keypoints is not None:
+        lines.append(_head_oval(keypoints, min_visibility))
     lines = [line for line in lines if line is not None and len(line) >= 2]
     if mirror:
         width = observation.frame_size[0]
@@ -52,8 +59,8 @@ def _head_oval(keypoints: np.ndarray, min_visibility: float, points: int = 24):
     if len(visible) < 3:
         return None
     centre = visible[:, :2].mean(axis=0)
-    radius_x = max(float(np.ptp(visible[:, 0])) * 0.75, 8.0)
+    radius_x = max(float(np.ptp(visible[:, 0])) * 0.55, 6.0)  # ear to ear ~ head width
     angles = np.linspace(0, 2 * np.pi, points + 1)
     oval = np.column_stack([centre[0] + radius_x * np.cos(angles),
-                            centre[1] + radius_x * 1.3 * np.sin(angles)])
+                            centre[1] - 0.15 * radius_x + radius_x * 1.3 * np.sin(angles)])
     return oval.astype(np.float32)

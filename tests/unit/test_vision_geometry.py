@@ -92,3 +92,11 @@ def test_outline_draws_only_visible_chains_and_can_mirror():
     mirrored = body_outline(obs, mirror=True)
     assert mirrored[0][:, 0] == pytest.approx(640 - lines[0][:, 0])
     assert body_outline(Observation(seq=1, ts=0.0, frame_size=(640, 480))) == []
+
+
+def test_outline_uses_the_face_silhouette_when_the_mesh_is_there():
+    mesh = np.zeros((478, 3), np.float32)
+    mesh[:, 0] = np.arange(478)
+    obs = Observation(seq=1, ts=0.0, frame_size=(640, 480), face_landmarks=mesh)
+    (oval,) = body_outline(obs)
+    assert oval[0, 0] == 10 and oval[-1, 0] == 10 and oval[18, 0] == 152  # forehead, chin
