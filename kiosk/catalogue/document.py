@@ -64,7 +64,7 @@ class _Walker:
                                 *_marks(mapping, key), str(key))
                 continue
             line, column = _marks(mapping, key)
-            cells[names[key]] = Cell(_text(value), line, column)
+            cells[names[key]] = Cell(_text(value).strip(), line, column)
         return cells
 
     def style(self, style: Any, parent: Any, key: str) -> None:

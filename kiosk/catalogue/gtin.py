@@ -20,10 +20,8 @@ class GtinError(ValueError):
 
 def check_digit(body: str) -> int:
     """GS1 mod-10 check digit for the digits *before* the check digit."""
-    total = 0
     # Weights alternate 3,1,3,… starting from the rightmost body digit.
-    for position, char in enumerate(reversed(body)):
-        total += int(char) * (3 if position % 2 == 0 else 1)
+    total = 3 * sum(map(int, body[::-2])) + sum(map(int, body[-2::-2]))
     return (10 - total % 10) % 10
 
 
@@ -32,7 +30,7 @@ def normalise_gtin(code: str) -> str:
 
     Spaces and dashes (as printed under barcodes) are ignored.
     """
-    digits = "".join(ch for ch in str(code).strip() if ch not in " -")
+    digits = str(code).strip().replace(" ", "").replace("-", "")
     if "E+" in digits.upper():
         raise GtinError(f"GTIN {code!r} was turned into a number by a spreadsheet",
                         "format the gtin column as Text and paste the codes again")

@@ -36,11 +36,13 @@ def load_native_csv(text: str, file: str, diag: Diagnostics) -> Source:
             diag.error("column-missing", f"column {name!r} is missing",
                        f"add a {name} column (see docs/catalogue-format.md)", 1, None, name)
     source = Source(file, [])
-    columns = [(i, n) for i, n in enumerate(names) if n in ALL_FIELDS]
-    where = {n: i + 1 for i, n in columns}
+    known = [n if n in ALL_FIELDS else None for n in names]
+    where = {n: i + 1 for i, n in enumerate(known) if n}
     for line, row in rows:
-        cells = {name: Cell(unneutralise(row[i]), line, i + 1)
-                 for i, name in columns if i < len(row) and row[i]}
+        cells = {}
+        for i, (value, name) in enumerate(zip(row, known, strict=False)):   # hot loop
+            if value and name and (value := value.strip()):
+                cells[name] = Cell(unneutralise(value) if value[0] == "'" else value, line, i + 1)
         source.records.append(Record(line, cells, columns=where))
     return source
 
@@ -52,13 +54,17 @@ def catalogue_rows(catalogue) -> list[list[str]]:
                        style.accessory_category or "", style.brand, style.gender,
                        ", ".join(sorted(style.pairing_tags)), f"{style.boost:g}" if style.boost else "",
                        style.description]
+        # Style-only images (a Shopify image row) ride on the first row: CSV has one column.
+        variant_images = {i for v in style.variants for i in v.images}
+        extra = [i for i in style.images if i not in variant_images]
         for variant in style.variants:
             colour = variant.colour
             lab = " ".join(f"{c:g}" for c in colour.lab) if colour and colour.source == "lab" else ""
             rows.append([*style_cells, colour.name if colour else "", _hex(colour), lab,
                          variant.size or "", variant.size_system or "", display_gtin(variant.gtin) if variant.gtin else "",
                          variant.sku or "", str(variant.stock), str(variant.price),
-                         " ".join(variant.images)])
+                         " ".join([*variant.images, *extra])])
+            extra = []
             style_cells = [style.id] + [""] * (len(style_cells) - 1)
     return rows
 

@@ -35,8 +35,9 @@ class Record:
     columns: dict[str, int] | None = None   # spreadsheets: where an empty cell would be
 
     def text(self, name: str) -> str:
+        """The value, stripped (loaders store stripped values: this is the hot path)."""
         cell = self.cells.get(name)
-        return cell.value.strip() if cell is not None and cell.value else ""
+        return cell.value if cell is not None else ""
 
     def where(self, name: str) -> tuple[int | None, int | None]:
         cell = self.cells.get(name)

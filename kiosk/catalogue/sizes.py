@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Merchant Center's size systems (AU … US) plus letters (INT), waist/length, one size, cm.
 SIZE_SYSTEMS = ("INT", "EU", "UK", "US", "IT", "FR", "DE", "AU", "BR", "CN", "JP", "MEX",
@@ -27,6 +28,7 @@ def is_one_size(label: str) -> bool:
     return label.strip().upper() in _ONE_SIZE
 
 
+@lru_cache(maxsize=4096)
 def infer_size_system(label: str) -> str:
     """A best guess when the file does not say: letters → INT, 36 → EU, W32 L34 → JEANS."""
     if is_one_size(label):
@@ -40,6 +42,7 @@ def infer_size_system(label: str) -> str:
     return "OTHER"
 
 
+@lru_cache(maxsize=4096)
 def size_sort_key(label: str | None) -> tuple:
     """Letters in wear order, then numbers ascending, then anything else alphabetically."""
     if not label:

@@ -14,6 +14,8 @@ from kiosk.catalogue.values import (
     parse_tags,
 )
 
+_STYLE_ONLY = frozenset(STYLE_FIELDS[1:])
+
 
 @dataclass(slots=True)
 class StyleFields:
@@ -71,9 +73,9 @@ def _first_values(records: list[Record], diag: Diagnostics) -> dict[str, tuple[s
     """First non-empty value of each style field; later different values are warned about."""
     first: dict[str, tuple[str, Record]] = {}
     for record in records:
-        for name in STYLE_FIELDS[1:]:
-            value = record.text(name)
-            if not value:
+        for name, cell in record.cells.items():
+            value = cell.value
+            if not value or name not in _STYLE_ONLY:
                 continue
             if name not in first:
                 first[name] = (value, record)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from kiosk.catalogue.model import ACCESSORY_CATEGORIES, KINDS, Lab
 
@@ -22,6 +23,7 @@ class BadValue(ValueError):
         self.fix = fix
 
 
+@lru_cache(maxsize=4096)
 def parse_price(text: str) -> tuple[Decimal, str | None]:
     """'49.95', '49,95', '€49.95', '49.95 EUR' → (Decimal('49.95'), currency or None)."""
     match = _PRICE.match(text)
@@ -34,6 +36,7 @@ def parse_price(text: str) -> tuple[Decimal, str | None]:
     return amount, (match.group(2) or "").upper() or None
 
 
+@lru_cache(maxsize=4096)
 def parse_stock(text: str) -> int:
     try:
         stock = int(Decimal(text.strip()))
