@@ -17,11 +17,14 @@ def register(sub) -> None:
     parser.add_argument("--offscreen", action="store_true", help="no display (tests, screenshots)")
     parser.add_argument("--size", help="window size WxH (default 1080x1920 offscreen)")
     parser.add_argument("--scenario", help="drive the app through a scenario YAML and exit")
+    parser.add_argument("--camera-off", action="store_true", help="run without a camera (touch only)")
     parser.set_defaults(func=demo)
 
 
 def demo(args) -> int:
     config = load_config(args.config)
+    if args.camera_off:
+        config.camera.enabled = False
     return run_mirror(config, windowed=args.windowed or not args.offscreen and args.size is not None,
                       offscreen=args.offscreen, size=parse_size(args.size), scenario=args.scenario,
                       demo=True)

@@ -59,8 +59,9 @@ class MirrorWindow(QWidget):
         metrics = theme.metrics_for(self.width(), self.height())
         self.toast_label.setFont(theme.font(metrics.body, theme.QFont.Weight.DemiBold))
         self.toast_label.setStyleSheet(f"color: #000; background: {theme.ACCENT.name()};"
-                                       f" border-radius: {metrics.px(20)}px; padding: {metrics.px(18)}px;")
+                                       f" border-radius: {metrics.px(36)}px; padding: {metrics.px(12)}px {metrics.px(36)}px;")
         self.toast_label.setText(text)
+        self._place_toast(metrics)
         self.toast_label.show()
         self.toast_label.raise_()
         self._toast_timer.start(int(seconds * 1000))
@@ -68,6 +69,14 @@ class MirrorWindow(QWidget):
     def add_screen(self, screen: Screen) -> None:
         self.screens[screen.name] = screen
         self.stack.addWidget(screen)
+
+    def _place_toast(self, metrics: theme.Metrics) -> None:
+        """A compact pill under the camera notice: it never covers the controls, and only a
+        strip of the reflection, for a few seconds."""
+        self.toast_label.adjustSize()
+        width = min(self.width() - metrics.px(160), self.toast_label.sizeHint().width())
+        height = self.toast_label.heightForWidth(width)
+        self.toast_label.setGeometry((self.width() - width) // 2, metrics.px(96), width, max(height, metrics.px(72)))
 
     def show_screen(self, name: str, **params) -> Screen:
         screen = self.screens[name]
@@ -94,8 +103,7 @@ class MirrorWindow(QWidget):
         bar = metrics.px(150)
         if self.navbar is not None:
             self.navbar.setGeometry(0, rect.height() - bar, rect.width(), bar)
-        # Toasts sit at the top, under the camera notice: they never cover the controls.
-        self.toast_label.setGeometry(metrics.px(80), metrics.px(100), rect.width() - metrics.px(160), metrics.px(130))
+        self._place_toast(metrics)
         super().resizeEvent(event)
 
     # -- lockdown -----------------------------------------------------------------------

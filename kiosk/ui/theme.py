@@ -38,7 +38,8 @@ class Metrics:
 
     @property
     def small(self) -> int:
-        return max(22, self.px(24))
+        """Secondary text (headings over rows, the camera notice): still >= 28 px at 1080p."""
+        return max(28, self.px(28))
 
     @property
     def touch(self) -> int:

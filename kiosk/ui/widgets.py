@@ -49,9 +49,18 @@ class Swatch(QAbstractButton):
                          painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, self.width()))
 
 
+class Pill(QPushButton):
+    """A rounded button that never lets a layout squeeze its label (French runs long)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        super().setText(text)
+        self.setMinimumWidth(max(self.minimumHeight(), self.fontMetrics().horizontalAdvance(text) + self._padding))
+
+
 def pill(metrics: theme.Metrics, text: str = "", *, primary: bool = False, checkable: bool = False,
          parent: QWidget | None = None) -> QPushButton:
-    button = QPushButton(text, parent)
+    button = Pill(parent)
+    button._padding = 2 * metrics.px(36) + metrics.px(12)
     button.setCheckable(checkable)
     button.setMinimumHeight(metrics.touch)
     button.setMinimumWidth(metrics.touch)
@@ -67,4 +76,5 @@ def pill(metrics: theme.Metrics, text: str = "", *, primary: bool = False, check
         f"QPushButton:checked {{ color: #000; background: #fff; }}"
         f"QPushButton:disabled {{ color: #8a8a8a; border-color: #555; background: rgba(0,0,0,160); }}"
         f"QPushButton:pressed {{ color: #000; background: #ddd; }}")
+    button.setText(text)
     return button

@@ -55,7 +55,7 @@ class BasketScreen(Screen):
         self.title.setText(tr("Basket", "Your basket") if items else tr("Basket", "Your basket is empty"))
         for variant, style, quantity in items[:MAX_ROWS]:
             line = QHBoxLayout()
-            colour = variant.colour.name if variant.colour else ""
+            colour = variant.colour.name.capitalize() if variant.colour else ""
             text = self.label(m.body, align=Qt.AlignmentFlag.AlignLeft)
             text.setText(f"{style.title}  ·  {colour}  ·  {variant.size or ''}"
                          + (f"  ×{quantity}" if quantity > 1 else ""))

@@ -5,8 +5,8 @@ Low confidence never gives a verdict: the shopper compares two swatches instead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGridLayout
 
 from kiosk.colour.palette import manual_swatches, palette
 from kiosk.ui.i18n import tr
@@ -38,12 +38,8 @@ class ColoursScreen(Screen):
         content.addWidget(self.title)
         content.addWidget(self.body)
         content.addLayout(self.swatches)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.primary)
-        row.addWidget(self.secondary)
-        row.addStretch(1)
-        content.addLayout(row)
+        for button in (self.primary, self.secondary):  # stacked: consent texts run long in French
+            content.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         content.addStretch(1)
         self.phase = "consent"
         self._poll = QTimer(self)
@@ -168,7 +164,7 @@ class ColoursScreen(Screen):
         self.secondary.setVisible(True)
         while self.swatches.count():
             self.swatches.takeAt(0).widget().deleteLater()
-        columns = 6 if len(items) > 4 else max(1, len(items))
+        columns = 4 if len(items) == 8 else (6 if len(items) > 4 else max(1, len(items)))
         for index, (key, hex_colour, label) in enumerate(items):
             swatch = Swatch(key, label, hex_colour, self.ctx.metrics, parent=self)
             swatch.setEnabled(selectable)

@@ -38,12 +38,15 @@ class ItemScreen(Screen):
         content.addWidget(self.reason)
         content.addWidget(self.sizes_heading)
         content.addLayout(self.size_row)
-        actions = QHBoxLayout()
-        actions.setSpacing(m.px(20))
-        for button in (self.request_button, self.basket_button, self.look_button):
-            actions.addWidget(button)
         content.addSpacing(m.px(12))
-        content.addLayout(actions)
+        for row_buttons in ((self.request_button, self.basket_button), (self.look_button,)):
+            row = QHBoxLayout()
+            row.setSpacing(m.px(20))
+            row.addStretch(1)
+            for button in row_buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            content.addLayout(row)
         content.addStretch(1)
         self.request_button.setObjectName("item-request")
         self.basket_button.setObjectName("item-add")
