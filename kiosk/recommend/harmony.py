@@ -18,6 +18,7 @@ colours and pinned by tests/unit/test_recommend_harmony.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,9 +40,16 @@ class Harmony:
     score: float    # 0..1
 
 
+@lru_cache(maxsize=4096)
 def lch(lab: Lab) -> tuple[float, float, float]:
+    """Cached: a catalogue has a few dozen distinct colours, asked about thousands of times."""
     lightness, chroma, hue = lab_to_lch(np.asarray(lab, dtype=float))
     return float(lightness), float(chroma), float(hue)
+
+
+@lru_cache(maxsize=16384)
+def _delta_e(a: Lab, b: Lab) -> float:
+    return float(delta_e_2000(np.asarray(a, dtype=float), np.asarray(b, dtype=float)))
 
 
 def is_neutral(lab: Lab) -> bool:
@@ -70,11 +78,13 @@ def hue_distance(a: Lab, b: Lab) -> float:
 
 def harmony(accessory: Lab, garment: Lab | None) -> Harmony:
     """How an accessory colour goes with the garment colour (None: a print or multicolour)."""
+    accessory = tuple(accessory)
     if garment is None:
         if is_neutral(accessory):
             return _h("print", "with_print")
         return _h("print", "print_clash", reason="contrast")
-    if float(delta_e_2000(np.asarray(accessory), np.asarray(garment))) < MATCH_DELTA_E:
+    accessory, garment = tuple(accessory), tuple(garment)
+    if _delta_e(accessory, garment) < MATCH_DELTA_E:
         return _h("match", "match")
     accessory_neutral, garment_neutral = is_neutral(accessory), is_neutral(garment)
     if accessory_neutral:

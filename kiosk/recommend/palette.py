@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -14,6 +15,11 @@ Lab = tuple[float, float, float]
 IN_PALETTE_DELTA_E = 10.0     # CIEDE2000 to the nearest palette colour: "one of your colours"
 NEAR_PALETTE_DELTA_E = 18.0   # "close to your colours"
 NO_FIT_DELTA_E = 35.0         # fit falls to 0 here
+
+
+@lru_cache(maxsize=8192)
+def _nearest(colours: tuple[Lab, ...], lab: Lab) -> float:
+    return float(np.min(delta_e_2000(np.asarray(colours), np.asarray(lab))))
 
 
 @dataclass(frozen=True)
@@ -34,8 +40,8 @@ class ShopperPalette:
         return cls(labs, name)  # type: ignore[arg-type]
 
     def distance(self, lab: Lab) -> float:
-        """CIEDE2000 to the nearest palette colour."""
-        return float(np.min(delta_e_2000(np.asarray(self.colours), np.asarray(lab))))
+        """CIEDE2000 to the nearest palette colour (cached per palette and colour)."""
+        return _nearest(self.colours, tuple(lab))
 
     def fit(self, lab: Lab | None) -> float:
         """1 on a palette colour, falling linearly to 0 at NO_FIT_DELTA_E; 0 without a colour."""
