@@ -114,3 +114,26 @@ def test_scrambled_mesh_is_not_trusted():
     mesh[:, :2] = np.random.default_rng(2).uniform(0, 400, (478, 2))
     assert not mesh_is_trustworthy(mesh, geometry.keypoints)
     assert not mesh_is_trustworthy(None, geometry.keypoints)
+
+
+@pytest.mark.parametrize("lab, hair, eyes", [
+    ((12, 1, 2), "black", "dark brown"),
+    ((30, 8, 14), "dark brown", "dark brown"),
+    ((70, 3, 28), "blonde", "hazel"),
+    ((68, 0, 2), "grey", "grey"),
+    ((45, 18, 20), "auburn", "brown"),
+    ((45, 28, 30), "red", "brown"),
+])
+def test_plain_names_for_hair_and_eyes(lab, hair, eyes):
+    from kiosk.colour.names import eye_name, hair_name
+
+    assert hair_name(np.array(lab, float)) == hair
+    assert eye_name(np.array(lab, float)) == eyes
+
+
+def test_garment_names_and_blue_eyes():
+    from kiosk.colour.names import eye_name, garment_name
+
+    assert garment_name(hex_to_lab("#0a0a78")) == "navy blue"
+    assert garment_name(hex_to_lab("#cd5e3a")) == "burnt orange"
+    assert eye_name(np.array([45.0, -5.0, -18.0])) == "blue"
