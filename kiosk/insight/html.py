@@ -58,11 +58,11 @@ def _view(report: Report) -> dict:
 def write_report(report: Report, out: str | Path) -> list[Path]:
     """Write ``out`` (HTML) and ``<stem>_charts/*.png``; returns every path written."""
     out = Path(out)
-    charts = all_charts(report)
     chart_dir = out.with_name(f"{out.stem}_charts")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        out.parent.mkdir(parents=True, exist_ok=True)  # fail before a second of drawing
         chart_dir.mkdir(exist_ok=True)
+        charts = all_charts(report)
         written = []
         for name, png in charts.items():
             path = chart_dir / f"{name}.png"

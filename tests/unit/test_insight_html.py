@@ -25,6 +25,11 @@ def week_report():
     store.close()
 
 
+@pytest.fixture(scope="module")
+def week_charts(week_report):
+    return all_charts(week_report[0])
+
+
 def decode_png(data: bytes) -> np.ndarray:
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     assert image is not None
@@ -51,9 +56,8 @@ class Collect(HTMLParser):
             self._current = None
 
 
-def test_charts_are_real_pngs_with_ink(week_report):
-    report, _ = week_report
-    charts = all_charts(report)
+def test_charts_are_real_pngs_with_ink(week_charts):
+    charts = week_charts
     assert list(charts) == ["sessions-by-hour", "sessions-by-day", "visits-heatmap", "funnel",
                             "claim-times", "top-sizes", "top-colourways"]
     for name, png in charts.items():
@@ -62,18 +66,17 @@ def test_charts_are_real_pngs_with_ink(week_report):
         assert (image < 128).mean() > 0.005, f"{name} is blank"  # axes, bars and labels drawn
 
 
-def test_colourway_bars_wear_their_colour(week_report):
-    report, _ = week_report
-    image = decode_png(all_charts(report)["top-colourways"])
+def test_colourway_bars_wear_their_colour(week_charts):
+    image = decode_png(week_charts["top-colourways"])
     terracotta = np.array([0x2D, 0x72, 0xE2])  # BGR of matplotlib's "terracotta" (xkcd #ca6641)
     close = np.abs(image.astype(int) - terracotta).sum(axis=2) < 60
     assert close.sum() > 200
 
 
-def test_html_shows_the_key_figures_and_every_chart(week_report):
+def test_html_shows_the_key_figures_and_every_chart(week_report, week_charts):
     report, truth = week_report
     parser = Collect()
-    parser.feed(render_html(report, all_charts(report)))
+    parser.feed(render_html(report, week_charts))
     assert parser.ids["kpi-visits"] == str(sum(truth.sessions_by_day.values()))
     assert parser.ids["kpi-requested"] == str(truth.funnel["size_requested"])
     assert parser.ids["kpi-lost"] == str(sum(truth.out_of_stock.values()))
