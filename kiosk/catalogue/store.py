@@ -98,16 +98,15 @@ class CatalogueStore:
 
 
 def follow_published(bus, store: CatalogueStore) -> str:
-    """Subscribe ``store`` to its catalogue topic on ``bus``; returns the topic."""
-    import inspect
+    """Subscribe ``store`` to its catalogue topic on ``bus``; returns the topic.
 
+    Raises the bus's payload cap for this one topic: a large store's catalogue is
+    hundreds of KB, far above what request or state messages ever need.
+    """
     from kiosk.catalogue.publish import MAX_NOTICE_BYTES
     from kiosk.messaging import topics
     topic = topics.catalogue(store.store_id)
-    if "max_bytes" in inspect.signature(bus.subscribe).parameters:   # MqttBus: raise the cap
-        bus.subscribe(topic, store.apply_notice, max_bytes=MAX_NOTICE_BYTES)
-    else:
-        bus.subscribe(topic, store.apply_notice)
+    bus.subscribe(topic, store.apply_notice, max_bytes=MAX_NOTICE_BYTES)
     return topic
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.catalogue import load_catalogue, load_text
 from kiosk.catalogue.document import canonical_json
+from kiosk.catalogue.gtin import with_check_digit
 from kiosk.catalogue.native_csv import write_native_csv
 from kiosk.catalogue.publish import make_notice, publish_catalogue
 from kiosk.catalogue.store import CatalogueStore, follow_published
@@ -122,3 +123,20 @@ def test_catalogue_store_accepts_any_source_format(demo):
     store = CatalogueStore(store_id="s1")
     assert store.offer(load_text(write_native_csv(demo), "c.csv"), "test")
     assert not store.offer(demo, "again")          # same content, same version
+
+
+def test_a_catalogue_larger_than_the_default_payload_cap_still_arrives(mirror):
+    import random
+
+    from kiosk.catalogue.native_csv import write_native_csv
+    from kiosk.messaging.bus import MAX_PAYLOAD_BYTES
+    rng = random.Random(5)
+    rows = ["style_id,title,description,colour,size,gtin,stock,price"]
+    for n in range(500):   # random descriptions: gzip cannot shrink them much
+        words = " ".join("".join(rng.choices("abcdefghij", k=9)) for _ in range(120))
+        rows.append(f"S{n},Style {n},{words},navy,M,{with_check_digit(f'40{n:010d}')},1,10")
+    big = load_text("\n".join(rows) + "\n", "big.csv")
+    bus, store, events = mirror
+    notice = publish_catalogue(bus, "s1", big)
+    assert len(json.dumps(notice)) > MAX_PAYLOAD_BYTES
+    assert store.version == big.version and load_text(write_native_csv(big), "x.csv")
