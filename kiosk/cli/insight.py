@@ -13,7 +13,7 @@ import getpass
 import json
 import sys
 import threading
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from kiosk.errors import ConfigError, Location
@@ -79,6 +79,7 @@ def _collect(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     db = Path(args.db) if args.db else config.resolve(config.data_dir) / "store-events.sqlite3"
     store = EventStore(db)
+    store.prune(datetime.now(UTC) - timedelta(days=config.insight.retention_days))
     bus = _bus(config, f"insight-collector-{config.store.id}")
     collector = EventCollector(store, bus, config.store.id).start()
     bus.start()

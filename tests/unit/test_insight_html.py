@@ -148,3 +148,22 @@ def test_write_report_to_an_unwritable_place_is_a_kiosk_error(tmp_path, week_rep
     (tmp_path / "file").write_text("x")
     with pytest.raises(ReportWriteError):
         write_report(week_report[0], tmp_path / "file" / "report.html")
+
+
+def test_kiosk_report_for_one_mirror_reads_the_configs_database(tmp_path, capsys):
+    from kiosk.config import load_config
+    from kiosk.insight.recorder import EventRecorder
+
+    config_path = tmp_path / "store.yaml"
+    config_path.write_text("store: {id: s1}\nmirror: {id: m1, zone: womenswear}\n"
+                           "insight: {timezone: Europe/Paris}\ndata_dir: var\n")
+    config = load_config(config_path)
+    db = EventStore(config.resolve(config.data_dir) / config.insight.db)
+    recorder = EventRecorder(db, store_id="s1", mirror_id="m1", zone="womenswear")
+    for n in range(3):
+        recorder.record("session_engaged", visit=visit(n))
+    db.close()
+    out = tmp_path / "r.html"
+    assert main(["report", "--config", str(config_path), "--since", "1d", "--out", str(out)]) == 0
+    assert "3 visits, 3 events from 1 mirror(s)" in capsys.readouterr().out
+    assert "(Europe/Paris)" in out.read_text(encoding="utf-8")

@@ -191,3 +191,19 @@ def test_an_empty_log_gives_an_empty_report_not_an_error():
     report = build_report(EventStore(":memory:"), since=WEEK_SINCE, until=WEEK_UNTIL)
     assert report.sessions == 0 and report.claim_overall is None
     assert [s.visits for s in report.funnel] == [0] * 6 and report.actions == []
+
+
+def test_hours_follow_the_store_clock_across_a_dst_change():
+    from kiosk.insight.events import make_event
+
+    store = EventStore(":memory:")
+    # 25 Oct 2026: Paris goes from UTC+2 to UTC+1 at 03:00 local; both are 02:30 in Paris.
+    for n, utc in enumerate([datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+                             datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+                             datetime(2026, 10, 25, 9, 0, tzinfo=UTC)]):
+        store.add(make_event("session_engaged", store="s1", mirror="m1", zone="w",
+                             visit=visit(n), ts=utc))
+    report = build_report(store, since=datetime(2026, 10, 24, tzinfo=UTC),
+                          until=datetime(2026, 10, 26, tzinfo=UTC), timezone="Europe/Paris")
+    assert {h: n for h, n in report.sessions_by_hour.items() if n} == {2: 2, 10: 1}
+    assert report.sessions_by_day == {date(2026, 10, 25): 3}
