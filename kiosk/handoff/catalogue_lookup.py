@@ -9,6 +9,7 @@ exports once from the shop's admin.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.catalogue import Catalogue, try_normalise_gtin
@@ -17,14 +18,25 @@ from kiosk.errors import ConfigError, Location
 from kiosk.handoff.pricing import ItemInfo, Lookup
 
 
-def catalogue_lookup(catalogue: Catalogue, image_dir: Path | None = None,
+def catalogue_lookup(catalogue: Catalogue | Callable[[], Catalogue | None],
+                     image_dir: Path | None = None,
                      platform_ids: dict[str, str] | None = None) -> Lookup:
+    """``catalogue``: one Catalogue, or a callable returning the current one (e.g.
+    ``lambda: catalogue_store.current``) so a published catalogue is priced at once."""
+    current = catalogue if callable(catalogue) else (lambda: catalogue)
     ids = platform_ids or {}
     cache: dict[str, ItemInfo | None] = {}
+    seen: list[Catalogue | None] = [None]
 
     def lookup(gtin: str) -> ItemInfo | None:
+        now = current()
+        if now is None:
+            return None
+        if now is not seen[0]:  # a new catalogue: prices may have changed
+            cache.clear()
+            seen[0] = now
         if gtin not in cache:
-            cache[gtin] = _item(catalogue, gtin, image_dir, ids)
+            cache[gtin] = _item(now, gtin, image_dir, ids)
         return cache[gtin]
 
     return lookup

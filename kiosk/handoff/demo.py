@@ -12,6 +12,7 @@ expiry like the real service.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.catalogue import Catalogue
@@ -37,9 +38,11 @@ class DemoHandoff:
         self.service.db.close()
 
 
-def start_demo_service(config: StoreConfig, bus: Bus | None, catalogue: Catalogue | None = None,
+def start_demo_service(config: StoreConfig, bus: Bus | None,
+                       catalogue: Catalogue | Callable[[], Catalogue | None] | None = None,
                        *, lan: bool = True, port: int | None = None) -> DemoHandoff:
-    """Start the service on a background thread; ``lan=False`` keeps it on loopback (tests)."""
+    """Start the service on a background thread; ``lan=False`` keeps it on loopback (tests).
+    Pass ``lambda: catalogue_store.current`` so a newly published catalogue prices at once."""
     mirror = config.mirror.id
     keys = Keys(secrets.token_bytes(32), {mirror: secrets.token_bytes(32)})
     service, app = build_app(config, keys, bus=bus, catalogue=catalogue)

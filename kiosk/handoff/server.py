@@ -11,6 +11,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,8 @@ class Keys:
 
 
 def build_app(config: StoreConfig, keys: Keys, *, bus: Bus | None = None,
-              catalogue: Catalogue | None = None, public_url: str | None = None,
+              catalogue: Catalogue | Callable[[], Catalogue | None] | None = None,
+              public_url: str | None = None,
               clock=time.time) -> tuple[HandoffService, Starlette]:
     section = config.handoff
     catalogue_path = config.resolve(config.catalogue.path)

@@ -117,3 +117,23 @@ def test_each_target_kind_gives_its_outcome(tmp_path, kind, extra, expected):
     session = service.redeem(token_of(service.create(snapshot((SHIRT, 1))).url), None)
     assert isinstance(service.checkout(*service.basket(session), Choice("collect")), expected)
     service.db.close()
+
+
+def test_a_newly_published_catalogue_prices_at_once():
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from kiosk.catalogue import Catalogue
+    from kiosk.handoff.catalogue_lookup import catalogue_lookup
+    from tests.support.handoff import demo_catalogue
+
+    old = demo_catalogue()
+    styles = [replace(s, variants=tuple(replace(v, price=v.price + 1) for v in s.variants))
+              for s in old.styles]
+    holder = [old]
+    lookup = catalogue_lookup(lambda: holder[0])
+    assert lookup(SHIRT).price == Decimal("49.90")
+    holder[0] = Catalogue(styles, currency="EUR")
+    assert lookup(SHIRT).price == Decimal("50.90")
+    holder[0] = None
+    assert lookup(SHIRT) is None
