@@ -134,7 +134,10 @@ class MqttSection(Section):
 
 
 class CatalogueSection(Section):
+    # Native YAML/CSV, Shopify CSV or Merchant Center TSV/XML (docs/catalogue-format.md).
     path: str = "config/demo-catalogue.yaml"
+    watch_interval_s: float = Field(2.0, gt=0, le=3600)   # reload the file when it changes
+    image_cache_dir: str = "images"                       # relative to data_dir
 
 
 class CheckoutSection(Section):
