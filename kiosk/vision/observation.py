@@ -64,6 +64,9 @@ class Observation:
                    where pose fired (the selfie-style mask alone hallucinates).
     pose_fresh     True when pose ran on this very frame; False when the keypoints and
                    mask are carried over from a recent frame (pose runs at a lower rate).
+    pose_ts        capture time (time.monotonic) of the frame the keypoints and mask come
+                   from: equal to ts when pose_fresh.
+    faces          every face box found (the shopper's first), e.g. to notice a companion.
     image          the normalised BGR uint8 frame these coordinates refer to, so colour
                    sampling reads exactly the pixels the landmarks were found on. Memory
                    only, never stored.
@@ -82,6 +85,8 @@ class Observation:
     pose_keypoints: np.ndarray | None = field(default=None, repr=False)
     person_mask: np.ndarray | None = field(default=None, repr=False)
     pose_fresh: bool = False
+    pose_ts: float | None = None
+    faces: tuple[FaceBox, ...] = ()
     image: np.ndarray | None = field(default=None, repr=False)
     stage_ms: dict[str, float] = field(default_factory=dict, repr=False)
 

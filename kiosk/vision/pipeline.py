@@ -31,7 +31,7 @@ from kiosk.vision.observation import (
     read_only,
 )
 from kiosk.vision.presence import PresenceHysteresis
-from kiosk.vision.stages import MeshRefiner, SparsePose, find_face, find_far_face
+from kiosk.vision.stages import MeshRefiner, SparsePose, find_faces, find_far_face
 
 TORSO = [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP]
 
@@ -84,6 +84,7 @@ class VisionPipeline:
         self._presence = PresenceHysteresis(settings.present_after_s, settings.absent_after_s)
         self._last_ts_ms = -1
         self._far_face: FaceFound | None = None
+        self._pose_ts: float | None = None
         self.stats = VisionStats()
         self.degraded: str | None = None  # why a fall-back backend is in use, for health
 
@@ -98,8 +99,10 @@ class VisionPipeline:
         self.stats.frames += 1
         scale, rgb = _working_rgb(image, self.settings.max_side)
         stage_ms: dict[str, float] = {}
-        face, pose, fresh = self._detect(rgb, self._timestamp_ms(frame.ts), stage_ms)
-        observation = self._observe(frame, image, face, pose, fresh, scale)
+        face, boxes, pose, fresh = self._detect(rgb, self._timestamp_ms(frame.ts), stage_ms)
+        if fresh:
+            self._pose_ts = frame.ts
+        observation = self._observe(frame, image, face, boxes, pose, fresh, scale)
         stage_ms["total"] = (time.perf_counter() - started) * 1000
         observation.stage_ms.update(stage_ms)
         return observation
@@ -109,6 +112,7 @@ class VisionPipeline:
         self._pose.forget()
         self._presence.reset()
         self._far_face = None
+        self._pose_ts = None
         if self.backends.face_mesh is not None:
             self.backends.face_mesh.forget()
 
@@ -124,8 +128,8 @@ class VisionPipeline:
         pose, fresh = _timed(stage_ms, "pose", self._pose.step, rgb, ts_ms)
         self.stats.pose_runs += int(fresh)
         light = fresh and not self.still_images
-        face = _timed(stage_ms, "face", find_face, b.face_detector, b.face_mesh, rgb, ts_ms,
-                      s.min_face_score, not light)
+        face, boxes = _timed(stage_ms, "face", find_faces, b.face_detector, b.face_mesh, rgb,
+                             ts_ms, s.min_face_score, not light)
         if face is not None or pose is None or not s.far_faces:
             self._far_face = None
         elif light:
@@ -134,14 +138,17 @@ class VisionPipeline:
             face = self._far_face = _timed(stage_ms, "far_face", find_far_face, b.face_detector,
                                            b.face_mesh, rgb, pose.keypoints, s.min_face_score)
             self.stats.far_faces += int(face is not None)
-        return face, pose, fresh
+        if face is not None and not boxes:
+            boxes = [face.box]
+        return face, boxes, pose, fresh
 
-    def _observe(self, frame: Frame, image: np.ndarray, face: FaceFound | None,
+    def _observe(self, frame: Frame, image: np.ndarray, face: FaceFound | None, boxes: list,
                  pose: PoseFound | None, fresh: bool, scale: float) -> Observation:
         height, width = image.shape[:2]
         s = self.settings
         if scale != 1.0:
             face, pose = _rescale_face(face, 1 / scale), _rescale_pose(pose, 1 / scale, (width, height))
+            boxes = [_scale_box(b, 1 / scale) for b in boxes]
         body = pose is not None and bool((pose.keypoints[TORSO, PVIS] >= s.min_pose_visibility).any())
         seen = face is not None or body
         present = seen if self.still_images else self._presence.update(seen, frame.ts)
@@ -155,7 +162,8 @@ class VisionPipeline:
             facing=face is not None and is_facing(landmarks, face.keypoints),
             face_box=None if face is None else face.box, face_landmarks=landmarks,
             pose_keypoints=keypoints, person_mask=pose.mask if body else None,
-            pose_fresh=fresh and body, image=read_only(image))
+            pose_fresh=fresh and body, pose_ts=self._pose_ts if body else None,
+            faces=tuple(boxes), image=read_only(image))
 
     def _timestamp_ms(self, ts: float) -> int:
         """Tracking backends need strictly increasing milliseconds."""
@@ -179,12 +187,15 @@ def _working_rgb(image: np.ndarray, max_side: int) -> tuple[float, np.ndarray]:
     return scale, cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
 
 
+def _scale_box(b: FaceBox, k: float) -> FaceBox:
+    return FaceBox(b.x * k, b.y * k, b.w * k, b.h * k, b.score)
+
+
 def _rescale_face(face: FaceFound | None, k: float) -> FaceFound | None:
     if face is None:
         return None
-    b = face.box
     points = [None if p is None else read_only(p * k) for p in (face.landmarks, face.keypoints)]
-    return FaceFound(FaceBox(b.x * k, b.y * k, b.w * k, b.h * k, b.score), *points)
+    return FaceFound(_scale_box(face.box, k), *points)
 
 
 def _rescale_pose(pose: PoseFound | None, k: float, size: tuple[int, int]) -> PoseFound | None:

@@ -48,12 +48,10 @@ def analyse_image(pipeline: VisionPipeline, path: Path) -> tuple[Observation, di
 
 def describe(image: str, observation: Observation) -> dict:
     width, height = observation.frame_size
-    faces = []
-    if observation.face_box is not None:
-        box = observation.face_box
-        faces.append({"box": box.as_list(), "score": round(box.score, 3),
-                      "landmarks": 0 if observation.face_landmarks is None
-                      else int(observation.face_landmarks.shape[0])})
+    faces = [{"box": box.as_list(), "score": round(box.score, 3), "landmarks": 0}
+             for box in observation.faces]
+    if faces and observation.face_landmarks is not None:  # the shopper's face comes first
+        faces[0]["landmarks"] = int(observation.face_landmarks.shape[0])
     return {
         "image": image, "width": width, "height": height, "faces": faces,
         "pose": _pose(observation.pose_keypoints),

@@ -21,18 +21,24 @@ class MeshRefiner(Protocol):
     def forget(self) -> None: ...
 
 
-def find_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray, ts_ms: int,
-              min_score: float, run_iris: bool = True) -> FaceFound | None:
-    """The shopper's face: the largest detector box, refined with the 478-point mesh.
+def find_faces(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray, ts_ms: int,
+               min_score: float, run_iris: bool = True) -> tuple[FaceFound | None, list[FaceBox]]:
+    """The shopper's face (the largest, refined with the 478-point mesh) and every face box.
 
     The mesh runs only when the detector found a face: on an empty scene the frame costs
     one detector pass (about 1.5 ms).
     """
     found = [f for f in detector.detect(rgb, ts_ms).faces if f.box.score >= min_score]
     best = Detections(faces=found).best_face
+    boxes = [best.box] + [f.box for f in found if f is not best] if best else []
     if best is None or mesh is None:
-        return best
-    return mesh.refine(rgb, best, run_iris)
+        return best, boxes
+    return mesh.refine(rgb, best, run_iris), boxes
+
+
+def find_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray, ts_ms: int,
+              min_score: float, run_iris: bool = True) -> FaceFound | None:
+    return find_faces(detector, mesh, rgb, ts_ms, min_score, run_iris)[0]
 
 
 def find_far_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray,

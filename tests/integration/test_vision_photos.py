@@ -41,6 +41,7 @@ def test_face_and_mesh_found_on_portraits(still, name):
               & (mesh[:, 1] >= box.y - 0.3 * box.h) & (mesh[:, 1] <= box.y + 1.15 * box.h))
     assert inside.mean() > 0.97  # the mesh lies on the face, not scattered (Tasks' bug)
     assert obs.facing  # both look straight at the camera
+    assert obs.faces == (obs.face_box,)  # one face in the photo, the shopper's first
 
 
 @pytest.mark.parametrize("name", ["grace_hopper.jpg", "astronaut.png"])

@@ -52,6 +52,8 @@ def test_pose_runs_every_third_frame_and_is_carried_between(live):
     assert fresh == [True, False, False] * 3
     assert all(o.pose_keypoints is not None and o.person_mask is not None for o in observations)
     assert observations[1].pose_keypoints is observations[0].pose_keypoints  # carried, not re-run
+    assert [o.pose_ts for o in observations[:3]] == [observations[0].ts] * 3
+    assert observations[3].pose_ts == observations[3].ts
 
 
 def test_worker_emits_observations_for_the_newest_frames_and_stops():
