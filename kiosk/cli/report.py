@@ -2,6 +2,7 @@
 
     kiosk report --since 7d --out report.html                 # this mirror (config's data_dir)
     kiosk report --db var/store-events.sqlite3 --since 2026-11-16 --out week.html   # a store
+    kiosk report --db m1.sqlite3 --db m2.sqlite3 --since 7d     # mirrors' files, merged
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ def register(subparsers) -> None:
     parser.add_argument("--until", default=None, help="end date/time (default: now)")
     parser.add_argument("--out", default="report.html", help="HTML file; PNGs go to <stem>_charts/")
     parser.add_argument("--config", default=None, help="store config (gives db, time zone, target)")
-    parser.add_argument("--db", default=None, help="event database (overrides the config's)")
+    parser.add_argument("--db", action="append", default=None,
+                        help="event database (overrides the config's); repeat to merge "
+                             "several mirrors' files")
     parser.add_argument("--mirror", action="append", default=None,
                         help="only these mirrors (repeat); default: every mirror in the database")
     parser.add_argument("--timezone", default=None, help="IANA time zone for hours and days")
@@ -33,16 +36,17 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.insight.report import build_report, parse_since
     from kiosk.insight.store import EventStore
 
-    db, timezone, target = _settings(args)
+    dbs, timezone, target = _settings(args)
     tz = ZoneInfo(timezone)
     since = parse_since(args.since, tz=tz)
     until = parse_since(args.until, tz=tz) if args.until else datetime.now(UTC)
-    store = EventStore(db)
+    stores = [EventStore(db) for db in dbs]
     try:
-        report = build_report(store, since=since, until=until, timezone=timezone,
+        report = build_report(stores, since=since, until=until, timezone=timezone,
                               mirrors=args.mirror, response_target_s=target)
     finally:
-        store.close()
+        for store in stores:
+            store.close()
     written = write_report(report, args.out)
     print(f"{written[0]}: {report.sessions} visits, {report.events} events from "
           f"{len(report.mirrors)} mirror(s); charts in {written[1].parent}")
@@ -51,25 +55,26 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _settings(args: argparse.Namespace) -> tuple[Path, str, float]:
-    timezone, target, db = "UTC", 180.0, None
+def _settings(args: argparse.Namespace) -> tuple[list[Path], str, float]:
+    timezone, target, dbs = "UTC", 180.0, []
     if args.config:
         from kiosk.config import load_config
         config = load_config(args.config)
         timezone, target = config.insight.timezone, config.insight.response_target_s
-        db = config.resolve(config.data_dir) / config.insight.db
+        dbs = [config.resolve(config.data_dir) / config.insight.db]
     if args.timezone:
         _check_timezone(args.timezone)
         timezone = args.timezone
-    db = Path(args.db) if args.db else db
-    if db is None:
+    dbs = [Path(db) for db in args.db] if args.db else dbs
+    if not dbs:
         raise ConfigError("no event database given", location=Location(field="--db"),
                           fix="pass --config store.yaml or --db path/to/events.sqlite3")
-    if not db.is_file():
-        raise ConfigError("event database not found", location=Location(str(db), field="--db"),
-                          fix="run a mirror or `kiosk insight collect` first, or try "
-                              "`kiosk insight simulate --db PATH` for a demo week")
-    return db, timezone, target
+    for db in dbs:
+        if not db.is_file():
+            raise ConfigError("event database not found", location=Location(str(db), field="--db"),
+                              fix="run a mirror or `kiosk insight collect` first, or try "
+                                  "`kiosk insight simulate --db PATH` for a demo week")
+    return dbs, timezone, target
 
 
 def _check_timezone(name: str) -> None:

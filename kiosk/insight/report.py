@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -53,13 +54,20 @@ class Report:
         return self.product_names.get(gtin, f"GTIN {gtin}")
 
 
-def build_report(store: EventStore, *, since: datetime, until: datetime | None = None,
-                 timezone: str = "UTC", mirrors: list[str] | None = None,
-                 response_target_s: float = 180.0) -> Report:
+def build_report(store: EventStore | Sequence[EventStore], *, since: datetime,
+                 until: datetime | None = None, timezone: str = "UTC",
+                 mirrors: list[str] | None = None, response_target_s: float = 180.0) -> Report:
+    """One database, or several (mirrors' files copied off the devices): merged by event id."""
     until = until or datetime.now(UTC)
-    rows = store.rows(since, until, mirrors=mirrors)
-    return report_from_rows(rows, since=since, until=until, timezone=timezone,
-                            names=store.product_names(), response_target_s=response_target_s)
+    stores = [store] if isinstance(store, EventStore) else list(store)
+    rows: dict[str, EventRow] = {}
+    names: dict[str, str] = {}
+    for each in stores:
+        rows.update((r.id, r) for r in each.rows(since, until, mirrors=mirrors))
+        names.update(each.product_names())
+    ordered = sorted(rows.values(), key=lambda r: (r.ts, r.id))
+    return report_from_rows(ordered, since=since, until=until, timezone=timezone, names=names,
+                            response_target_s=response_target_s)
 
 
 def report_from_rows(rows: list[EventRow], *, since: datetime, until: datetime,

@@ -207,3 +207,17 @@ def test_hours_follow_the_store_clock_across_a_dst_change():
                           until=datetime(2026, 10, 26, tzinfo=UTC), timezone="Europe/Paris")
     assert {h: n for h, n in report.sessions_by_hour.items() if n} == {2: 2, 10: 1}
     assert report.sessions_by_day == {date(2026, 10, 25): 3}
+
+
+def test_several_mirror_databases_merge_without_double_counting():
+    log = hand_log()
+    m1 = EventStore(":memory:")
+    m1.add_many([e for e in log.events if e.mirror == "m1"])
+    m3 = EventStore(":memory:")
+    m3.add_many([e for e in log.events if e.mirror == "m3"])
+    m3.add(log.events[0])  # the same event in both files (copied twice): counted once
+    merged = build_report([m1, m3], since=WEEK_SINCE, until=WEEK_UNTIL, timezone="Europe/Paris")
+    whole = build_report(log.into(EventStore(":memory:")), since=WEEK_SINCE, until=WEEK_UNTIL,
+                         timezone="Europe/Paris")
+    assert merged.events == whole.events and merged.funnel == whole.funnel
+    assert merged.mirrors == ["m1", "m3"]
