@@ -13,7 +13,8 @@ close up, and empty scenes (coffee, chelsea).
    processes them on its thread, the "UI" thread receives each Observation through a
    queue (as a queued Qt signal would), computes the body outline and paints it with
    QPainter onto a 640x480 QImage; latency = painted time - frame capture time.
-   Two cores here (the design point: vision on one, UI on the other).
+   Two cores here (the design point: vision on one, UI on the other).  Also reported:
+   the age of the pose behind the outline (it is carried between pose frames).
 Prints a JSON object as its last line.
 """
 
@@ -109,7 +110,7 @@ def overlay_latency(models: Path, images: list[np.ndarray]) -> dict:
     worker = VisionWorker(pipeline, lambda: latest["frame"], inbox.put)
     canvas = QImage(640, 480, QImage.Format.Format_RGB32)
     pen = QPen(QColor(255, 255, 255, 150), 3)
-    latencies = []
+    latencies, pose_ages = [], []
     camera_thread = threading.Thread(target=camera, name="bench-camera")
     worker.start()
     camera_thread.start()
@@ -124,14 +125,17 @@ def overlay_latency(models: Path, images: list[np.ndarray]) -> dict:
             for line in body_outline(obs):
                 painter.drawPolyline(QPolygonF([QPointF(float(x), float(y)) for x, y in line]))
             painter.end()
-            latencies.append((time.monotonic() - obs.ts) * 1000)
+            now = time.monotonic()
+            latencies.append((now - obs.ts) * 1000)
+            if obs.pose_ts is not None:
+                pose_ages.append((now - obs.pose_ts) * 1000)
     finally:
         camera_thread.join()
         worker.stop()
         pipeline.close()
     painted = latencies[10:]
     return {"p95": percentile(painted, 95), "median": median(painted), "painted": len(latencies),
-            "skipped": worker.stats.skipped}
+            "skipped": worker.stats.skipped, "pose_age_p95": percentile(pose_ages, 95)}
 
 
 def main() -> None:
@@ -141,6 +145,7 @@ def main() -> None:
     args = parser.parse_args()
     models = args.models_dir or default_models_dir()
     images = recorded_sequence(models, args.frames)
+    load_at_start = round(os.getloadavg()[0], 2)  # other work on the box skews every figure
     all_cores = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {min(all_cores)})  # the budget is per frame on ONE core
     pipeline = run_pipeline(models, images, still=False)
@@ -169,6 +174,8 @@ def main() -> None:
         "overlay_latency_ms_median": round(latency["median"], 2),
         "overlay_frames_painted": latency["painted"],
         "overlay_frames_skipped": latency["skipped"],
+        "overlay_pose_age_ms_p95": round(latency["pose_age_p95"], 2),
+        "load_average_1m_at_start": load_at_start,
     })
 
 

@@ -63,7 +63,8 @@ class Observation:
     person_mask    (H, W) float32 0..1 at frame size, None when no body. Only trust it
                    where pose fired (the selfie-style mask alone hallucinates).
     pose_fresh     True when pose ran on this very frame; False when the keypoints and
-                   mask are carried over from a recent frame (pose runs at a lower rate).
+                   mask are carried over from a recent frame (pose runs at a lower rate);
+                   carried keypoints are moved with the face, the mask is not.
     pose_ts        capture time (time.monotonic) of the frame the keypoints and mask come
                    from: equal to ts when pose_fresh.
     faces          every face box found (the shopper's first), e.g. to notice a companion.

@@ -100,6 +100,7 @@ class VisionPipeline:
         scale, rgb = _working_rgb(image, self.settings.max_side)
         stage_ms: dict[str, float] = {}
         face, boxes, pose, fresh = self._detect(rgb, self._timestamp_ms(frame.ts), stage_ms)
+        pose = self._pose.follow(pose, fresh, None if face is None else face.box.centre)
         if fresh:
             self._pose_ts = frame.ts
         observation = self._observe(frame, image, face, boxes, pose, fresh, scale)

@@ -82,6 +82,7 @@ class SparsePose:
     every_n: int = 3
     _frame: int = 0
     _last: PoseFound | None = None
+    _anchor: tuple[float, float] | None = None  # face centre when pose last ran
 
     def step(self, rgb: np.ndarray, ts_ms: int) -> tuple[PoseFound | None, bool]:
         """(pose, fresh): fresh is True when the model ran on this frame."""
@@ -93,6 +94,23 @@ class SparsePose:
             self._last = self.backend.detect(rgb, ts_ms).pose
         return self._last, run
 
+    def follow(self, pose: PoseFound | None, fresh: bool,
+               face_centre: tuple[float, float] | None) -> PoseFound | None:
+        """Between pose runs, carried keypoints move with the face (found every frame), so
+        the overlay does not lag the shopper by the pose interval.  The mask stays put."""
+        if pose is None or fresh:
+            self._anchor = face_centre if pose is not None else None
+            return pose
+        if face_centre is None or self._anchor is None:
+            return pose
+        shift = np.subtract(face_centre, self._anchor)
+        if np.abs(shift).max() < 0.5:
+            return pose
+        keypoints = pose.keypoints.copy()
+        keypoints[:, :2] += shift
+        return PoseFound(read_only(keypoints), pose.mask)
+
     def forget(self) -> None:
         self._last = None
+        self._anchor = None
         self._frame = 0

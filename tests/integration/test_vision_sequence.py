@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import cv2
+import numpy as np
 import pytest
 
 from hardware.camera.frames import Frame
@@ -54,6 +56,19 @@ def test_pose_runs_every_third_frame_and_is_carried_between(live):
     assert observations[1].pose_keypoints is observations[0].pose_keypoints  # carried, not re-run
     assert [o.pose_ts for o in observations[:3]] == [observations[0].ts] * 3
     assert observations[3].pose_ts == observations[3].ts
+
+
+def test_carried_keypoints_follow_the_face_between_pose_runs(live):
+    live.forget()
+    still = fit_640x480(photo("astronaut.png"))
+    moved = cv2.warpAffine(still, np.float32([[1, 0, 24], [0, 1, 0]]), (640, 480))
+    frames = [Frame(seq=i, ts=200 + i / FPS, image=img) for i, img in enumerate([still, moved])]
+    first, second = live.process(frames[0]), live.process(frames[1])
+    assert first.pose_fresh and not second.pose_fresh
+    shift = second.pose_keypoints[:, 0] - first.pose_keypoints[:, 0]
+    assert np.allclose(shift, second.face_box.centre[0] - first.face_box.centre[0])
+    assert 18 < shift[0] < 30  # she moved 24 px; her outline moved with her
+    assert second.person_mask is first.person_mask
 
 
 def test_worker_emits_observations_for_the_newest_frames_and_stops():
