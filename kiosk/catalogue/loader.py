@@ -7,8 +7,10 @@ Shopify product CSV (Handle / URL handle), Google Merchant Center feeds
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kiosk.catalogue.build import build_catalogue
@@ -44,8 +46,31 @@ def check_catalogue(path: str | Path, *, fmt: str | None = None
     return catalogue, list(catalogue.warnings)
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while building a catalogue.
+
+    A 50,000-variant load allocates about a million small acyclic objects; the
+    collector re-scans them over and over (measured: 0.4-0.7 s of a 1.3 s load).
+    Nothing we allocate here forms cycles, so reference counting frees it all.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_text(text: str, file: str, *, fmt: str | None = None, base_dir: Path | None = None,
               lenient: bool = False) -> Catalogue:
+    with gc_paused():
+        return _load_text(text, file, fmt=fmt, base_dir=base_dir, lenient=lenient)
+
+
+def _load_text(text: str, file: str, *, fmt: str | None, base_dir: Path | None,
+               lenient: bool) -> Catalogue:
     fmt = fmt or detect_format(text, file)
     if fmt not in FORMATS:
         raise CatalogueError(f"unknown format {fmt!r}", location=Location(file),
@@ -53,7 +78,9 @@ def load_text(text: str, file: str, *, fmt: str | None = None, base_dir: Path | 
     native = fmt in ("yaml", "csv") and not lenient
     diag = Diagnostics(file, frozenset() if native else IMPORT_LENIENT)
     source = _parser(fmt)(text, file, diag)
-    return build_catalogue(source, diag, base_dir)
+    catalogue = build_catalogue(source, diag, base_dir)
+    _ = catalogue.version   # hash now, under the paused GC, not on first use
+    return catalogue
 
 
 def detect_format(text: str, file: str) -> str:

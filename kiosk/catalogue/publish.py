@@ -20,7 +20,7 @@ from kiosk.catalogue.build import build_catalogue
 from kiosk.catalogue.catalogue import Catalogue
 from kiosk.catalogue.document import canonical_json, read_document, to_document
 from kiosk.catalogue.issues import Diagnostics
-from kiosk.catalogue.loader import IMPORT_LENIENT
+from kiosk.catalogue.loader import IMPORT_LENIENT, gc_paused
 from kiosk.errors import CatalogueError, Location, PayloadError
 from kiosk.messaging import topics
 from kiosk.messaging.payloads import CatalogueNotice, build, parse
@@ -60,7 +60,8 @@ def read_notice(payload: dict[str, Any] | None, store: str, topic: str | None = 
                            fix="publish again with 'kiosk catalogue publish' (the message was "
                                "altered or truncated)")
     try:
-        document = json.loads(raw.decode("utf-8"))
+        with gc_paused():
+            document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise PayloadError(f"catalogue content is not JSON: {exc}",
                            location=Location(where, field="content")) from None
@@ -70,7 +71,9 @@ def read_notice(payload: dict[str, Any] | None, store: str, topic: str | None = 
                            location=Location(where, field="catalogue.store"),
                            fix="publish with --store set to this store's id")
     diag = Diagnostics(where, IMPORT_LENIENT)
-    catalogue = build_catalogue(read_document(document, where, diag), diag, None)
+    with gc_paused():
+        catalogue = build_catalogue(read_document(document, where, diag), diag, None)
+        _ = catalogue.version
     if not catalogue.version.startswith(notice.version):
         raise PayloadError("catalogue version does not match its content",
                            location=Location(where, field="version"),
