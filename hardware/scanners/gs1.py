@@ -29,8 +29,10 @@ _AIM_PREFIX = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 _FIXED = {"00": 18, "01": 14, "02": 14, "03": 14, "04": 16, "11": 6, "12": 6, "13": 6,
           "14": 2, "15": 6, "16": 6, "17": 6, "18": 6, "19": 6, "20": 2}
 _FOUR_DIGIT_FIXED = {"31", "32", "33", "34", "35", "36"}   # 31nn..36nn: 4-digit AI + 6 digits
-_THREE_DIGIT = {"23", "24", "25", "40", "41", "42", "43", "70", "71", "72", "80", "81", "82",
-                "90", "91", "92", "93", "94", "95", "96", "97", "98", "99"}
+# Every other AI is variable length (ends at GS), so its own digit count does not matter
+# for finding AI 01; these are the first two digits of the AIs that exist.
+_VARIABLE = {"10", "21", "22", "23", "24", "25", "30", "37", "40", "42", "43", "70", "71", "72",
+             "80", "81", "82", "90", "91", "92", "93", "94", "95", "96", "97", "98", "99"}
 
 
 def gtin_from_scan(text: str) -> tuple[str, str]:
@@ -107,9 +109,10 @@ def _ai_at(data: str, position: int) -> tuple[str, int]:
         return head, _FIXED[head]
     if head in _FOUR_DIGIT_FIXED:
         return data[position:position + 4], 6
-    if head in _THREE_DIGIT or head in ("10", "21", "22", "30", "37"):
-        size = 3 if head in _THREE_DIGIT else 2
-        return data[position:position + size], 0
+    if head == "41":                       # 410-417: GLNs, 3-digit AI + 13 digits
+        return data[position:position + 3], 13
+    if head in _VARIABLE:
+        return head, 0
     raise ScanError(f"GS1 code {_short(data)}: unknown application identifier {head!r}",
                     fix="scan the barcode that carries (01) followed by 14 digits")
 

@@ -1,0 +1,75 @@
+"""Camera hang-tag reading on real rendered barcodes in photo-like frames."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hardware.camera.frames import Frame
+from hardware.scanners.camera_tags import CameraTagReader
+from kiosk.errors import ConfigError
+from tests.support.scanners import background, hang_tag, photo, render_linear, render_qr
+
+DL_URL = "https://id.gs1.org/01/09506000134352/10/ABC123"
+TAGS = {  # name: (symbol, expected GTIN-14, symbology, width of the tag in the frame)
+    "ean13": (lambda: render_linear("ean13", "400638133393"), "04006381333931", "EAN13", 0.5),
+    "upca": (lambda: render_linear("upca", "03600029145"), "00036000291452", None, 0.5),
+    "code128": (lambda: render_linear("code128", "0109501101020917"), "09501101020917",
+                "CODE128", 0.55),
+    "gs1_128": (lambda: render_linear("gs1_128", "010950110102091710ABC"), "09501101020917",
+                "GS1_128", 0.75),
+    "qr": (lambda: render_qr(DL_URL), "09506000134352", "QR_DIGITAL_LINK", 0.4),
+}
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return CameraTagReader()
+
+
+@pytest.mark.parametrize("name", sorted(TAGS))
+@pytest.mark.parametrize(("angle", "blur", "seed"), [(0, 0.6, 1), (9, 1.0, 2), (-14, 0.8, 3)])
+def test_each_symbology_is_read_from_a_held_up_tag(reader, name, angle, blur, seed):
+    make, gtin, symbology, width = TAGS[name]
+    frame = Frame(seq=1, ts=0.0, image=photo(hang_tag(make()), width_frac=width, angle=angle,
+                                             blur=blur, seed=seed))
+    reading = reader.read(frame)
+    assert [item.gtin for item in reading.items] == [gtin]
+    item = reading.items[0]
+    assert item.source == "camera" and (symbology is None or item.symbology == symbology)
+
+
+def test_a_frame_without_a_tag_gives_nothing(reader):
+    reading = reader.read(background())
+    assert reading.items == () and reading.errors == ()
+
+
+def test_a_poster_qr_is_reported_not_scanned(reader):
+    frame = photo(hang_tag(render_qr("https://example.com/summer-sale")), width_frac=0.4)
+    reading = reader.read(frame)
+    assert reading.items == ()
+    assert "not a GS1 Digital Link" in reading.errors[0].message
+
+
+def test_two_tags_in_one_frame_are_both_read(reader):
+    left = photo(hang_tag(render_linear("ean13", "400638133393")), width_frac=0.45, angle=0)
+    right = photo(hang_tag(render_qr(DL_URL)), width_frac=0.3, angle=0, seed=9)
+    combined = np.concatenate([left, right], axis=1)
+    assert {i.gtin for i in reader.read(combined).items} == {"04006381333931", "09506000134352"}
+
+
+def test_opencv_engine_reads_ean_and_qr_but_never_misreads_code128():
+    opencv = CameraTagReader("opencv")
+    ean = opencv.read(photo(hang_tag(render_linear("ean13", "400638133393")), width_frac=0.55))
+    qr = opencv.read(photo(hang_tag(render_qr(DL_URL)), width_frac=0.45))
+    assert [i.gtin for i in ean.items] == ["04006381333931"]
+    assert [i.gtin for i in qr.items] == ["09506000134352"]
+    code128 = hang_tag(render_linear("code128", "0109501101020917"))
+    for seed, angle in enumerate((0, 8, -12, 20)):
+        frame = photo(code128, width_frac=0.55, angle=angle, seed=seed)
+        assert {i.gtin for i in opencv.read(frame).items} <= {"09501101020917"}
+
+
+def test_unknown_engine_is_a_config_error():
+    with pytest.raises(ConfigError):
+        CameraTagReader("tesseract")
