@@ -234,6 +234,36 @@ class ColourSection(Section):
         return value
 
 
+class ScannersSection(Section):
+    """Item identification (docs/hardware.md): camera hang tags, HID wedge, serial RFID."""
+    camera_tags: bool = True            # read tags with the mirror's camera (when it runs)
+    camera_engine: Literal["zxing", "opencv"] = "zxing"
+    camera_reads_per_s: float = Field(4.0, gt=0, le=30)
+    # /dev/input/by-id/…-event-kbd of a USB wedge scanner; None: none (or Qt feeds the parser)
+    hid_device: str | None = None
+    hid_grab: bool = True               # exclusive: scans never type into anything else
+    hid_max_key_gap_s: float = Field(0.04, ge=0.005, le=0.2)
+    rfid_port: str | None = None        # /dev/serial/by-id/… or any pyserial URL
+    rfid_baudrate: int = Field(115200, ge=1200, le=921600)
+    rfid_hold_s: float = Field(3.0, ge=0, le=60)   # a tag in the field is reported once
+    repeat_hold_s: float = Field(2.0, ge=0, le=60)  # same GTIN from any reader within: one item
+
+
+class LightsSection(Section):
+    """Fitting-room lighting presets over Zigbee2MQTT on the store broker (docs/hardware.md)."""
+    enabled: bool = False
+    base_topic: str = Field("zigbee2mqtt", pattern=r"^[^#+\s/][^#+\s]*[^#+\s/]$|^[^#+\s/]$")
+    devices: list[str] = []             # Zigbee2MQTT friendly names of this room's lights
+    default_preset: Literal["daylight", "evening", "office"] = "daylight"
+    transition_s: float = Field(1.5, ge=0, le=30)
+
+    @model_validator(mode="after")
+    def _devices_when_enabled(self) -> LightsSection:
+        if self.enabled and not self.devices:
+            raise ValueError("lights are enabled but no devices are listed (friendly names)")
+        return self
+
+
 class StoreConfig(Section):
     store: StoreSection = StoreSection()
     mirror: MirrorSection = MirrorSection()
@@ -247,6 +277,8 @@ class StoreConfig(Section):
     health: HealthSection = HealthSection()
     display: DisplaySection = DisplaySection()
     colour: ColourSection = ColourSection()
+    scanners: ScannersSection = ScannersSection()
+    lights: LightsSection = LightsSection()
     data_dir: str = "var"
     source_path: str | None = Field(None, exclude=True)
 
