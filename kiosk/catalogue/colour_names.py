@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,8 +22,13 @@ _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 
 
 def normalise_name(name: str) -> str:
-    """'Navy-Blue ' → 'navy blue' (case, dashes, underscores and spacing do not matter)."""
-    return " ".join(name.replace("-", " ").replace("_", " ").lower().split())
+    """'Navy-Blue ' → 'navy blue', 'Écru' → 'ecru', 'Weiß' → 'weiss'.
+
+    Case, accents, dashes, underscores and spacing do not matter.
+    """
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.replace("-", " ").replace("_", " ").split())
 
 
 @lru_cache(maxsize=1)

@@ -94,7 +94,17 @@ class _ShopifyReader:
                 cells[ours] = cell
         record = Record(line, cells)
         self.options(record, row, line, product)
+        self.oversold(record)
         return record
+
+    def oversold(self, record: Record) -> None:
+        """Shopify lets stock go below 0 ('continue selling'): on the shop floor that is 0."""
+        stock = record.cells.get("stock")
+        if stock is not None and stock.value.lstrip().startswith("-"):
+            self.diag.warning("stock-oversold", f"inventory {stock.value} (oversold online) "
+                              "counted as 0 in this store", "do a stock-take of this item",
+                              stock.line, stock.column, "stock")
+            record.cells["stock"] = Cell("0", stock.line, stock.column)
 
     def style_cells(self, product: dict) -> dict[str, Cell]:
         cells: dict[str, Cell] = {}

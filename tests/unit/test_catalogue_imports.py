@@ -115,3 +115,19 @@ def test_hostile_or_broken_xml_is_refused_with_a_line(xml, words):
     with pytest.raises(CatalogueError) as info:
         load_text(xml, "feed.xml")
     assert words in info.value.message and info.value.location.line
+
+
+def test_oversold_shopify_stock_is_a_warning_and_counts_as_zero():
+    text = ("Handle,Title,Option1 Name,Option1 Value,Variant Price,Variant Inventory Qty,"
+            "Variant Barcode\nbelt,Leather belt,Size,85,35,-3,4006381333931\n")
+    catalogue = load_text(text, "export.csv")
+    assert catalogue.find_gtin("4006381333931").stock == 0
+    [warning] = [w for w in catalogue.warnings if w.code == "stock-oversold"]
+    assert (warning.location.line, warning.location.column) == (2, 6)
+
+
+def test_european_excel_csv_with_semicolons_and_decimal_commas():
+    text = ("style_id;title;colour;size;gtin;stock;price\n"
+            "S1;Chemise en lin;écru;M;4006381333931;2;49,95\n")
+    variant = load_text(text, "catalogue.csv").find_gtin("4006381333931")
+    assert variant.price == Decimal("49.95") and variant.colour.hex == "#e3dbc3"
