@@ -64,20 +64,24 @@ class FaceMesh:
         self.min_presence = min_presence
         self._carried: list[np.ndarray | None] = [None, None]  # last iris, eye coordinates
 
-    def refine(self, rgb: np.ndarray, face: FaceFound, run_iris: bool = True) -> FaceFound:
+    def refine(self, rgb: np.ndarray, face: FaceFound, run_iris: bool = True,
+               upscaled: float = 1.0) -> FaceFound:
         """The face with its (478, 3) landmarks in image pixels, unchanged if the mesh
         model says the crop holds no face.  ``run_iris=False`` carries the last iris
         position relative to the eye corners (the pipeline skips the iris model on the
-        frames where pose runs, to keep every frame under the camera interval)."""
+        frames where pose runs, to keep every frame under the camera interval).
+        ``upscaled``: how much ``rgb`` was enlarged from the camera frame (head crops), so
+        the tiny-eye rule looks at real camera pixels."""
         if face.keypoints is None:
             return face
-        landmarks = self.landmarks(rgb, face, run_iris)
+        landmarks = self.landmarks(rgb, face, run_iris, upscaled)
         return face if landmarks is None else FaceFound(face.box, landmarks, face.keypoints)
 
     def forget(self) -> None:
         self._carried = [None, None]
 
-    def landmarks(self, rgb: np.ndarray, face: FaceFound, run_iris: bool = True) -> np.ndarray | None:
+    def landmarks(self, rgb: np.ndarray, face: FaceFound, run_iris: bool = True,
+                  upscaled: float = 1.0) -> np.ndarray | None:
         right_eye, left_eye = face.keypoints[0], face.keypoints[1]
         box = face.box
         roi = RotatedSquare.along(right_eye, left_eye, np.array(box.centre),
@@ -87,13 +91,14 @@ class FaceMesh:
         if 1 / (1 + np.exp(-float(presence.ravel()[0]))) < self.min_presence:
             return None
         mesh = roi.points_to_image(raw.reshape(468, 3), MESH_SIZE)
-        irises = [self._eye_iris(rgb, mesh, eye, k, run_iris) for k, eye in enumerate(EYES)]
+        irises = [self._eye_iris(rgb, mesh, eye, k, run_iris, upscaled) for k, eye in enumerate(EYES)]
         return read_only(np.concatenate([mesh, *irises]).astype(np.float32))
 
-    def _eye_iris(self, rgb: np.ndarray, mesh: np.ndarray, eye: tuple, k: int, run: bool) -> np.ndarray:
+    def _eye_iris(self, rgb: np.ndarray, mesh: np.ndarray, eye: tuple, k: int, run: bool,
+                  upscaled: float) -> np.ndarray:
         a, b = mesh[eye[0], :2], mesh[eye[1], :2]
         width = float(np.linalg.norm(b - a))
-        if width < MIN_EYE_PX:
+        if width / upscaled < MIN_EYE_PX:
             return _from_eye(TYPICAL_IRIS[k], a, b, mesh[eye[0], 2])
         if run or self._carried[k] is None:
             iris = self._iris_points(rgb, a, b, eye[2])

@@ -16,13 +16,15 @@ CROP_SIZE = 256  # a far head is upscaled to this before detection and mesh
 
 
 class MeshRefiner(Protocol):
-    def refine(self, rgb: np.ndarray, face: FaceFound, run_iris: bool = True) -> FaceFound: ...
+    def refine(self, rgb: np.ndarray, face: FaceFound, run_iris: bool = True,
+               upscaled: float = 1.0) -> FaceFound: ...
 
     def forget(self) -> None: ...
 
 
 def find_faces(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray, ts_ms: int,
-               min_score: float, run_iris: bool = True) -> tuple[FaceFound | None, list[FaceBox]]:
+               min_score: float, run_iris: bool = True,
+               upscaled: float = 1.0) -> tuple[FaceFound | None, list[FaceBox]]:
     """The shopper's face (the largest, refined with the 478-point mesh) and every face box.
 
     The mesh runs only when the detector found a face: on an empty scene the frame costs
@@ -33,12 +35,7 @@ def find_faces(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray, ts
     boxes = [best.box] + [f.box for f in found if f is not best] if best else []
     if best is None or mesh is None:
         return best, boxes
-    return mesh.refine(rgb, best, run_iris), boxes
-
-
-def find_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray, ts_ms: int,
-              min_score: float, run_iris: bool = True) -> FaceFound | None:
-    return find_faces(detector, mesh, rgb, ts_ms, min_score, run_iris)[0]
+    return mesh.refine(rgb, best, run_iris, upscaled), boxes
 
 
 def find_far_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray,
@@ -51,7 +48,7 @@ def find_far_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray,
     x, y, side = square
     crop = cv2.resize(rgb[y:y + side, x:x + side], (CROP_SIZE, CROP_SIZE),
                       interpolation=cv2.INTER_CUBIC if side < CROP_SIZE else cv2.INTER_AREA)
-    face = find_face(detector, mesh, crop, 0, min_score)
+    face, _boxes = find_faces(detector, mesh, crop, 0, min_score, True, CROP_SIZE / side)
     return None if face is None else _uncrop(face, x, y, side / CROP_SIZE)
 
 

@@ -40,3 +40,14 @@ def test_cli_build_and_verify(tmp_path):
     (dest / "iris_landmark.tflite").unlink()
     broken = subprocess.run(run + ["verify", "--dir", str(dest)], capture_output=True, text=True, timeout=120)
     assert broken.returncode == 1 and "iris_landmark.tflite: missing" in broken.stdout
+
+
+def test_a_pinned_wheel_downloads_hash_checked_into_an_empty_cache(tmp_path):
+    """The fresh-machine path: pip download --require-hashes into an empty cache."""
+    from kiosk.models.fetch import ensure_wheel
+    from kiosk.models.manifest import sha256_of
+
+    wheel = load_manifest().wheels["matplotlib"]  # the smallest of the three (8.6 MB)
+    path = ensure_wheel(wheel, tmp_path / "cache")
+    assert path.name == wheel.filename and sha256_of(path) == wheel.sha256
+    assert list((tmp_path / "cache" / "wheels").iterdir()) == [path]
