@@ -100,3 +100,17 @@ def test_outline_uses_the_face_silhouette_when_the_mesh_is_there():
     obs = Observation(seq=1, ts=0.0, frame_size=(640, 480), face_landmarks=mesh)
     (oval,) = body_outline(obs)
     assert oval[0, 0] == 10 and oval[-1, 0] == 10 and oval[18, 0] == 152  # forehead, chin
+
+
+def test_iris_carried_in_eye_coordinates_follows_the_eye_corners():
+    from kiosk.vision.face_mesh import _from_eye, _to_eye
+
+    a, b = np.array([100.0, 100.0]), np.array([130.0, 100.0])
+    iris = np.array([[115, 98, 1.0], [121, 98, 1.0], [115, 92, 1.0], [109, 98, 1.0], [115, 104, 1.0]],
+                    np.float32)
+    local = _to_eye(iris, a, b)
+    assert _from_eye(local, a, b, 0.0) == pytest.approx(iris, abs=1e-4)
+    # the head moved 10 px right and turned 90 degrees: the iris moves with the eye
+    a2, b2 = np.array([110.0, 100.0]), np.array([110.0, 130.0])
+    moved = _from_eye(local, a2, b2, 0.0)
+    assert moved[0, :2] == pytest.approx((112.0, 115.0), abs=1e-4)
