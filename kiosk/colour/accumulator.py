@@ -37,6 +37,8 @@ class ColourSession:
         self.min_frames = max(2, min_frames)
         self._samples: deque[tuple[FrameSample, str]] = deque(maxlen=max_frames)
         self._lock = threading.Lock()  # feed() on the vision thread, result() on the UI's
+        self._version = 0  # bumped by feed/reset: result() recomputes only when it changed
+        self._cached: tuple[int, ColourAnalysis] | None = None
 
     def feed(self, frame_bgr: np.ndarray, observation) -> FrameSample | None:
         """Sample one frame; ``observation`` is a vision Observation or a sampling.Geometry."""
@@ -49,11 +51,14 @@ class ColourSession:
         sample = sample_frame(frame_bgr, geometry, to_xyz)
         with self._lock:
             self._samples.append((sample, source))
+            self._version += 1
         return sample
 
     def reset(self) -> None:
         with self._lock:
             self._samples.clear()
+            self._version += 1
+            self._cached = None
 
     @property
     def frames(self) -> int:
@@ -61,12 +66,19 @@ class ColourSession:
 
     def result(self) -> ColourAnalysis:
         with self._lock:
-            samples = list(self._samples)
+            samples, version, cached = list(self._samples), self._version, self._cached
+        if cached is not None and cached[0] == version:
+            return cached[1]
         skins = [s.skin for s, _ in samples if s.skin is not None]
         if not skins:
-            return ColourAnalysis(frames=len(samples), reasons=("no skin seen yet",))
-        medians = {region: _median(samples, region) for region in REGIONS}
-        return self._analyse(samples, medians, np.array(skins))
+            result = ColourAnalysis(frames=len(samples), reasons=("no skin seen yet",))
+        else:
+            medians = {region: _median(samples, region) for region in REGIONS}
+            result = self._analyse(samples, medians, np.array(skins))
+        with self._lock:
+            if self._version == version:
+                self._cached = (version, result)
+        return result
 
     def _analyse(self, samples: list, medians: dict, skins: np.ndarray) -> ColourAnalysis:
         skin, hair, eyes = medians["skin"], medians["hair"], medians["eyes"]

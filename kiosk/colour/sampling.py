@@ -18,6 +18,7 @@ from kiosk.colour.spaces import RGB_TO_XYZ, bgr8_to_linear, xyz_to_lab
 
 MIN_PIXELS = 25
 CLIPPED_8BIT = 250
+DARKER_THAN_SKIN = 25.0  # L* below the region's median: not skin, whatever the light
 CLIPPED_L = 1000.0  # marks a pixel with a saturated channel (see _lab_at)
 
 
@@ -105,7 +106,11 @@ def _lab_at(frame_bgr: np.ndarray, coords: regions.Coords, to_xyz: np.ndarray) -
 
 
 def robust_skin(lab: np.ndarray) -> np.ndarray | None:
-    """Drop shadows (darkest 20 %) and highlights (brightest 10 %), then chroma outliers."""
+    """Drop what is far darker than skin (strands of hair, brows, nostrils: more than
+    DARKER_THAN_SKIN below the median), then shadows (darkest 20 %) and highlights
+    (brightest 10 %) of the rest, then chroma outliers."""
+    if len(lab) >= MIN_PIXELS:
+        lab = lab[lab[:, 0] >= np.median(lab[:, 0]) - DARKER_THAN_SKIN]
     kept = _lightness_band(lab, 20, 90)
     return None if kept is None else _median_without_outliers(kept, 2.5)
 
@@ -136,7 +141,9 @@ def robust_garment(lab: np.ndarray) -> np.ndarray | None:
 def _lightness_band(lab: np.ndarray, low: float, high: float) -> np.ndarray | None:
     if len(lab) < MIN_PIXELS:
         return None
-    lo, hi = np.percentile(lab[:, 0], [low, high])
+    ordered = np.sort(lab[:, 0])  # rank-based cut: cheaper than np.percentile per call
+    last = len(ordered) - 1
+    lo, hi = ordered[int(low / 100 * last)], ordered[int(round(high / 100 * last))]
     kept = lab[(lab[:, 0] >= lo) & (lab[:, 0] <= hi) & (lab[:, 0] < CLIPPED_L)]
     return kept if len(kept) >= MIN_PIXELS // 2 else None
 

@@ -66,7 +66,7 @@ def test_calibrated_skin_matches_the_uncast_scene():
 
 def test_grey_world_fallback_is_flagged_when_the_patch_is_covered():
     scene = paste_patch(photo("astronaut.png"), PATCH)
-    frame = cast(scene, 3000)
+    frame = cast(scene, 3000, 0.6)
     frame[PATCH[1]:PATCH[1] + 20, PATCH[0]:PATCH[0] + 36] = (40, 160, 40)  # a green sleeve
     calibrator = FrameCalibrator(Region(*PATCH), patch_luminance=0.18)
     session = ColourSession(calibrator)

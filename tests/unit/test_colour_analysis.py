@@ -101,6 +101,7 @@ def test_session_accumulates_resets_and_says_when_unsure():
     one = session.result()
     assert one.skin is not None and one.season is None and len(one.compare) == 2
     assert any("frame" in r for r in one.reasons)
+    assert session.result() is one  # polled again without a new frame: no recomputation
     for _ in range(5):
         session.feed(frame, geometry)
     assert session.result().confidence > one.confidence
