@@ -18,6 +18,8 @@ from kiosk.session import Session, SessionTimings
 
 log = logging.getLogger(__name__)
 
+PRESENCE_TRACKING_MARGIN_S = 1.0  # pose tracking kept a vanished person ~6 frames (0.4 s at 15 fps)
+
 # The demo camera: real photos (fetched by `kiosk models build`) with empty scenes between,
 # so the demo walks through attract -> engaged -> leaving -> wiped on its own.
 DEMO_PLAYLIST = [("astronaut.png", 20.0), ("coffee.png", 8.0), ("grace_hopper.jpg", 15.0),
@@ -77,7 +79,10 @@ def camera_factory(config: StoreConfig):
 
 
 def build_session(config: StoreConfig) -> Session:
-    return Session(SessionTimings(forget_after_s=config.privacy.forget_after_s))
+    # Presence is debounced (vision.absent_after_s) and pose tracking may carry a person a few
+    # frames on: count both against the forget deadline (DESIGN.md §5: within 30 s of leaving).
+    lag = config.vision.absent_after_s + PRESENCE_TRACKING_MARGIN_S
+    return Session(SessionTimings(forget_after_s=config.privacy.forget_after_s, presence_lag_s=lag))
 
 
 def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int, int] | None = None,

@@ -47,14 +47,23 @@ class BasketStore:
         self._lock = threading.Lock()
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
+            # Deleted rows are overwritten with zeros, not just unlinked: a wiped basket must
+            # not stay readable in free pages of the file (tests/privacy/test_privacy_wipe.py).
+            self._db.execute("PRAGMA secure_delete=ON")
             self._db.execute(_SCHEMA)
-            self._db.execute("DELETE FROM basket_lines")  # leftovers of a crashed session
+        self.wipe_all()  # leftovers of a crashed session
 
     def basket(self, session_id: str) -> Basket:
         return Basket(self, session_id)
 
     def wipe_all(self) -> None:
         self._run("DELETE FROM basket_lines", ())
+        self.purge_journal()
+
+    def purge_journal(self) -> None:
+        """Copy the zeroed pages into the file and empty the WAL, which still holds the old
+        page images until a checkpoint: after this no wiped line is left on disk."""
+        self._run("PRAGMA wal_checkpoint(TRUNCATE)", ())
 
     def close(self) -> None:
         with self._lock:
@@ -116,6 +125,7 @@ class Basket:
     def wipe(self) -> None:
         """Forget the whole basket (the session's wipe listener calls this)."""
         self._store._run("DELETE FROM basket_lines WHERE session=?", (self.session_id,))
+        self._store.purge_journal()
 
 
 def _gtin(code: str) -> str:

@@ -29,6 +29,10 @@ class SessionTimings:
     leave_grace_s: float = 3.0      # absence before we show "goodbye"
     forget_after_s: float = 30.0    # absence before everything is wiped
     idle_s: float = 90.0            # no touch and nobody seen (camera off): treat as gone
+    # How long debounced presence stays true after the shopper was last really seen (vision
+    # absent_after_s + tracker carry-over).  Taken off forget_after_s so the wipe comes within
+    # forget_after_s of *leaving*, not of the debounced signal (tests/privacy/test_privacy_wipe.py).
+    presence_lag_s: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0 < self.forget_after_s <= MAX_FORGET_SECONDS:
@@ -66,7 +70,8 @@ class Session:
         absent = now - self._last_seen
         grace = self.timings.leave_grace_s if self.camera_on else self.timings.idle_s
         forget = grace + self.timings.forget_after_s - self.timings.leave_grace_s
-        if absent >= (self.timings.forget_after_s if self.camera_on else forget):
+        seen_forget = max(0.0, self.timings.forget_after_s - self.timings.presence_lag_s)
+        if absent >= (seen_forget if self.camera_on else forget):
             self.end(now)
         elif self.state is State.ENGAGED and absent >= grace:
             self._go(State.LEAVING)

@@ -1,0 +1,100 @@
+"""A shopper rig built from the real parts: vision pipeline (real models), session state
+machine, journey + basket (real SQLite file), colour consent, on real photos and a fake
+clock.  Used in-process by the wipe/opt-in tests and as a child by the audit/strace tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from hardware.camera.frames import Frame
+from kiosk.app import build_session
+from kiosk.basket import BasketStore
+from kiosk.catalogue import load_catalogue
+from kiosk.config import StoreConfig
+from kiosk.consent import ColourConsent
+from kiosk.journey import Journey
+from kiosk.session import State
+from kiosk.vision.factory import build_pipeline
+from kiosk.vision.pipeline import VisionSettings
+from tests.support.health import FakeClock
+
+REPO = Path(__file__).resolve().parents[2]
+MODELS = REPO / "models" / "build"
+PHOTOS = MODELS / "photos"
+CATALOGUE = REPO / "config" / "demo-catalogue.yaml"
+FPS = 15.0
+BASKET_FILES = {"basket.sqlite3", "basket.sqlite3-wal", "basket.sqlite3-shm", "basket.sqlite3-journal"}
+
+
+def photo(name: str, size: tuple[int, int] = (640, 480)) -> np.ndarray:
+    image = cv2.imread(str(PHOTOS / name), cv2.IMREAD_COLOR)
+    assert image is not None, f"missing {name}: run `kiosk models build`"
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+
+
+class ShopperRig:
+    def __init__(self, data_dir: Path, forget_after_s: float = 30.0):
+        self.clock = FakeClock(100.0)
+        self.pipeline = build_pipeline(MODELS, VisionSettings())
+        # Built exactly as the mirror builds it (presence lag included).
+        self.session = build_session(StoreConfig(privacy={"forget_after_s": forget_after_s}))
+        self.baskets = BasketStore(Path(data_dir) / "basket.sqlite3")
+        catalogue = load_catalogue(CATALOGUE)
+        self.catalogue = catalogue
+        self.journey = Journey(lambda: catalogue, self.baskets)
+        self.consent = ColourConsent()
+        self.session.on_wipe(self.journey.wipe)       # as kiosk/app.py wires them
+        self.session.on_wipe(self.consent.forget)
+        self.session.on_wipe(self.pipeline.forget)
+        self.session.on_change(self._on_state)
+        self.observations = 0
+        self.last_observation = None
+        self._seq = 0
+
+    def _on_state(self, old: State, new: State) -> None:
+        if new is State.ENGAGED and self.session.session_id:
+            self.journey.begin(self.session.session_id)
+
+    def step(self, image: np.ndarray) -> None:
+        """One camera frame through vision -> session -> consent, then 1/FPS of fake time."""
+        self._seq += 1
+        observation = self.pipeline.process(Frame(self._seq, self.clock.now, image))
+        self.session.presence(observation.present, self.clock.now)
+        self.consent.feed(observation)
+        self.session.tick(self.clock.now)
+        self.observations += 1
+        self.last_observation = observation
+        del observation
+        self.clock.advance(1 / FPS)
+
+    def show(self, image: np.ndarray, seconds: float) -> None:
+        for _ in range(round(seconds * FPS)):
+            self.step(image)
+
+    def idle(self, seconds: float, image: np.ndarray) -> None:
+        """Nobody in front: the cheap way (one frame a second of fake time)."""
+        for _ in range(round(seconds)):
+            self.step(image)
+            self.clock.advance(1 - 1 / FPS)
+
+    def shop(self, gtins: list[str]) -> None:
+        for gtin in gtins:
+            variant = self.catalogue.find_gtin(gtin)
+            self.journey.add_to_basket(variant)
+
+    def some_gtins(self, count: int = 2) -> list[str]:
+        found = []
+        for style in self.catalogue.garments():
+            for colourway in style.colourways:
+                found += [v.gtin for v in colourway.variants if v.gtin][:1]
+            if len(found) >= count:
+                return found[:count]
+        return found
+
+    def close(self) -> None:
+        self.pipeline.close()
+        self.baskets.close()
