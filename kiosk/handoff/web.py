@@ -44,8 +44,8 @@ def create_app(service: HandoffService, mirror_keys: dict[str, bytes], redeem_pe
     overall = RateLimiter(max(redeem_per_minute * 50, 600), 60.0)
 
     async def create_handoff(request: Request) -> Response:
-        body = await request.body()
-        if len(body) > MAX_BODY:
+        body = await _read_limited(request, MAX_BODY)
+        if body is None:
             return JSONResponse({"error": "body too large"}, 413)
         try:
             mirror = verify_headers(mirror_keys, request.headers, body, service.clock())
@@ -91,6 +91,8 @@ def create_app(service: HandoffService, mirror_keys: dict[str, bytes], redeem_pe
         if found is None:
             return pages.message(request, "ended", 404)
         opened, priced = found
+        if await _read_limited(request, MAX_BODY) is None:
+            return pages.message(request, "form", 413)
         form = await request.form(max_files=0, max_fields=20)
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         if not security.same_origin(request, security.origin_of(service.public_url)) or not security.csrf_ok(opened.csrf, fields.get("csrf")):
@@ -137,6 +139,22 @@ def create_app(service: HandoffService, mirror_keys: dict[str, bytes], redeem_pe
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     return Starlette(routes=routes, middleware=[Middleware(security.HardenHeaders, policy=policy, https=https)])
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    """The body, or None past ``limit`` bytes (read no further: no memory for a flood)."""
+    declared = request.headers.get("content-length", "0")
+    if not declared.isdigit() or int(declared) > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    request._body = body  # Starlette re-reads it for request.form()
+    return body
 
 
 def _session(request: Request) -> str | None:

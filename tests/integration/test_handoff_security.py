@@ -166,3 +166,11 @@ def test_client_with_a_wrong_key_gets_a_clear_error(live):
     with pytest.raises(HandoffError, match="401") as error:
         client.create(basket())
     assert "key" in error.value.fix
+
+
+def test_oversized_bodies_are_refused_before_parsing(live):
+    server, *_ = live
+    flood = b"{" + b" " * 64 * 1024 + b"}"
+    assert httpx.post(f"{server.url}/api/v1/handoffs", content=flood).status_code == 413
+    with httpx.Client(base_url=server.url) as phone:
+        assert phone.post("/basket/checkout", content=flood).status_code == 404  # no basket
