@@ -81,3 +81,20 @@ def test_set_commands_are_not_retained(buses):
     late, received = buses("z2m"), []
     late.subscribe("zigbee2mqtt/#", lambda t, p: received.append(t))
     assert not wait_for(lambda: bool(received), timeout=0.5)
+
+
+def test_kiosk_lights_cli_switches_the_room(broker, buses, tmp_path, monkeypatch, capsys):
+    from kiosk.__main__ import main
+    from tests.support.messaging import write_store_config
+
+    config = write_store_config(tmp_path, broker.port, extra=(
+        "lights:\n  enabled: true\n  devices: [fitting-room-1/ceiling]\n  transition_s: 0\n"))
+    monkeypatch.setenv("MQTT_TEST_PASSWORD", broker.users["mirror"])
+    zigbee2mqtt, received = buses("z2m"), []
+    zigbee2mqtt.subscribe("zigbee2mqtt/#", lambda t, p: received.append((t, p)))
+    until_subscribed(buses("mirror"), received)
+    assert main(["lights", "--config", config, "daylight"]) == 0
+    assert "5600 K" in capsys.readouterr().out
+    assert wait_for(lambda: ("zigbee2mqtt/fitting-room-1/ceiling/set",
+                             {"state": "ON", "brightness": 254, "color_temp": 179,
+                              "transition": 0}) in received)
