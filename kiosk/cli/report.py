@@ -28,15 +28,18 @@ def register(subparsers) -> None:
     parser.add_argument("--mirror", action="append", default=None,
                         help="only these mirrors (repeat); default: every mirror in the database")
     parser.add_argument("--timezone", default=None, help="IANA time zone for hours and days")
+    parser.add_argument("--lang", default=None, choices=("en", "fr", "zh_CN"),
+                        help="report language (default: the config's store.default_language)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.insight.html import write_report
+    from kiosk.insight.i18n import Messages
     from kiosk.insight.report import build_report, parse_since
     from kiosk.insight.store import EventStore
 
-    dbs, timezone, target = _settings(args)
+    dbs, timezone, target, lang = _settings(args)
     tz = ZoneInfo(timezone)
     since = parse_since(args.since, tz=tz)
     until = parse_since(args.until, tz=tz) if args.until else datetime.now(UTC)
@@ -47,20 +50,21 @@ def run(args: argparse.Namespace) -> int:
     finally:
         for store in stores:
             store.close()
-    written = write_report(report, args.out)
+    written = write_report(report, args.out, lang)
     print(f"{written[0]}: {report.sessions} visits, {report.events} events from "
           f"{len(report.mirrors)} mirror(s); charts in {written[1].parent}")
-    for action in report.actions:
+    for action in report.action_texts(Messages(lang)):
         print(f"  - {action}")
     return 0
 
 
-def _settings(args: argparse.Namespace) -> tuple[list[Path], str, float]:
-    timezone, target, dbs = "UTC", 180.0, []
+def _settings(args: argparse.Namespace) -> tuple[list[Path], str, float, str]:
+    timezone, target, dbs, lang = "UTC", 180.0, [], "en"
     if args.config:
         from kiosk.config import load_config
         config = load_config(args.config)
         timezone, target = config.insight.timezone, config.insight.response_target_s
+        lang = config.store.default_language
         dbs = [config.resolve(config.data_dir) / config.insight.db]
     if args.timezone:
         _check_timezone(args.timezone)
@@ -74,7 +78,7 @@ def _settings(args: argparse.Namespace) -> tuple[list[Path], str, float]:
             raise ConfigError("event database not found", location=Location(str(db), field="--db"),
                               fix="run a mirror or `kiosk insight collect` first, or try "
                                   "`kiosk insight simulate --db PATH` for a demo week")
-    return dbs, timezone, target
+    return dbs, timezone, target, args.lang or lang
 
 
 def _check_timezone(name: str) -> None:

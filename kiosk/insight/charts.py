@@ -14,7 +14,10 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from kiosk.insight.i18n import Messages
 from kiosk.insight.report import Report
+
+EN = Messages("en")
 
 INK, MUTED, ACCENT, WARN = "#1f2933", "#7b8794", "#2f6f8f", "#c2410c"
 ZONE_COLOURS = ("#2f6f8f", "#b45309", "#4d7c0f", "#7c3aed", "#be123c", "#0f766e")
@@ -36,7 +39,7 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def no_data(text: str = "no data in this period") -> bytes:
+def no_data(text: str) -> bytes:
     with rc_context(STYLE):
         fig = _figure(height=1.0)
         fig.text(0.5, 0.5, text, ha="center", va="center", color=MUTED, style="italic")
@@ -48,37 +51,37 @@ def _open_hours(report: Report) -> list[int]:
     return list(range(min(hours), max(hours) + 1))
 
 
-def sessions_by_hour(report: Report) -> bytes:
+def sessions_by_hour(report: Report, m: Messages = EN) -> bytes:
     if not report.sessions:
-        return no_data()
+        return no_data(m.t("no_data"))
     span = _open_hours(report)
     with rc_context(STYLE):
         fig = _figure()
         ax = fig.add_subplot()
         ax.bar(span, [report.sessions_by_hour[h] for h in span], color=ACCENT)
         ax.set_xticks(span, [f"{h:02d}" for h in span])
-        ax.set_xlabel("hour of day (store time)")
-        ax.set_ylabel("visits")
+        ax.set_xlabel(m.t("axis_hour"))
+        ax.set_ylabel(m.t("axis_visits"))
         return _png(fig)
 
 
-def sessions_by_day(report: Report) -> bytes:
+def sessions_by_day(report: Report, m: Messages = EN) -> bytes:
     days = list(report.sessions_by_day)
     if not days:
-        return no_data()
+        return no_data(m.t("no_data"))
     with rc_context(STYLE):
         fig = _figure()
         ax = fig.add_subplot()
-        ax.bar([d.strftime("%a %d") for d in days], list(report.sessions_by_day.values()),
-               color=ACCENT)
-        ax.set_ylabel("visits")
+        ax.bar(range(len(days)), list(report.sessions_by_day.values()), color=ACCENT)
+        ax.set_xticks(range(len(days)), [m.day(d, short=True) for d in days])
+        ax.set_ylabel(m.t("axis_visits"))
         return _png(fig)
 
 
-def heatmap(report: Report) -> bytes:
+def heatmap(report: Report, m: Messages = EN) -> bytes:
     """Visits per day (rows) and hour (columns), numbers in the cells: who to roster when."""
     if not report.sessions:
-        return no_data()
+        return no_data(m.t("no_data"))
     days, hours = list(report.sessions_by_day), _open_hours(report)
     grid = [[report.sessions_by_day_hour.get((d, h), 0) for h in hours] for d in days]
     with rc_context(STYLE):
@@ -91,33 +94,33 @@ def heatmap(report: Report) -> bytes:
                 ax.text(x, y, str(n), ha="center", va="center", fontsize=8,
                         color="white" if n > peak * 0.6 else INK)
         ax.set_xticks(range(len(hours)), [f"{h:02d}:00" for h in hours])
-        ax.set_yticks(range(len(days)), [d.strftime("%a %d %b") for d in days])
+        ax.set_yticks(range(len(days)), [m.day(d) for d in days])
         ax.tick_params(length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
         return _png(fig)
 
 
-def funnel(report: Report) -> bytes:
+def funnel(report: Report, m: Messages = EN) -> bytes:
     steps = list(reversed(report.funnel))
     if not report.funnel[0].visits:
-        return no_data()
+        return no_data(m.t("no_data"))
     with rc_context(STYLE):
         fig = _figure(height=2.4)
         ax = fig.add_subplot()
-        bars = ax.barh([s.label for s in steps], [s.visits for s in steps], color=ACCENT)
-        labels = [f"{s.visits}  ({s.of_engaged:.0%})" if s.of_engaged is not None else "0"
-                  for s in steps]
+        bars = ax.barh([m.t(f"funnel_{s.kind}") for s in steps], [s.visits for s in steps],
+                       color=ACCENT)
+        labels = [f"{s.visits}  ({m.pct(s.of_engaged)})" for s in steps]
         ax.bar_label(bars, labels=labels, padding=3, color=INK)
         ax.set_xlim(0, max([s.visits for s in steps] + [1]) * 1.25)
-        ax.set_xlabel("visits reaching the step (share of engaged visits)")
+        ax.set_xlabel(m.t("axis_funnel"))
         return _png(fig)
 
 
-def claim_times(report: Report) -> bytes:
+def claim_times(report: Report, m: Messages = EN) -> bytes:
     """p50 (line) and p90 (dashed) minutes to claim a request, per zone, by request hour."""
     if not report.claim_by_zone_hour:
-        return no_data("no size request was claimed in this period")
+        return no_data(m.t("no_claims"))
     with rc_context(STYLE):
         fig = _figure(height=3.2)
         ax = fig.add_subplot()
@@ -130,16 +133,16 @@ def claim_times(report: Report) -> bytes:
             ax.plot(hours, [s.p50_s / 60 for s in spreads], "-o", color=colour, ms=3,
                     label=f"{zone} p50")
             ax.plot(hours, [s.p90_s / 60 for s in spreads], "--", color=colour, label=f"{zone} p90")
-        ax.axhline(report.response_target_s / 60, color=WARN, lw=1, ls=":", label="target")
-        ax.set_xlabel("hour the request was made (store time)")
-        ax.set_ylabel("minutes until claimed")
+        ax.axhline(report.response_target_s / 60, color=WARN, lw=1, ls=":", label=m.t("legend_target"))
+        ax.set_xlabel(m.t("axis_request_hour"))
+        ax.set_ylabel(m.t("axis_minutes"))
         fig.legend(fontsize=7, ncols=3, frameon=False, loc="outside lower center")
         return _png(fig)
 
 
-def ranked(pairs: list[tuple[str, int]], xlabel: str, swatches: bool = False) -> bytes:
+def ranked(pairs: list[tuple[str, int]], m: Messages = EN, swatches: bool = False) -> bytes:
     if not pairs:
-        return no_data("no size requests in this period")
+        return no_data(m.t("no_requests"))
     names = [name for name, _ in reversed(pairs)]
     counts = [n for _, n in reversed(pairs)]
     colours = [_swatch(n) if swatches else ACCENT for n in names]
@@ -151,7 +154,7 @@ def ranked(pairs: list[tuple[str, int]], xlabel: str, swatches: bool = False) ->
         ax.set_yticks(range(len(names)), names)
         ax.bar_label(bars, padding=2, color=INK)
         ax.set_xlim(0, max(counts + [1]) * 1.2)
-        ax.set_xlabel(xlabel)
+        ax.set_xlabel(m.t("axis_size_requests"))
         return _png(fig)
 
 
@@ -164,14 +167,14 @@ def _swatch(name: str) -> str:
     return "#b8c2cc"
 
 
-def all_charts(report: Report) -> dict[str, bytes]:
+def all_charts(report: Report, m: Messages = EN) -> dict[str, bytes]:
     """File stem -> PNG bytes, in the order the report shows them."""
     return {
-        "sessions-by-hour": sessions_by_hour(report),
-        "sessions-by-day": sessions_by_day(report),
-        "visits-heatmap": heatmap(report),
-        "funnel": funnel(report),
-        "claim-times": claim_times(report),
-        "top-sizes": ranked(report.top_sizes, "size requests"),
-        "top-colourways": ranked(report.top_colourways, "size requests", swatches=True),
+        "sessions-by-hour": sessions_by_hour(report, m),
+        "sessions-by-day": sessions_by_day(report, m),
+        "visits-heatmap": heatmap(report, m),
+        "funnel": funnel(report, m),
+        "claim-times": claim_times(report, m),
+        "top-sizes": ranked(report.top_sizes, m),
+        "top-colourways": ranked(report.top_colourways, m, swatches=True),
     }

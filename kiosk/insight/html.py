@@ -14,8 +14,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from kiosk.errors import KioskError, Location
-from kiosk.insight.actions import fmt_duration
 from kiosk.insight.charts import all_charts
+from kiosk.insight.i18n import Messages
 from kiosk.insight.report import Report
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
@@ -26,23 +26,20 @@ class ReportWriteError(KioskError, OSError):
     """The report or its charts cannot be written."""
 
 
-def pct(share: float | None) -> str:
-    return "–" if share is None else f"{share:.0%}"
-
-
-def render_html(report: Report, charts: dict[str, bytes]) -> str:
+def render_html(report: Report, charts: dict[str, bytes], m: Messages | None = None) -> str:
+    m = m or Messages()
     images = {name: "data:image/png;base64," + base64.b64encode(png).decode()
               for name, png in charts.items()}
-    return _ENV.get_template("report.html").render(r=report, img=images, **_view(report))
+    return _ENV.get_template("report.html").render(r=report, img=images, **_view(report, m))
 
 
-def _view(report: Report) -> dict:
+def _view(report: Report, m: Messages) -> dict:
     funnel = {s.kind: s for s in report.funnel}
     handed, opened = funnel["basket_handed_off"].visits, funnel["basket_opened"].visits
     days = max(len(report.sessions_by_day), 1)
     return {
-        "period": f"{report.start:%a %d %b %Y %H:%M} to {report.end:%a %d %b %Y %H:%M}",
-        "per_day": f"{report.sessions / days:.0f}",
+        "period": m.t("period", start=m.moment(report.start), end=m.moment(report.end)),
+        "per_day": m.number(report.sessions / days),
         "funnel": funnel,
         "opened_share": opened / handed if handed else None,
         "lost_total": sum(n for _, _, n in report.out_of_stock),
@@ -50,25 +47,27 @@ def _view(report: Report) -> dict:
         "delivery_zone": {s.zone: s for s in report.delivery_by_zone},
         "claim_hour": {(s.zone, s.hour): s for s in report.claim_by_zone_hour},
         "hours": sorted({s.hour for s in report.claim_by_zone_hour}),
-        "pct": pct, "dur": fmt_duration,
+        "t": m.t, "pct": m.pct, "dur": m.duration, "lang": m.lang.replace("_", "-"),
+        "actions": report.action_texts(m), "product": lambda gtin: report.product(gtin, m),
         "generated": datetime.now(UTC).astimezone(report.end.tzinfo).strftime("%Y-%m-%d %H:%M %Z"),
     }
 
 
-def write_report(report: Report, out: str | Path) -> list[Path]:
+def write_report(report: Report, out: str | Path, lang: str = "en") -> list[Path]:
     """Write ``out`` (HTML) and ``<stem>_charts/*.png``; returns every path written."""
     out = Path(out)
     chart_dir = out.with_name(f"{out.stem}_charts")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)  # fail before a second of drawing
         chart_dir.mkdir(exist_ok=True)
-        charts = all_charts(report)
+        m = Messages(lang)
+        charts = all_charts(report, m)
         written = []
         for name, png in charts.items():
             path = chart_dir / f"{name}.png"
             path.write_bytes(png)
             written.append(path)
-        out.write_text(render_html(report, charts), encoding="utf-8")
+        out.write_text(render_html(report, charts, m), encoding="utf-8")
     except OSError as exc:
         raise ReportWriteError(f"cannot write the report: {exc.strerror}",
                                location=Location(str(exc.filename or out)),

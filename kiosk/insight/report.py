@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from kiosk.errors import ConfigError, Location
 from kiosk.insight import metrics
-from kiosk.insight.actions import suggest_actions
+from kiosk.insight.actions import Action, describe, suggest_actions
+from kiosk.insight.i18n import Messages
 from kiosk.insight.metrics import FunnelStep, Spread
 from kiosk.insight.store import EventRow, EventStore
 
@@ -44,14 +45,17 @@ class Report:
     out_of_stock: list[tuple[str, str, int]]
     product_names: dict[str, str]
     response_target_s: float
-    actions: list[str] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
 
     @property
     def sessions(self) -> int:
         return sum(self.sessions_by_day.values())
 
-    def product(self, gtin: str) -> str:
-        return self.product_names.get(gtin, f"GTIN {gtin}")
+    def product(self, gtin: str, m: Messages | None = None) -> str:
+        return self.product_names.get(gtin) or (m or Messages()).t("product_unknown", gtin=gtin)
+
+    def action_texts(self, m: Messages | None = None) -> list[str]:
+        return [describe(a, self, m or Messages()) for a in self.actions]
 
 
 def build_report(store: EventStore | Sequence[EventStore], *, since: datetime,
