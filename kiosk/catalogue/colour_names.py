@@ -42,6 +42,18 @@ def colour_table() -> dict[str, str | None]:
     return table
 
 
+@lru_cache(maxsize=1)
+def colour_aliases() -> dict[str, str]:
+    """Other languages' colour words → the English name of ``colour_table()``."""
+    with _TABLE_PATH.with_name("colour_aliases.csv").open(encoding="utf-8") as handle:
+        rows = (line for line in handle if not line.startswith("#"))
+        return {normalise_name(row["alias"]): row["name"] for row in csv.DictReader(rows)}
+
+
+def _canonical(key: str) -> str:
+    return colour_aliases().get(key, key)
+
+
 def parse_hex(text: str) -> str | None:
     """'#9CAF88' / '9caf88' → '#9caf88'; None when it is not a 6-digit hex colour."""
     match = _HEX.match(text.strip())
@@ -50,7 +62,7 @@ def parse_hex(text: str) -> str | None:
 
 def lookup(name: str) -> tuple[bool, str | None]:
     """(known?, hex or None) for a colour name."""
-    key = normalise_name(name)
+    key = _canonical(normalise_name(name))
     table = colour_table()
     return (key in table, table.get(key))
 
@@ -64,7 +76,7 @@ def find_in_text(text: str) -> str | None:
     table = colour_table()
     for size in range(min(3, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
-            candidate = " ".join(words[start:start + size])
+            candidate = _canonical(" ".join(words[start:start + size]))
             if table.get(candidate):
                 return candidate
     return None
