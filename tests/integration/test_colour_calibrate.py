@@ -55,3 +55,29 @@ def test_bad_correction_files_name_file_and_field(tmp_path, content, field):
     assert caught.value.location.file == str(path)
     assert caught.value.location.field == field
     assert caught.value.fix
+
+
+@pytest.mark.parametrize("kelvin", [2700, 6500])
+def test_install_matrix_and_card_together_recover_skin_through_a_crosstalk_camera(kelvin):
+    """The CCM fixes the sensor, the card fixes the lamp: together the skin is the scene's."""
+    from kiosk.colour.accumulator import ColourSession
+    from kiosk.colour.calibrator import FrameCalibrator
+    from kiosk.colour.ccm import detect_chart, fit_correction
+    from kiosk.colour.ciede2000 import delta_e_2000
+    from kiosk.colour.sampling import sample_frame
+    from kiosk.colour.spaces import RGB_TO_XYZ
+    from kiosk.colour.whitebalance import Region
+    from tests.support.colour import cast, paste_patch, photo, photo_geometry
+
+    correction = fit_correction(detect_chart(through_camera(render_chart(), CROSSTALK)))
+    scene = paste_patch(photo("astronaut.png"), (4, 4, 36, 36))
+    geometry = photo_geometry("astronaut.png")
+    truth = sample_frame(scene, geometry, RGB_TO_XYZ).skin
+    frame = through_camera(cast(scene, kelvin, 0.6), CROSSTALK)
+    errors = []
+    for install in (None, correction):
+        session = ColourSession(FrameCalibrator(Region(4, 4, 36, 36), correction=install))
+        session.feed(frame, geometry)
+        errors.append(float(delta_e_2000(np.array(session.result().skin.lab), truth)))
+    print(f"{kelvin} K: skin error card only {errors[0]:.2f}, CCM + card {errors[1]:.2f} dE00")
+    assert errors[1] <= 1.5 and errors[1] < errors[0]

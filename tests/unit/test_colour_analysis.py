@@ -138,3 +138,23 @@ def test_garment_names_and_blue_eyes():
     assert garment_name(hex_to_lab("#0a0a78")) == "navy blue"
     assert garment_name(hex_to_lab("#cd5e3a")) == "burnt orange"
     assert eye_name(np.array([45.0, -5.0, -18.0])) == "blue"
+
+
+def test_session_keeps_no_pixels_or_landmarks():
+    """Privacy (DESIGN.md §5): per frame, only a few Lab triples stay in memory."""
+    frame, geometry = synthetic_face()
+    session = ColourSession(FrameCalibrator(Region(20, 40, 40, 40)))
+    session.feed(frame, geometry)
+    for sample, source in session._samples:
+        assert isinstance(source, str)
+        for value in vars(sample).values():
+            assert not isinstance(value, np.ndarray) or value.size <= 3
+
+
+def test_feeding_a_frame_of_another_size_is_refused():
+    from kiosk.errors import ColourError
+
+    frame, geometry = synthetic_face()
+    with pytest.raises(ColourError) as caught:
+        ColourSession().feed(frame[::2, ::2], geometry)
+    assert "observation.image" in caught.value.fix
