@@ -91,7 +91,11 @@ class MosquittoBroker:
         self.process = subprocess.Popen(["mosquitto", "-c", str(conf)], stdout=log,
                                         stderr=subprocess.STDOUT)
         log.close()
-        self._wait_running(timeout, start_offset)
+        try:
+            self._wait_running(timeout, start_offset)
+        except BaseException:
+            self.stop(signal.SIGKILL)  # never leave a half-started broker behind
+            raise
         return self
 
     def _wait_running(self, timeout: float, start_offset: int) -> None:
