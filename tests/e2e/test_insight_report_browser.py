@@ -2,7 +2,8 @@
 every chart loads, nothing overflows sideways, the key figures read right.
 
 Screenshots go to a temporary folder, or to $KIOSK_SCREENSHOTS (docs/screenshots when
-refreshing the documentation set): report.png (desktop) and report-phone.png.
+refreshing the documentation set): report.png (desktop), report-phone.png and
+report-zh_CN.png (Simplified Chinese: the CJK font path, in the page and in the charts).
 """
 
 from __future__ import annotations
@@ -27,17 +28,22 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
-VIEWPORTS = {"report": (1200, 900, 1, False), "report-phone": (390, 844, 2, True)}
+# name: (width, height, device scale, mobile, language, words of the staffing action)
+VIEWPORTS = {"report": (1200, 900, 1, False, "en", "Add floor staff"),
+             "report-phone": (390, 844, 2, True, "en", "Add floor staff"),
+             "report-zh_CN": (1200, 900, 1, False, "zh_CN", "增加卖场人手")}
 
 
 @pytest.fixture(scope="module")
-def report_file(tmp_path_factory):
+def report_files(tmp_path_factory):
     store, truth = simulated_store()
     report = build_report(store, since=WEEK_SINCE, until=WEEK_UNTIL, timezone="Europe/Paris")
     store.close()
-    out = tmp_path_factory.mktemp("report") / "report.html"
-    write_report(report, out)
-    return out, truth
+    files = {}
+    for lang in ("en", "zh_CN"):
+        files[lang] = tmp_path_factory.mktemp(f"report-{lang}") / "report.html"
+        write_report(report, files[lang], lang)
+    return files, truth
 
 
 @pytest.fixture
@@ -70,9 +76,10 @@ def full_page_png(driver, path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", list(VIEWPORTS))
-def test_report_renders_in_chromium(report_file, shots, tmp_path, name):
-    out, truth = report_file
-    width, height, scale, mobile = VIEWPORTS[name]
+def test_report_renders_in_chromium(report_files, shots, tmp_path, name):
+    files, truth = report_files
+    width, height, scale, mobile, lang, staffing = VIEWPORTS[name]
+    out = files[lang]
     driver = browser(tmp_path / "profile", width, height, scale, mobile)
     try:
         driver.get(out.as_uri())
@@ -87,7 +94,7 @@ def test_report_renders_in_chromium(report_file, shots, tmp_path, name):
         visits = driver.find_element(By.ID, "kpi-visits")
         assert visits.is_displayed() and visits.text == str(sum(truth.sessions_by_day.values()))
         actions = driver.find_elements(By.CSS_SELECTOR, "ol.actions li")
-        assert any("Menswear" in a.text and "Add floor staff" in a.text for a in actions)
+        assert any("Menswear" in a.text and staffing in a.text for a in actions)
         full_page_png(driver, shots / f"{name}.png")
     finally:
         driver.quit()
