@@ -131,3 +131,21 @@ def test_european_excel_csv_with_semicolons_and_decimal_commas():
             "S1;Chemise en lin;écru;M;4006381333931;2;49,95\n")
     variant = load_text(text, "catalogue.csv").find_gtin("4006381333931")
     assert variant.price == Decimal("49.95") and variant.colour.hex == "#e3dbc3"
+
+
+def test_atom_feed_entries_and_windows_line_endings():
+    atom = ('<?xml version="1.0"?>\r\n<feed xmlns="http://www.w3.org/2005/Atom" '
+            'xmlns:g="http://base.google.com/ns/1.0">\r\n<entry>\r\n<g:id>B-1</g:id>\r\n'
+            '<title>Leather belt</title>\r\n<link href="https://shop.example.eu/belt"/>\r\n'
+            "<g:price>35.00 EUR</g:price>\r\n<g:gtin>4006381333932</g:gtin>\r\n"
+            "</entry>\r\n</feed>\r\n")
+    with pytest.raises(CatalogueError) as info:
+        load_text(atom, "feed.xml")
+    [error] = info.value.issues
+    assert error.location.line == 8 and "check digit" in error.message
+    fixed = load_text(atom.replace("4006381333932", "4006381333931"), "feed.xml")
+    assert fixed.style("B-1").accessory_category == "belt"
+    crlf = "style_id,title,colour,size,gtin,stock,price\r\nS1,Shirt,navy,M,400638133393,1,5\r\n"
+    with pytest.raises(CatalogueError) as info:
+        load_text(crlf, "c.csv")
+    assert (info.value.location.line, info.value.location.column) == (2, 5)
