@@ -123,14 +123,16 @@ class VisionPipeline:
         self.backends.closers.clear()
 
     def _detect(self, rgb: np.ndarray, ts_ms: int, stage_ms: dict):
-        """Pose runs on every n-th frame; on those frames the optional work (iris model,
-        far-face search) is skipped and carried, so no frame costs pose + everything."""
+        """Spread the work over the pose cycle so no frame pays for everything: pose on
+        phase 0, the iris model once a cycle on phase 1 (carried relative to the eye
+        corners otherwise: gaze moves slowly), the far-face search off phase 0."""
         b, s = self.backends, self.settings
         pose, fresh = _timed(stage_ms, "pose", self._pose.step, rgb, ts_ms)
         self.stats.pose_runs += int(fresh)
         light = fresh and not self.still_images
+        run_iris = self.still_images or self._pose.every_n == 1 or self._pose.phase == 1
         face, boxes = _timed(stage_ms, "face", find_faces, b.face_detector, b.face_mesh, rgb,
-                             ts_ms, s.min_face_score, not light)
+                             ts_ms, s.min_face_score, run_iris)
         if face is not None or pose is None or not s.far_faces:
             self._far_face = None
         elif light:

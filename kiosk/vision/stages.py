@@ -81,12 +81,17 @@ class SparsePose:
     _last: PoseFound | None = None
     _anchor: tuple[float, float] | None = None  # face centre when pose last ran
 
+    @property
+    def phase(self) -> int:
+        """Where the last stepped frame sits in the pose cycle (0 = pose ran)."""
+        return (self._frame - 1) % self.every_n
+
     def step(self, rgb: np.ndarray, ts_ms: int) -> tuple[PoseFound | None, bool]:
         """(pose, fresh): fresh is True when the model ran on this frame."""
-        if self.backend is None:
-            return None, False
         run = self._frame % self.every_n == 0
         self._frame += 1
+        if self.backend is None:
+            return None, False
         if run:
             self._last = self.backend.detect(rgb, ts_ms).pose
         return self._last, run

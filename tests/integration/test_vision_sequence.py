@@ -71,6 +71,19 @@ def test_carried_keypoints_follow_the_face_between_pose_runs(live):
     assert second.person_mask is first.person_mask
 
 
+def test_iris_model_runs_once_a_pose_cycle_and_is_carried_otherwise(live, monkeypatch):
+    live.forget()
+    mesh = live.backends.face_mesh
+    calls = []
+    real = mesh._iris_points
+    monkeypatch.setattr(mesh, "_iris_points", lambda *a: calls.append(1) or real(*a))
+    observations = [live.process(f) for f in sequence(("astronaut.png", 7))]
+    # frame 0: nothing to carry yet (runs); then phase 1 of each cycle: frames 1 and 4
+    assert len(calls) == 2 * 3  # two eyes each time
+    irises = [o.face_landmarks[468:] for o in observations]
+    assert all(np.allclose(i, irises[1], atol=0.5) for i in irises[1:])  # same eyes, same place
+
+
 def test_worker_emits_observations_for_the_newest_frames_and_stops():
     frames = sequence(("astronaut.png", 10))
     cursor = {"i": 0}
