@@ -46,6 +46,17 @@ class CatalogueStore:
     def version(self) -> str | None:
         return self._current.version if self._current else None
 
+    def status(self) -> dict[str, Any]:
+        """For health reports and the manager panel: what is loaded and what went wrong."""
+        current = self._current
+        return {"version": current.version[:16] if current else None,
+                "source": current.source if current else None,
+                "styles": len(current) if current else 0,
+                "variants": current.variant_count if current else 0,
+                "warnings": len(current.warnings) if current else 0,
+                "last_error": str(self.last_error) if self.last_error else None,
+                **self.stats}
+
     def add_listener(self, on_change: ChangeCallback | None = None,
                      on_reject: RejectCallback | None = None) -> None:
         if on_change:

@@ -59,3 +59,13 @@ def test_display_form_is_what_labels_print():
     assert display_gtin("04006381333931") == "4006381333931"
     assert display_gtin("00000096385074") == "96385074"
     assert display_gtin("10036000291459") == "10036000291459"
+
+
+@given(st.text(max_size=40))
+def test_scanner_input_of_any_kind_never_raises_anything_else(text):
+    try:
+        gtin = normalise_gtin(text)
+    except GtinError:
+        assert try_normalise_gtin(text) is None
+    else:
+        assert len(gtin) == 14 and gtin.isdigit()

@@ -82,6 +82,9 @@ def test_any_broken_publish_keeps_the_last_good_catalogue(mirror, demo):
         assert store.current.version == demo.version
         assert events[-1][0] == "reject" and words in events[-1][1], (words, events[-1])
     assert store.stats == {"accepted": 1, "rejected": 6, "unchanged": 0}
+    status = store.status()
+    assert status["version"] == demo.version[:16] and status["variants"] == demo.variant_count
+    assert "contract version" in status["last_error"] and status["rejected"] == 6
 
 
 def test_a_late_mirror_gets_the_retained_catalogue_and_a_failing_listener_is_contained(demo):
