@@ -29,6 +29,28 @@ class ScanSource(Protocol):
     def stop(self) -> None: ...
 
 
+class ReaderThread:
+    """The one background thread of an adapter: ``run(on_scan, on_error)`` until ``stop``."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, run: Callable[[ScanHandler, ErrorHandler], None], on_scan: ScanHandler,
+              on_error: ErrorHandler) -> None:
+        self.stopping.clear()
+        self._thread = threading.Thread(target=run, args=(on_scan, on_error), name=self.name,
+                                        daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 3.0) -> None:
+        self.stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+
 class RepeatFilter:
     """True for a key not seen in the last ``hold_s``; a key seen continuously stays held."""
 

@@ -9,12 +9,11 @@ holding a tag up.  A tag hanging in view is reported once, then held.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 
 from hardware.camera.frames import Frame
-from hardware.scanners.base import RepeatFilter
+from hardware.scanners.base import ReaderThread, RepeatFilter
 from hardware.scanners.camera_tags import CameraTagReader
 from hardware.scanners.events import ErrorHandler, ScanHandler
 
@@ -32,24 +31,17 @@ class CameraTagScanner:
         self.interval_s = interval_s
         self.repeats = RepeatFilter(hold_s, clock)
         self.counts = {"frames": 0, "items": 0, "errors": 0, "failures": 0}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = ReaderThread("camera-tags")
         self._last_seq: int | None = None
 
     def start(self, on_scan: ScanHandler, on_error: ErrorHandler) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, args=(on_scan, on_error),
-                                        name="camera-tags", daemon=True)
-        self._thread.start()
+        self._worker.start(self._run, on_scan, on_error)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(3.0)
-            self._thread = None
+        self._worker.stop()
 
     def _run(self, on_scan: ScanHandler, on_error: ErrorHandler) -> None:
-        while not self._stop.wait(self.interval_s):
+        while not self._worker.stopping.wait(self.interval_s):
             frame = self.latest_frame()
             if frame is None or frame.seq == self._last_seq:
                 continue

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable
 
 import serial
 
-from hardware.scanners.base import RepeatFilter
+from hardware.scanners.base import ReaderThread, RepeatFilter
 from hardware.scanners.events import ErrorHandler, ItemScanned, ScanHandler
 from hardware.scanners.sgtin import EPC96_HEX_CHARS, decode_sgtin96
 from kiosk.errors import DeviceError, KioskError, ScanError
@@ -53,23 +52,16 @@ class SerialRfidReader:
         self.port, self.baudrate, self.reopen_s = port, baudrate, reopen_s
         self.repeats = RepeatFilter(hold_s, clock)
         self.counts = {"lines": 0, "items": 0, "errors": 0, "reopens": 0}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = ReaderThread("rfid-serial")
         self._serial: serial.SerialBase | None = None
 
     def start(self, on_scan: ScanHandler, on_error: ErrorHandler) -> None:
         """Opens the port now (a wrong port is a DeviceError at start-up), then reads on a thread."""
         self._serial = self._open()
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, args=(on_scan, on_error),
-                                        name="rfid-serial", daemon=True)
-        self._thread.start()
+        self._worker.start(self._run, on_scan, on_error)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(3.0)
-            self._thread = None
+        self._worker.stop()
         self._close()
 
     def _open(self) -> serial.SerialBase:
@@ -86,7 +78,7 @@ class SerialRfidReader:
             port.close()
 
     def _run(self, on_scan: ScanHandler, on_error: ErrorHandler) -> None:
-        while not self._stop.is_set():
+        while not self._worker.stopping.is_set():
             try:
                 raw = self._serial.read_until(b"\n", MAX_LINE_BYTES) if self._serial else b""
             except (serial.SerialException, OSError) as exc:
@@ -114,7 +106,7 @@ class SerialRfidReader:
         on_error(DeviceError(f"RFID reader {self.port} failed: {exc}",
                              fix="check the reader's cable; the kiosk retries every "
                                  f"{self.reopen_s:g} s"))
-        while not self._stop.wait(self.reopen_s):
+        while not self._worker.stopping.wait(self.reopen_s):
             try:
                 self._serial = self._open()
                 return

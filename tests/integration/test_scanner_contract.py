@@ -183,3 +183,17 @@ def test_rfid_reader_reports_a_tag_in_the_field_once(tmp_path):
     finally:
         reader.stop()
         os.close(master)
+
+
+def test_rfid_reader_unplugged_is_reported_and_retried_until_stopped():
+    master, slave = os.openpty()
+    reader = SerialRfidReader(os.ttyname(slave), reopen_s=0.05)
+    os.close(slave)
+    errors = []
+    reader.start(print, errors.append)
+    try:
+        os.close(master)                       # the USB cable is pulled
+        assert wait_for(lambda: any(isinstance(e, DeviceError) for e in errors))
+        assert "failed" in str(errors[0]) and errors[0].fix
+    finally:
+        reader.stop()
