@@ -155,7 +155,7 @@ class _ShopifyReader:
                 extra.append(value.value)
         if extra:   # e.g. a "Fit: Slim" option: keep the variants apart in the size label
             size = record.cells.get("size")
-            label = " · ".join([size.value] if size else [] + extra)
+            label = " · ".join(([size.value] if size else []) + extra)
             record.cells["size"] = Cell(label, line, size.column if size else None)
         if "colour" not in record.cells:
             self.colour_fallback(record, product)

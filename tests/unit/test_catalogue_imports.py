@@ -149,3 +149,11 @@ def test_atom_feed_entries_and_windows_line_endings():
     with pytest.raises(CatalogueError) as info:
         load_text(crlf, "c.csv")
     assert (info.value.location.line, info.value.location.column) == (2, 5)
+
+
+def test_a_third_shopify_option_keeps_variants_apart_in_the_size_label():
+    text = ("Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Variant Price\n"
+            "chino,Chino trousers,Size,32,Fit,Slim,59\n"
+            "chino,,,32,,Regular,59\n")
+    catalogue = load_text(text, "export.csv")
+    assert catalogue.colourways("chino")[0].sizes == ("32 · Regular", "32 · Slim")
