@@ -60,6 +60,9 @@ class MosquittoBroker:
     users: dict[str, str] = field(default_factory=lambda: dict(USERS))
     acl: str = ACL
     extra_config: str = ""
+    # A whole config instead of the generated one (e.g. config/mosquitto/mosquitto.conf with
+    # its paths rewritten); "{passwd}", "{acl}", "{folder}" and "{port}" are filled in.
+    config_template: str | None = None
     process: subprocess.Popen | None = None
 
     @property
@@ -76,6 +79,10 @@ class MosquittoBroker:
                            check=True, capture_output=True)
         (self.folder / "acl").write_text(self.acl)
         conf = self.folder / "mosquitto.conf"
+        if self.config_template is not None:
+            conf.write_text(self.config_template.format(passwd=passwd, acl=self.folder / "acl",
+                                                        folder=self.folder, port=self.port))
+            return conf
         conf.write_text(
             f"user root\nlistener {self.port} {self.host}\nallow_anonymous false\n"
             f"password_file {passwd}\nacl_file {self.folder / 'acl'}\n"
@@ -102,7 +109,9 @@ class MosquittoBroker:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             text = self.log_path.read_bytes()[start_offset:].decode(errors="replace")
-            if " running" in text and self._port_open():
+            # A store config may log notices only (no "running" line): the port then decides.
+            logged = " running" in text or self.config_template is not None
+            if logged and self._port_open():
                 return
             if self.process.poll() is not None:
                 raise RuntimeError(f"mosquitto exited: {self.log_path.read_text()[-2000:]}")
