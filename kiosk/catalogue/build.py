@@ -95,7 +95,7 @@ class _Builder:
         size = record.text("size") or None
         size_system = self._size_system(record, size)
         stock = self._parse(record, "stock", parse_stock, default=0)
-        price = self._parse(record, "price", lambda t: parse_price(t)[0], default=None)
+        price = self._parse(record, "price", self._price, default=None)
         if price is None and not record.text("price"):
             self._error(record, "price", "price-missing", "no price",
                         "write the selling price in this store, e.g. 49.95")
@@ -106,6 +106,14 @@ class _Builder:
         return Variant(key=key, gtin=gtin, sku=record.text("sku") or None, style_id=style_id,
                        colour=colour, size=size, size_system=size_system, stock=stock,
                        price=price, images=images)
+
+    def _price(self, text: str):
+        amount, currency = parse_price(text)
+        if currency and currency != self.source.currency:
+            raise BadValue(f"price {text!r} is in {currency}, the catalogue in "
+                           f"{self.source.currency}", "write every price in the catalogue's "
+                           "currency (import with --currency to change it)")
+        return amount
 
     def _gtin(self, record: Record) -> str | None:
         text = record.text("gtin")

@@ -30,6 +30,7 @@ def attribute_name(name: str) -> str:
 
 def items_to_source(items: list[tuple[int, Item]], file: str, diag: Diagnostics) -> Source:
     source = Source(file, [])
+    source.currency = _feed_currency(items) or source.currency
     availability_only = False
     for line, item in items:
         record = _record(line, item)
@@ -70,6 +71,15 @@ def _record(line: int, item: Item) -> Record | None:
     if tags:
         cells["pairing_tags"] = Cell(", ".join(tags), line)
     return Record(line, cells)
+
+
+def _feed_currency(items: list[tuple[int, Item]]) -> str | None:
+    """A feed's prices name their currency ('49.95 EUR'): the first one is the catalogue's."""
+    for _, item in items:
+        match = re.search(r"\b([A-Z]{3})\s*$", item["price"].value) if "price" in item else None
+        if match:
+            return match.group(1)
+    return None
 
 
 def _price(item: Item, cells: dict[str, Cell]) -> None:

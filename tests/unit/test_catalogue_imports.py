@@ -157,3 +157,13 @@ def test_a_third_shopify_option_keeps_variants_apart_in_the_size_label():
             "chino,,,32,,Regular,59\n")
     catalogue = load_text(text, "export.csv")
     assert catalogue.colourways("chino")[0].sizes == ("32 · Regular", "32 · Slim")
+
+
+def test_feed_currency_becomes_the_catalogues_and_a_mixed_price_is_an_error():
+    tsv = MERCHANT_TSV.read_text()
+    assert load_text(tsv.replace(" EUR", " GBP"), "feed.tsv").currency == "GBP"
+    mixed = tsv.replace("34.95 EUR", "34.95 USD", 1)
+    with pytest.raises(CatalogueError) as info:
+        load_text(mixed, "feed.tsv")
+    assert "in USD, the catalogue in EUR" in info.value.message
+    assert info.value.location.line == 6
