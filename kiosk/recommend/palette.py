@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,15 +16,13 @@ NEAR_PALETTE_DELTA_E = 18.0   # "close to your colours"
 NO_FIT_DELTA_E = 35.0         # fit falls to 0 here
 
 
-@lru_cache(maxsize=8192)
-def _nearest(colours: tuple[Lab, ...], lab: Lab) -> float:
-    return float(np.min(delta_e_2000(np.asarray(colours), np.asarray(lab))))
-
-
 @dataclass(frozen=True)
 class ShopperPalette:
     colours: tuple[Lab, ...]
     name: str = ""            # season name for display: "Soft Autumn"
+    # Distances already computed, kept in the palette itself (not a module-level cache) so
+    # they go when the session drops the palette: nothing about a shopper outlives it.
+    _distances: dict[Lab, float] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_season(cls, season: Season) -> ShopperPalette:
@@ -40,8 +37,12 @@ class ShopperPalette:
         return cls(labs, name)  # type: ignore[arg-type]
 
     def distance(self, lab: Lab) -> float:
-        """CIEDE2000 to the nearest palette colour (cached per palette and colour)."""
-        return _nearest(self.colours, tuple(lab))
+        """CIEDE2000 to the nearest palette colour."""
+        key = tuple(lab)
+        if key not in self._distances:
+            self._distances[key] = float(np.min(delta_e_2000(np.asarray(self.colours),
+                                                             np.asarray(key))))
+        return self._distances[key]
 
     def fit(self, lab: Lab | None) -> float:
         """1 on a palette colour, falling linearly to 0 at NO_FIT_DELTA_E; 0 without a colour."""

@@ -136,3 +136,14 @@ def test_an_accessory_scanned_gets_its_colourways_but_no_look(demo):
     bag = demo.accessories("bag")[0]
     result = recommend(demo, bag.variants[0].gtin)
     assert result.accessories == () and result.colourways
+
+
+def test_a_print_garment_gets_neutrals_first():
+    dress = style("dress", {"floral": {"S": 1}}, category="dress")
+    cat = catalogue(dress, accessory("loud", {"fuchsia": 3}, "bag", boost=0.3),
+                    accessory("calm", {"black": 3}, "belt"))
+    looks = complete_the_look(cat, dress, dress.colourways[0])
+    assert [s.style.id for s in looks] == ["calm", "loud"]
+    assert looks[0].reason.all_languages() == {"en": "Black calms the print",
+                                               "fr": "Le noir apaise l'imprimé",
+                                               "zh_CN": "黑色平衡印花"}
