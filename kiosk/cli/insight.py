@@ -53,7 +53,7 @@ def _simulate(args: argparse.Namespace) -> int:
     except ValueError:
         raise ConfigError("cannot read --first-day", location=Location(field="--first-day"),
                           fix="write a date as YYYY-MM-DD") from None
-    first = first or date.today().fromordinal(date.today().toordinal() - args.days)
+    first = first or date.today() - timedelta(days=args.days)
     events, truth = simulate_week(first, days=args.days, seed=args.seed)
     store = EventStore(args.db)
     added = store.add_many(events, published=True)

@@ -27,6 +27,8 @@ def register(subparsers) -> None:
                              "several mirrors' files")
     parser.add_argument("--mirror", action="append", default=None,
                         help="only these mirrors (repeat); default: every mirror in the database")
+    parser.add_argument("--catalogue", default=None,
+                        help="catalogue file to name products (default: names the mirrors stored)")
     parser.add_argument("--timezone", default=None, help="IANA time zone for hours and days")
     parser.add_argument("--lang", default=None, choices=("en", "fr", "zh_CN"),
                         help="report language (default: the config's store.default_language)")
@@ -50,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         for store in stores:
             store.close()
+    if args.catalogue:
+        from kiosk.insight.names import names_from_file
+        report.product_names.update(names_from_file(args.catalogue))
     written = write_report(report, args.out, lang)
     print(f"{written[0]}: {report.sessions} visits, {report.events} events from "
           f"{len(report.mirrors)} mirror(s); charts in {written[1].parent}")

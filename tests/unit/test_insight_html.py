@@ -167,3 +167,22 @@ def test_kiosk_report_for_one_mirror_reads_the_configs_database(tmp_path, capsys
     assert main(["report", "--config", str(config_path), "--since", "1d", "--out", str(out)]) == 0
     assert "3 visits, 3 events from 1 mirror(s)" in capsys.readouterr().out
     assert "(Europe/Paris)" in out.read_text(encoding="utf-8")
+
+
+def test_kiosk_report_names_products_from_a_catalogue_file(tmp_path, capsys):
+    from kiosk.insight.names import names_from_file
+
+    names = names_from_file("config/demo-catalogue.yaml")
+    gtin = next(iter(names))
+    log = Log(store="s1")
+    log.at(10, 0, "session_engaged", visit=visit(1))
+    log.at(10, 1, "out_of_stock_requested", visit=visit(1), gtin=gtin, size="M")
+    db = tmp_path / "events.sqlite3"
+    log.into(EventStore(db)).close()
+    out = tmp_path / "r.html"
+    argv = ["report", "--db", str(db), "--since", "2026-11-16", "--until", "2026-11-23",
+            "--out", str(out)]
+    assert main(argv) == 0 and f"GTIN {gtin} in size M" in capsys.readouterr().out
+    assert main([*argv, "--catalogue", "config/demo-catalogue.yaml"]) == 0
+    assert f"{names[gtin]} in size M" in capsys.readouterr().out
+    assert names[gtin] in out.read_text(encoding="utf-8")
