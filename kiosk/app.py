@@ -130,6 +130,26 @@ def build_services(mirror: Mirror, *, demo: bool) -> None:
         _optional(mirror, "messaging", lambda: start_messaging(mirror))
     if config.handoff.enabled:
         _optional(mirror, "handoff", lambda: start_handoff(mirror, demo=demo))
+    services["visit_events"] = build_visit_events(mirror)
+
+
+def build_visit_events(mirror: Mirror):
+    """Anonymous usage events (kiosk.insight): stored locally, published when a bus exists."""
+    from kiosk.insight.recorder import EventRecorder
+    from kiosk.insight.store import EventStore
+    from kiosk.visit_events import VisitEvents
+
+    config = mirror.config
+    if not config.insight.enabled:
+        return VisitEvents(None)
+    store = EventStore(config.resolve(config.data_dir) / config.insight.db)
+    mirror._stoppers.append(store.close)
+    recorder = EventRecorder(store, store_id=config.store.id, mirror_id=config.mirror.id,
+                             zone=config.mirror.zone, retention_days=config.insight.retention_days)
+    if "bus" in mirror.services:
+        recorder.attach(mirror.services["bus"])
+    mirror.services["event_recorder"] = recorder
+    return VisitEvents(recorder)
 
 
 def build_catalogue(mirror: Mirror):

@@ -7,11 +7,13 @@ import sys
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk.errors import KioskError
 from kiosk.ui import theme
 from kiosk.ui.bridges import CameraBridge, ObservationBridge
 from kiosk.ui.controller import MirrorController
 from kiosk.ui.i18n import Languages
 from kiosk.ui.journey_controller import JourneyController
+from kiosk.ui.keywedge import KeyWedge
 from kiosk.ui.mirror_window import MirrorWindow
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.screens.attract import AttractScreen
@@ -57,6 +59,7 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     window.show_screen("attract")
     if mirror.capture is not None:
         _connect_camera(mirror, window, controller)
+    _connect_scanners(mirror, app, window, journey)
     if mirror.startup_errors:
         window.screens["attract"].set_status("\n".join(mirror.startup_errors))
     languages.set_language(config.store.default_language)
@@ -101,6 +104,26 @@ def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) 
     vision = build_vision(mirror.config, mirror.capture, on_observation, on_error)
     mirror.session.on_wipe(vision.forget)
     mirror.services["vision"] = vision
+
+
+def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyController) -> None:
+    """Camera tags, a USB wedge (its own evdev reader, or Qt keystrokes), serial RFID:
+    one hub, one 'item scanned' signal."""
+    from hardware.scanners.factory import scan_hub_from_config, wedge_parser
+
+    section = mirror.config.scanners
+    latest = mirror.capture.latest if mirror.capture is not None else None
+    hub = scan_hub_from_config(section, journey.item_scanned.emit, journey.scan_error.emit, latest_frame=latest)
+    if not section.hid_device:
+        wedge = KeyWedge(wedge_parser(section), hub.submit, hub.report, window)
+        app.installEventFilter(wedge)
+        mirror._stoppers.append(lambda: app.removeEventFilter(wedge))
+    try:
+        hub.start()
+    except KioskError as exc:
+        mirror.startup_errors.append(f"scanner: {exc.message}")
+    mirror._stoppers.append(hub.stop)
+    mirror.services["scan_hub"] = hub
 
 
 def _connect_camera_notice(window: MirrorWindow, languages: Languages, config) -> None:

@@ -17,6 +17,7 @@ from hardware.scanners.events import ItemScanned
 from kiosk.errors import KioskError
 from kiosk.handoff.flow import HandoffFlow, Phase, subscribe_claimed
 from kiosk.session import State
+from kiosk.visit_events import VisitEvents
 from kiosk.ui.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -28,19 +29,22 @@ class JourneyController(QObject):
     handoff_done = Signal(object)
     handoff_claimed = Signal(str)
     item_scanned = Signal(object)
+    scan_error = Signal(object)
 
     def __init__(self, window, mirror_controller, services: dict, parent: QObject | None = None):
         super().__init__(parent)
         self.window, self.mirror, self.services = window, mirror_controller, services
         self.journey = services["journey"]
+        self.events = services.get("visit_events") or VisitEvents(None)
         self.flow = HandoffFlow()
         self.history: list[str] = []
         self.request_id: str | None = None
         self.last_error: str | None = None
         self.request_changed.connect(self._on_request_changed)
         self.handoff_done.connect(self._on_handoff_done)
-        self.handoff_claimed.connect(lambda token: self.flow.claimed(token, time.time()) or self._show_handoff())
+        self.handoff_claimed.connect(self._on_claimed)
         self.item_scanned.connect(self.scan)
+        self.scan_error.connect(self._on_scan_error)
         self.journey.on_change(self._on_journey_change)
         if "request_relay" in services:
             services["request_relay"].listeners.append(self.request_changed.emit)
@@ -79,14 +83,18 @@ class JourneyController(QObject):
         self.mirror.touch()
         self.journey.begin(self.mirror.session.session_id)
         try:
-            self.journey.scan(event)
+            selection = self.journey.scan(event)
         except KioskError:
             self.window.toast(tr("Journey", "This item is not in this store's list - please ask a member of staff."))
             return
+        self.events.record("item_scanned", gtin=selection.variant.gtin if selection.variant else event.gtin)
         self.show("item")
 
     def on_state(self, old: State, new: State) -> None:
+        if old is State.ATTRACT and new is State.ENGAGED:
+            self.events.begin_visit()
         if new is State.ATTRACT:
+            self.events.end_visit()
             self.history.clear()
             self.request_id = None
             self.flow.shopper_left(time.time())
@@ -115,6 +123,16 @@ class JourneyController(QObject):
         self.journey.add_to_basket()
         self.window.toast(tr("Journey", "Added to your basket"))
 
+    def _do_choose_size(self, size: str) -> None:
+        self.journey.choose_size(size)
+
+    def _do_sold_out_size(self, size: str) -> None:
+        selection = self.journey.selection
+        variant = next((v for v in selection.colourway.variants if v.size == size), None) if selection else None
+        if variant is not None:
+            self.events.record("out_of_stock_requested", gtin=variant.gtin, size=size)
+        self.window.toast(tr("Journey", "%1 is not in stock here - staff can order it for you").replace("%1", size))
+
     def _do_add_variant(self, variant) -> None:
         self.journey.add_to_basket(variant)
         self.window.toast(tr("Journey", "Added to your basket"))
@@ -129,6 +147,7 @@ class JourneyController(QObject):
         variant = selection.variant
         self.request_id = requests.request(variant.gtin, variant.size, variant.colour.name if variant.colour else "",
                                            product_name=selection.style.title)
+        self.events.record("size_requested", request=self.request_id, gtin=variant.gtin, size=variant.size)
         self.show("request")
         self.window.screens["request"].show_request(requests.get(self.request_id))
 
@@ -152,7 +171,10 @@ class JourneyController(QObject):
 
     # -- thread events, now on the GUI thread ----------------------------------------------------
     def _on_request_changed(self, view) -> None:
-        if view is None or view.id != self.request_id:
+        if view is None:
+            return
+        self.events.request_changed(view, time.time())
+        if view.id != self.request_id:
             return
         self.window.screens["request"].show_request(view)
         if self.window.current_screen != "request" and view.status in ("claimed", "delivered"):
@@ -164,6 +186,20 @@ class JourneyController(QObject):
             self.flow.failed(result, time.time())
         else:
             self.flow.created(result, time.time())
+            items = self.journey.basket.count if self.journey.basket else 0
+            if items:
+                self.events.record("basket_handed_off", items=items)
+        self._show_handoff()
+
+    def _on_scan_error(self, error) -> None:
+        log.info("scan rejected: %s", error)
+        self.window.toast(tr("Journey", "That tag could not be read - please hold it still and try again."))
+
+    def _on_claimed(self, token_hash: str) -> None:
+        before = self.flow.phase
+        self.flow.claimed(token_hash, time.time())
+        if before is not self.flow.phase:
+            self.events.record("basket_opened")
         self._show_handoff()
 
     def _on_journey_change(self, what: str) -> None:

@@ -39,6 +39,12 @@ def tap(runner, name) -> None:
     candidates[0].click()
 
 
+@step("touch")
+def touch(runner, _arg) -> None:
+    """A shopper touches the screen."""
+    _journey(runner).navigate("touch")
+
+
 @step("opt_in")
 def opt_in(runner, _arg) -> None:
     _journey(runner).navigate("colours")

@@ -1,25 +1,30 @@
-"""Adapter between the screens and kiosk.recommend (ranked colourways and accessories)."""
+"""Adapter between the screens and kiosk.recommend: the journey's season -> a palette,
+the current selection -> ranked colourways and accessories, a Reason -> the sentence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
+
+from kiosk.recommend import ShopperPalette, complete_the_look, rank_colourways
 
 
-@dataclass(frozen=True)
-class Ranked:
-    style: object
-    colourway: object
-    reason: object = None
+@lru_cache(maxsize=16)
+def _palette(season) -> ShopperPalette | None:
+    return ShopperPalette.from_season(season) if season is not None else None
 
 
-def colourway_order(services, style, palette) -> list[Ranked]:
-    # TEMPORARY until kiosk.recommend lands: catalogue order, in-stock first.
-    return [Ranked(style, c) for c in sorted(style.colourways, key=lambda c: not c.in_stock)]
+def colourway_order(services, style, season, current=None):
+    """Every colourway of ``style``, in-stock first, ranked by the palette when there is one."""
+    return rank_colourways(style, palette=_palette(season), current=current, include_sold_out=True)
 
 
-def accessory_suggestions(services, selection, palette) -> list[Ranked]:
-    return []
+def accessory_suggestions(services, selection, season, limit: int = 4):
+    if selection.colourway is None or selection.style.is_accessory:
+        return ()
+    catalogue = services["journey"].catalogue
+    return complete_the_look(catalogue, selection.style, selection.colourway, palette=_palette(season),
+                             limit=limit)
 
 
 def reason_text(reason, language: str) -> str:
-    return "" if reason is None else str(reason)
+    return reason.text(language) if reason is not None else ""

@@ -24,7 +24,7 @@ def test_whole_journey(tmp_path, language, camera):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     pngs = sorted(shots.glob("*.png"))
-    assert len(pngs) == 10
-    qr = cv2.imread(str(shots / "10-handoff.png"))
+    assert len(pngs) == 13
+    qr = cv2.imread(str(shots / "12-handoff.png"))
     text, _, _ = cv2.QRCodeDetector().detectAndDecode(qr)
     assert text.startswith("http://") and "/h/" in text, f"the QR on the mirror must decode, got {text!r}"

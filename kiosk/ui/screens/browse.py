@@ -10,7 +10,7 @@ from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen, lower_panel
 from kiosk.ui.widgets import pill
 
-COLUMNS = 2
+COLUMNS = 1  # one full-width row per style: titles stay whole at 1-2 m
 
 
 class BrowseScreen(Screen):
@@ -39,10 +39,12 @@ class BrowseScreen(Screen):
 
     def on_enter(self, **params) -> None:
         self.retranslate()
+        self._build()
 
     def retranslate(self) -> None:
         self.title.setText(tr("Browse", "Browse the collection"))
-        self._build()
+        if self.isVisible():  # built lazily: 40+ buttons are not worth making for nobody
+            self._build()
 
     def _build(self) -> None:
         key = (id(self.journey.catalogue), self.ctx.languages.current)
@@ -53,10 +55,11 @@ class BrowseScreen(Screen):
             self.grid.takeAt(0).widget().deleteLater()
         catalogue = self.journey.catalogue
         language = self.ctx.languages.current
-        for index, style in enumerate(sorted(catalogue.garments, key=lambda s: (s.category, s.title))):
+        for index, style in enumerate(sorted(catalogue.garments(), key=lambda s: (s.category, s.title))):
             price = money(style.price_from, catalogue.currency, language)
             button = pill(self.ctx.metrics, f"{style.title} · {price}", parent=self.grid_host)
             button.setObjectName(f"style-{style.id}")
             button.setStyleSheet(button.styleSheet() + "QPushButton { text-align: left; }")
+            button.setMinimumWidth(0)
             button.clicked.connect(lambda _=False, sid=style.id: self.ctx.navigate("open_style", style_id=sid))
             self.grid.addWidget(button, index // COLUMNS, index % COLUMNS)

@@ -80,7 +80,7 @@ class ItemScreen(Screen):
 
     def _fill_swatches(self, style, current) -> None:
         _clear(self.swatch_row, self._swatches)
-        ranked = colourway_order(self.ctx.services, style, self.journey.palette)[:MAX_SWATCHES]
+        ranked = colourway_order(self.ctx.services, style, self.journey.palette, current)[:MAX_SWATCHES]
         self.swatch_row.addStretch(1)
         for ranked_colourway in ranked:
             colour = ranked_colourway.colourway.colour
@@ -92,8 +92,8 @@ class ItemScreen(Screen):
             self._swatches.addButton(swatch)
             self.swatch_row.addWidget(swatch)
         self.swatch_row.addStretch(1)
-        top = ranked[0] if ranked and self.journey.palette is not None else None
-        self.reason.setText(reason_text(top.reason, self.ctx.languages.current) if top else "")
+        held = next((r for r in ranked if r.is_current), None)
+        self.reason.setText(reason_text(held.reason, self.ctx.languages.current) if held else "")
 
     def _fill_sizes(self, selection) -> None:
         _clear(self.size_row, self._sizes)
@@ -105,9 +105,12 @@ class ItemScreen(Screen):
         for size in (colourway.sizes if colourway else ()):
             chip = pill(self.ctx.metrics, size, checkable=True, parent=self)
             chip.setObjectName(f"size-{size}")
-            chip.setEnabled(size in in_stock)
-            chip.setChecked(size == selection.size)
-            chip.clicked.connect(lambda _=False, s=size: self.journey.choose_size(s))
+            sold_out = size not in in_stock
+            if sold_out:  # still tappable: asking for it tells the manager what sells out
+                chip.setStyleSheet(chip.styleSheet() + "QPushButton { color: #8a8a8a; border-color: #555; }")
+            chip.setChecked(size == selection.size and not sold_out)
+            chip.clicked.connect(lambda _=False, s=size, out=sold_out: self.ctx.navigate(
+                "sold_out_size" if out else "choose_size", size=s))
             self._sizes.addButton(chip)
             self.size_row.addWidget(chip)
         self.size_row.addStretch(1)

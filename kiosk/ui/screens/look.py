@@ -49,7 +49,7 @@ class LookScreen(Screen):
         self.subtitle.setText(tr("Look", "In stock here, chosen to go with %1").replace("%1", selection.style.title)
                               if suggestions else tr("Look", "Nothing in stock here goes with it just now."))
         for index, suggestion in enumerate(suggestions):
-            self.cards.addWidget(self._card(suggestion), index // 2, index % 2)
+            self.cards.addWidget(self._card(suggestion), index, 0)
 
     def _card(self, suggestion) -> QWidget:
         m, language = self.ctx.metrics, self.ctx.languages.current
@@ -72,7 +72,7 @@ class LookScreen(Screen):
         add.clicked.connect(lambda _=False, v=variant: self.ctx.navigate("add_variant", variant=v))
         for widget in (name, reason):
             text.addWidget(widget)
-        text.addWidget(add)
         layout.addWidget(swatch)
         layout.addLayout(text, 1)
+        layout.addWidget(add)
         return card
