@@ -165,3 +165,39 @@ def test_demo_broker_carries_a_request_and_a_claim_over_mqtt_311(bus_factory):
         assert wait_for(lambda: changes[-1].text == "Anna is bringing M")
         mirror_bus.stop()
         staff_bus.stop()
+
+
+def test_mqtt5_message_expiry_makes_stale_docs_vanish(mosquitto, bus_factory):
+    mirror = bus_factory(mqtt_settings(mosquitto, "mirror"), "mirror-s1-m1")
+    assert mirror.wait_connected(5)
+    acks = []
+    mirror.publish(topics.request("s1", "z", "stale"), {"v": 1}, retain=True, expiry_s=1,
+                   on_ack=acks.append)
+    mirror.publish(topics.request("s1", "z", "fresh"), {"v": 1}, retain=True, expiry_s=600,
+                   on_ack=acks.append)
+    assert wait_for(lambda: acks == [True, True])
+    import time
+    time.sleep(2.1)  # let the broker's clock pass the 1 s expiry (not a timing assertion)
+    late = bus_factory(mqtt_settings(mosquitto, "staff"), "staff-late")
+    got = []
+    late.subscribe(topics.requests_filter("s1", "z"), lambda t, p: got.append(t.rsplit("/", 1)[1]))
+    assert wait_for(lambda: got == ["fresh"])
+
+
+def test_escalation_reaches_the_floor_lead_when_nobody_claims(mosquitto, bus_factory, tmp_path,
+                                                              monkeypatch):
+    monkeypatch.setenv("MQTT_TEST_PASSWORD", "mirror-pw")
+    extra = "  requests: {escalate_after_s: [0.5, 1.0], expire_after_s: 600}\n"
+    messaging = MirrorMessaging.from_config(
+        load_config(write_store_config(tmp_path, mosquitto.port, extra=extra))).start()
+    lead_bus = bus_factory(mqtt_settings(mosquitto, "staff"), "staff-lea")
+    lead = StaffRequests(lead_bus, store="s1", staff=Staff(id="lea", name="Léa"),
+                         role="floor_lead").start()
+    try:
+        assert messaging.mqtt.wait_connected(5) and lead_bus.wait_connected(5)
+        rid = messaging.requests.request(GTIN, "M")
+        assert wait_for(lambda: [v.id for v in lead.visible()] == [rid])
+        assert lead.visible()[0].notify == "floor_lead"
+        assert wait_for(lambda: lead.visible()[0].notify == "manager")
+    finally:
+        messaging.stop()
