@@ -17,8 +17,8 @@ from hardware.scanners.events import ItemScanned
 from kiosk.errors import KioskError
 from kiosk.handoff.flow import HandoffFlow, Phase, subscribe_claimed
 from kiosk.session import State
-from kiosk.visit_events import VisitEvents
 from kiosk.ui.i18n import tr
+from kiosk.visit_events import VisitEvents
 
 log = logging.getLogger(__name__)
 ROOT_SCREENS = {"hello", "attract", "goodbye"}

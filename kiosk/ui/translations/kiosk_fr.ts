@@ -235,6 +235,10 @@
   <context>
     <name>Journey</name>
     <message>
+      <source>%1 is not in stock here - staff can order it for you</source>
+      <translation>La taille %1 n'est pas en stock ici - un vendeur peut la commander pour vous</translation>
+    </message>
+    <message>
       <source>Added to your basket</source>
       <translation>Ajouté à votre panier</translation>
     </message>
@@ -249,6 +253,10 @@
     <message>
       <source>Staff requests are not available right now - please ask at the desk.</source>
       <translation>Les demandes au personnel sont indisponibles pour le moment - adressez-vous à l'accueil.</translation>
+    </message>
+    <message>
+      <source>That tag could not be read - please hold it still and try again.</source>
+      <translation>Cette étiquette n'a pas pu être lue - tenez-la immobile et réessayez.</translation>
     </message>
     <message>
       <source>This item is not in this store's list - please ask a member of staff.</source>

@@ -234,6 +234,10 @@
   <context>
     <name>Journey</name>
     <message>
+      <source>%1 is not in stock here - staff can order it for you</source>
+      <translation>%1 码本店无货 - 店员可以为您订购</translation>
+    </message>
+    <message>
       <source>Added to your basket</source>
       <translation>已加入购物袋</translation>
     </message>
@@ -248,6 +252,10 @@
     <message>
       <source>Staff requests are not available right now - please ask at the desk.</source>
       <translation>暂时无法呼叫店员 - 请到服务台咨询。</translation>
+    </message>
+    <message>
+      <source>That tag could not be read - please hold it still and try again.</source>
+      <translation>无法读取该吊牌 - 请拿稳后重试。</translation>
     </message>
     <message>
       <source>This item is not in this store's list - please ask a member of staff.</source>
