@@ -34,6 +34,6 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(correction.to_json()))
     else:
-        print(f"wrote {args.out}: dE00 on the 24 patches mean {correction.mean_de00:.2f}, "
+        print(f"wrote {args.out}: dE00 on {correction.patches_used} patches mean {correction.mean_de00:.2f}, "
               f"max {correction.max_de00:.2f} (uncorrected mean {correction.uncorrected_mean_de00:.2f})")
     return 0

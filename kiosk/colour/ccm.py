@@ -21,7 +21,8 @@ from kiosk.errors import ColourError, Location
 PATCHES = 24
 # mcc's detector samples candidate quads at random: one pass misses a chart it finds
 # on the next (seen here on the same image); a handful of passes makes it dependable.
-DETECT_ATTEMPTS = 12
+DETECT_ATTEMPTS = 20
+MIN_USABLE_PATCHES = 18
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class ColourCorrection:
     mean_de00: float
     max_de00: float
     uncorrected_mean_de00: float
+    patches_used: int = PATCHES
 
     def apply(self, linear_rgb: np.ndarray) -> np.ndarray:
         return np.asarray(linear_rgb, dtype=np.float64) @ self.matrix.T
@@ -40,7 +42,8 @@ class ColourCorrection:
         return {"kind": "kiosk-ccm", "version": 1, "space": "linear-srgb",
                 "matrix": np.round(self.matrix, 6).tolist(),
                 "mean_de00": round(self.mean_de00, 3), "max_de00": round(self.max_de00, 3),
-                "uncorrected_mean_de00": round(self.uncorrected_mean_de00, 3)}
+                "uncorrected_mean_de00": round(self.uncorrected_mean_de00, 3),
+                "patches_used": self.patches_used}
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
@@ -76,7 +79,10 @@ def _parse_correction(data: object, path: Path) -> ColourCorrection:
     errors = [data.get(k) for k in ("mean_de00", "max_de00", "uncorrected_mean_de00")]
     if not all(isinstance(v, int | float) for v in errors):
         raise fail("mean_de00", "mean_de00, max_de00 and uncorrected_mean_de00 must be numbers")
-    return ColourCorrection(matrix, *map(float, errors))
+    used = data.get("patches_used", PATCHES)
+    if not isinstance(used, int) or not MIN_USABLE_PATCHES <= used <= PATCHES:
+        raise fail("patches_used", f"patches_used must be a whole number {MIN_USABLE_PATCHES}-{PATCHES}")
+    return ColourCorrection(matrix, *map(float, errors), used)
 
 
 def detect_chart(bgr: np.ndarray, attempts: int = DETECT_ATTEMPTS) -> np.ndarray:
@@ -85,8 +91,9 @@ def detect_chart(bgr: np.ndarray, attempts: int = DETECT_ATTEMPTS) -> np.ndarray
         detector = cv2.mcc.CCheckerDetector_create()
         if detector.process(bgr):
             charts = detector.getBestColorChecker().getChartsRGB()
-            means8 = charts[:, 1].reshape(PATCHES, 3)  # column 1: mean of each patch
-            return _srgb8_mean_to_linear(means8)
+            if charts.shape[0] == 3 * PATCHES:  # a partial chart is another failed attempt
+                means8 = charts[:, 1].reshape(PATCHES, 3)  # column 1: mean of each patch
+                return _srgb8_mean_to_linear(means8)
     raise ColourError(f"no 24-patch ColorChecker found in {attempts} attempts",
                       fix="fill about a third of the frame with the chart, flat, evenly lit, "
                           "no glare; keep it square to the camera")
@@ -117,9 +124,17 @@ def fit_correction(measured_linear: np.ndarray) -> ColourCorrection:
     """Fit the 3x3 CCM (CIEDE2000 loss) and report its error on the 24 patches."""
     measured = np.asarray(measured_linear, dtype=np.float64).reshape(PATCHES, 3)
     model, matrix = _fitted_model(measured)
-    reference = np.asarray(model.getRefLinearRGB(), dtype=np.float64).reshape(PATCHES, 3)
+    # ccm leaves out patches it finds clipped or too dark (its mask); so do we.
+    used = np.asarray(model.getMask()).ravel().astype(bool)
+    if used.sum() < MIN_USABLE_PATCHES:
+        raise ColourError(f"only {int(used.sum())} of {PATCHES} chart patches are usable "
+                          "(the others are clipped or too dark)",
+                          fix="lower the exposure until the white patch is not clipped, "
+                              "or light the chart more evenly")
+    reference = np.asarray(model.getRefLinearRGB(), dtype=np.float64).reshape(-1, 3)
     reference_lab = xyz_to_lab(linear_to_xyz(reference))
-    corrected = xyz_to_lab(linear_to_xyz(np.clip(measured @ matrix.T, 0, None)))
+    corrected = xyz_to_lab(linear_to_xyz(np.clip(measured[used] @ matrix.T, 0, None)))
     errors = delta_e_2000(corrected, reference_lab)
-    before = delta_e_2000(xyz_to_lab(linear_to_xyz(measured)), reference_lab)
-    return ColourCorrection(matrix, float(errors.mean()), float(errors.max()), float(before.mean()))
+    before = delta_e_2000(xyz_to_lab(linear_to_xyz(measured[used])), reference_lab)
+    return ColourCorrection(matrix, float(errors.mean()), float(errors.max()), float(before.mean()),
+                            int(used.sum()))

@@ -15,7 +15,7 @@ import pytest
 from kiosk.__main__ import main
 from kiosk.colour.ccm import load_correction
 from kiosk.errors import ColourError
-from tests.support.colour import render_chart, through_camera
+from tests.support.colour import cast, render_chart, through_camera, tilted_and_vignetted
 
 CROSSTALK = np.array([[0.90, 0.15, 0.00], [0.05, 0.85, 0.10], [0.00, 0.10, 0.70]])
 
@@ -32,6 +32,20 @@ def test_calibrate_fits_a_matrix_that_undoes_camera_crosstalk(tmp_path, capsys):
     correction = load_correction(out)
     # The fitted matrix approximately inverts the crosstalk (white stays white).
     np.testing.assert_allclose(correction.apply(CROSSTALK @ np.ones(3)), np.ones(3), atol=0.08)
+
+
+def test_calibrate_a_tilted_chart_under_a_warm_shop_lamp(tmp_path, capsys):
+    """Held at an angle, lens fall-off, 3500 K, crosstalk: the white patch clips and is left out."""
+    photo = tmp_path / "tilted.png"
+    cv2.imwrite(str(photo), through_camera(cast(tilted_and_vignetted(render_chart()), 3500, 0.9),
+                                           CROSSTALK))
+    out = tmp_path / "ccm.json"
+    assert main(["calibrate", str(photo), "--out", str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    print("calibration, tilted under 3500 K:", report)
+    assert report["uncorrected_mean_de00"] > 10
+    assert report["mean_de00"] < 2 and report["max_de00"] < 4.5
+    assert 18 <= report["patches_used"] < 24
 
 
 def test_calibrate_without_a_chart_says_how_to_fix(tmp_path, capsys):

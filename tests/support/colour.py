@@ -107,3 +107,15 @@ def through_camera(bgr: np.ndarray, crosstalk: np.ndarray) -> np.ndarray:
     """What a camera with colour crosstalk (a 3x3 on linear RGB) records of the scene."""
     linear = colour.cctf_decoding(bgr[..., ::-1] / 255.0) @ crosstalk.T
     return np.round(colour.cctf_encoding(np.clip(linear, 0, 1))[..., ::-1] * 255).astype(np.uint8)
+
+
+def tilted_and_vignetted(bgr: np.ndarray) -> np.ndarray:
+    """The chart held at an angle (perspective) with the lens's fall-off towards the corners."""
+    height, width = bgr.shape[:2]
+    corners = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    held = np.float32([[60, 40], [width - 20, 90], [width - 80, height - 30], [30, height - 70]])
+    warped = cv2.warpPerspective(bgr, cv2.getPerspectiveTransform(corners, held), (width, height),
+                                 borderValue=(160, 160, 160))
+    yy, xx = np.mgrid[0:height, 0:width]
+    falloff = 1 - 0.125 * (((xx - width / 2) / (width / 2)) ** 2 + ((yy - height / 2) / (height / 2)) ** 2)
+    return np.clip(warped * falloff[..., None], 0, 255).astype(np.uint8)
