@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from kiosk.insight.report import Report
 
 MIN_REQUESTS = 3  # fewer requests in a zone-hour than this is noise, not a staffing problem
+MIN_VISITS_FOR_PEAKS = 30  # below this, "busiest hours" is an anecdote
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _lost_sales(report: Report) -> list[Action]:
 def _busiest(report: Report) -> list[Action]:
     hours = sorted(report.sessions_by_hour.items(), key=lambda kv: -kv[1])
     top = [h for h, n in hours[:2] if n]
-    if not top:
+    if len(top) < 2 or report.sessions < MIN_VISITS_FOR_PEAKS:
         return []
     per_day = sum(report.sessions_by_hour[h] for h in top) / max(len(report.sessions_by_day), 1)
     return [Action("busy", {"hours": top, "per_day": per_day})]

@@ -13,6 +13,7 @@ from matplotlib import colors as mcolors
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from kiosk.insight.i18n import Messages
 from kiosk.insight.report import Report
@@ -59,6 +60,7 @@ def sessions_by_hour(report: Report, m: Messages = EN) -> bytes:
         fig = _figure()
         ax = fig.add_subplot()
         ax.bar(span, [report.sessions_by_hour[h] for h in span], color=ACCENT)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xticks(span, [f"{h:02d}" for h in span])
         ax.set_xlabel(m.t("axis_hour"))
         ax.set_ylabel(m.t("axis_visits"))
@@ -73,6 +75,7 @@ def sessions_by_day(report: Report, m: Messages = EN) -> bytes:
         fig = _figure()
         ax = fig.add_subplot()
         ax.bar(range(len(days)), list(report.sessions_by_day.values()), color=ACCENT)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xticks(range(len(days)), [m.day(d, short=True) for d in days])
         ax.set_ylabel(m.t("axis_visits"))
         return _png(fig)
@@ -87,8 +90,8 @@ def heatmap(report: Report, m: Messages = EN) -> bytes:
     with rc_context(STYLE):
         fig = _figure(height=0.28 * len(days) + 0.9, width=9.6)
         ax = fig.add_subplot()
-        ax.imshow(grid, cmap="Blues", aspect="auto")
         peak = max(max(row) for row in grid) or 1
+        ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0, vmax=peak)
         for y, row in enumerate(grid):
             for x, n in enumerate(row):
                 ax.text(x, y, str(n), ha="center", va="center", fontsize=8,
@@ -113,6 +116,7 @@ def funnel(report: Report, m: Messages = EN) -> bytes:
         labels = [f"{s.visits}  ({m.pct(s.of_engaged)})" for s in steps]
         ax.bar_label(bars, labels=labels, padding=3, color=INK)
         ax.set_xlim(0, max([s.visits for s in steps] + [1]) * 1.25)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(m.t("axis_funnel"))
         return _png(fig)
 
@@ -133,6 +137,10 @@ def claim_times(report: Report, m: Messages = EN) -> bytes:
             ax.plot(hours, [s.p50_s / 60 for s in spreads], "-o", color=colour, ms=3,
                     label=f"{zone} p50")
             ax.plot(hours, [s.p90_s / 60 for s in spreads], "--", color=colour, label=f"{zone} p90")
+        hours = sorted({s.hour for s in report.claim_by_zone_hour})
+        ticks = hours if len(hours) < 8 else hours[::2]
+        ax.set_xticks(ticks, [f"{h:02d}" for h in ticks])
+        ax.set_xlim(hours[0] - 0.5, hours[-1] + 0.5)
         ax.axhline(report.response_target_s / 60, color=WARN, lw=1, ls=":", label=m.t("legend_target"))
         ax.set_xlabel(m.t("axis_request_hour"))
         ax.set_ylabel(m.t("axis_minutes"))
@@ -140,9 +148,10 @@ def claim_times(report: Report, m: Messages = EN) -> bytes:
         return _png(fig)
 
 
-def ranked(pairs: list[tuple[str, int]], m: Messages = EN, swatches: bool = False) -> bytes:
+def ranked(pairs: list[tuple[str, int]], m: Messages = EN, swatches: bool = False,
+           empty: str = "no_requests") -> bytes:
     if not pairs:
-        return no_data(m.t("no_requests"))
+        return no_data(m.t(empty))
     names = [name for name, _ in reversed(pairs)]
     counts = [n for _, n in reversed(pairs)]
     colours = [_swatch(n) if swatches else ACCENT for n in names]
@@ -154,6 +163,7 @@ def ranked(pairs: list[tuple[str, int]], m: Messages = EN, swatches: bool = Fals
         ax.set_yticks(range(len(names)), names)
         ax.bar_label(bars, padding=2, color=INK)
         ax.set_xlim(0, max(counts + [1]) * 1.2)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(m.t("axis_size_requests"))
         return _png(fig)
 
@@ -176,5 +186,6 @@ def all_charts(report: Report, m: Messages = EN) -> dict[str, bytes]:
         "funnel": funnel(report, m),
         "claim-times": claim_times(report, m),
         "top-sizes": ranked(report.top_sizes, m),
-        "top-colourways": ranked(report.top_colourways, m, swatches=True),
+        "top-colourways": ranked(report.top_colourways, m, swatches=True,
+                                 empty="no_colourways" if report.top_sizes else "no_requests"),
     }

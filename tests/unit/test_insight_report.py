@@ -95,6 +95,7 @@ def test_actions_name_the_expired_zone_and_the_lost_sale(hand_report):
     text = "\n".join(hand_report.action_texts())
     assert "Menswear: 1 of 1 size requests (100%) expired" in text
     assert "Linen shirt dress in size M: asked for 2 times" in text
+    assert "Busiest" not in text  # four visits are an anecdote, not a peak
 
 
 def test_period_and_mirror_filters():
@@ -156,6 +157,7 @@ def test_week_actions_find_the_stories_the_simulator_hid(week):
     assert "Menswear, 18:00-19:00" in text or "Menswear, 17:00-19:00" in text
     assert "Linen shirt dress in size M" in text and "Straight jeans in size 32/34" in text
     assert not any(a.startswith(("Womenswear,", "Denim,")) for a in report.action_texts())
+    assert "Busiest hours: 12:00-13:00 and 18:00-19:00" in text
 
 
 def test_the_simulator_is_reproducible():
