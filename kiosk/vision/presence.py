@@ -22,18 +22,15 @@ class PresenceHysteresis:
     def update(self, seen: bool, now: float) -> bool:
         """Feed one frame's raw verdict; returns the debounced presence."""
         if seen:
-            self._last_seen = now
-            if self._seen_since is None:
+            # A gap no longer than enter_s does not restart the arrival count: a distant
+            # shopper whose face is found on most frames still arrives.
+            if self._last_seen is None or now - self._last_seen > self.enter_s:
                 self._seen_since = now
+            self._last_seen = now
             if not self.present and now - self._seen_since >= self.enter_s:
                 self.present = True
-        else:
-            # A gap shorter than enter_s does not restart the entry count: a distant shopper
-            # whose face is found on most frames still enters.
-            if self._last_seen is None or now - self._last_seen > self.enter_s:
-                self._seen_since = None
-            if self.present and (self._last_seen is None or now - self._last_seen >= self.leave_s):
-                self.present = False
+        elif self.present and (self._last_seen is None or now - self._last_seen >= self.leave_s):
+            self.present = False
         return self.present
 
     def reset(self) -> None:

@@ -43,17 +43,18 @@ def test_reset_forgets():
 def test_presence_changes_only_after_the_hysteresis_times(seen):
     enter_s, leave_s = 0.3, 1.5
     out = run(seen, enter_s, leave_s)
-    enter_frames = round(enter_s * FPS)
+    times = [i / FPS for i in range(len(seen))]
     for i in range(1, len(out)):
-        if out[i] and not out[i - 1]:  # arrived: seen for enter_s with no gap > enter_s
-            assert seen[i] and i >= enter_frames
-            seen_at = [j for j in range(i + 1) if seen[j]]
-            start = seen_at[-1]
-            for j in reversed(seen_at[:-1]):
-                if start - j > enter_frames:
+        sightings = [times[j] for j in range(i + 1) if seen[j]]
+        if out[i] and not out[i - 1]:  # arrived: seen for enter_s, no gap longer than enter_s
+            assert seen[i]
+            start = sightings[-1]
+            for earlier in reversed(sightings[:-1]):
+                if start - earlier > enter_s:
                     break
-                start = j
-            assert i - start >= enter_frames
+                start = earlier
+            assert times[i] - start >= enter_s
         if out[i - 1] and not out[i]:  # left: nothing seen for leave_s
-            window = seen[max(0, i - int(leave_s * FPS) + 1):i + 1]
-            assert not any(window) and i >= int(leave_s * FPS)
+            assert not seen[i] and times[i] - sightings[-1] >= leave_s
+        if out[i] and not seen[i]:  # stays while the last sighting is recent
+            assert times[i] - sightings[-1] < leave_s
