@@ -46,7 +46,12 @@ class ColourCorrection:
                 "patches_used": self.patches_used}
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
+        try:
+            Path(path).write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise ColourError(f"cannot write the colour-correction file ({exc.strerror})",
+                              location=Location(str(path)),
+                              fix="choose a writable path, e.g. in the config folder") from None
 
 
 def load_correction(path: str | Path) -> ColourCorrection:

@@ -95,3 +95,14 @@ def test_install_matrix_and_card_together_recover_skin_through_a_crosstalk_camer
         errors.append(float(delta_e_2000(np.array(session.result().skin.lab), truth)))
     print(f"{kelvin} K: skin error card only {errors[0]:.2f}, CCM + card {errors[1]:.2f} dE00")
     assert errors[1] <= 1.5 and errors[1] < errors[0]
+
+
+def test_unreadable_image_and_unwritable_output_are_reported(tmp_path, capsys):
+    not_image = tmp_path / "notes.png"
+    not_image.write_text("not a picture")
+    assert main(["calibrate", str(not_image), "--out", str(tmp_path / "x.json")]) == 2
+    assert "notes.png" in capsys.readouterr().err
+    photo = tmp_path / "chart.png"
+    cv2.imwrite(str(photo), render_chart())
+    assert main(["calibrate", str(photo), "--out", str(tmp_path / "missing" / "x.json")]) == 2
+    assert "writable" in capsys.readouterr().err
