@@ -37,7 +37,7 @@ class ImageChecker:
 
     def _valid(self, ref: str, cell: Cell) -> bool:
         if is_url(ref):
-            if urlsplit(ref).hostname:
+            if _hostname(ref):
                 return True
             return self._bad(cell, "image-url", f"image URL {ref!r} has no host name",
                              "write the full address, e.g. https://cdn.example.com/shirt.jpg")
@@ -47,7 +47,7 @@ class ImageChecker:
         if self.base_dir is None:   # a published catalogue: files are the mirror's business
             return True
         if ref not in self._exists:
-            self._exists[ref] = (self.base_dir / ref).is_file()
+            self._exists[ref] = _is_file(self.base_dir / ref)
         if not self._exists[ref]:
             return self._bad(cell, "image-missing", f"image file {ref!r} not found "
                              f"(looked in {self.base_dir})",
@@ -56,4 +56,18 @@ class ImageChecker:
 
     def _bad(self, cell: Cell, code: str, message: str, fix: str) -> bool:
         self.diag.error(code, message, fix, cell.line, cell.column, "images")
+        return False
+
+
+def _hostname(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:   # e.g. "https://[not-ipv6]/x.jpg"
+        return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):   # name too long, invalid characters …
         return False

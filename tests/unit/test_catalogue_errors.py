@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kiosk.catalogue import check_catalogue, load_text
@@ -72,3 +74,14 @@ def test_warnings_never_fail_a_file():
     catalogue = load_text(text, "c.csv")
     assert [w.code for w in catalogue.warnings] == ["gtin-missing"]
     assert catalogue.variant("S1/navy/M").stock == 1
+
+
+@pytest.mark.parametrize("ref, code", [("https://[CDATA[/shirt.jpg", "image-url"),
+                                       ("x" * 5000 + ".jpg", "image-missing"),
+                                       ("javascript:alert(1)", "image-scheme")])
+def test_hostile_image_references_are_errors_not_crashes(ref, code):
+    text = f"style_id,title,colour,size,gtin,stock,price,images\nS1,Shirt,navy,M,,1,5,{ref}\n"
+    with pytest.raises(CatalogueErrors) as info:
+        load_text(text, "c.csv", base_dir=Path("."))
+    assert [(i.code, i.location.line, i.location.column) for i in info.value.errors] == [
+        (code, 2, 8)]

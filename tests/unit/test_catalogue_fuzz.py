@@ -28,7 +28,8 @@ SEEDS = {  # format -> (file name, a valid file to mutate)
 }
 # Characters that matter to the parsers: delimiters, quotes, YAML and XML syntax, formulas.
 NASTY = st.sampled_from(list(",;\t\n\r\"'&*!|>%@`{}[]:#-=+<>/\\\x00\x85\u2028é€") +
-                        ["&a", "*a", "<!DOCTYPE x>", "<![CDATA[", "E+12", "---", "&amp;"])
+                        ["&a", "*a", "<!DOCTYPE x>", "<![CDATA[", "E+12", "---", "&amp;", "https://[",
+                         "!!python/object ", "!!binary ", "1e999", "-1", "Default Title"])
 
 
 def _load(raw: bytes, name: str, fmt: str | None):
