@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 import threading
 from datetime import UTC, date, datetime, timedelta
@@ -131,7 +132,10 @@ def _pin(args: argparse.Namespace) -> int:
     pin = getpass.getpass("Manager PIN (4-8 digits): ") if sys.stdin.isatty() else sys.stdin.readline().strip()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(hash_pin(pin) + "\n", encoding="ascii")
-    out.chmod(0o600)
+    encoded = hash_pin(pin)
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # never world-readable
+    with os.fdopen(fd, "w", encoding="ascii") as file:
+        file.write(encoded + "\n")
+    out.chmod(0o600)  # an existing file keeps its old mode otherwise
     print(f"{out}: PIN hash written; set insight.manager_pin_file to this path")
     return 0

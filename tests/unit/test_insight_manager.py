@@ -162,3 +162,19 @@ def test_panel_wrong_pin_backspace_and_lockout():
 def test_panel_without_pin_explains_how_to_set_one():
     view = ManagerPanel(ManagerGate(None), status).view()
     assert view.state == "no_pin" and "kiosk insight pin" in view.message
+
+
+def test_kiosk_insight_pin_writes_a_private_hash_file(tmp_path, monkeypatch, capsys):
+    import io
+    import stat
+
+    from kiosk.__main__ import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("7319\n"))
+    out = tmp_path / "secrets" / "manager.pin"
+    assert main(["insight", "pin", "--out", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert verify_pin("7319", load_pin_hash(out)) and "7319" not in out.read_text()
+    monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
+    assert main(["insight", "pin", "--out", str(out)]) == 2
+    assert "4 to 8 digits" in capsys.readouterr().err
