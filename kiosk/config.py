@@ -329,6 +329,14 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
                           location=Location(str(path), mark.line + 1 if mark else None,
                                             mark.column + 1 if mark else None),
                           fix="check indentation and quoting on that line") from None
+    except yaml.reader.ReaderError as exc:  # a control character (found by tests/fuzz)
+        line = text[: exc.position].count("\n") + 1
+        raise ConfigError(f"character U+{exc.character:04X} is not allowed in YAML",
+                          location=Location(str(path), line),
+                          fix="remove control characters (save as plain UTF-8 text)") from None
+    except RecursionError:
+        raise ConfigError("nested too deeply", location=Location(str(path)),
+                          fix="a store config is at most a few levels deep") from None
     if node is None:
         return {}, {}
     if _count_aliases(node) > 0:
@@ -338,6 +346,11 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
         raise ConfigError("the config must be a mapping of sections",
                           location=Location(str(path), node.start_mark.line + 1),
                           fix="start with keys such as 'store:' and 'mirror:'")
+    odd_key = _complex_key(node)
+    if odd_key is not None:  # "? [a]: 1" -- found by tests/fuzz
+        raise ConfigError("keys must be plain names, not lists or mappings",
+                          location=Location(str(path), odd_key.start_mark.line + 1),
+                          fix="write keys such as 'store:' without '?', '[' or '{'")
     lines: dict[tuple, int] = {}
     _index_lines(node, (), lines)
     return yaml.safe_load(text) or {}, lines
@@ -353,6 +366,20 @@ def _count_aliases(node: yaml.Node, seen: set[int] | None = None) -> int:
     if isinstance(node, yaml.SequenceNode):
         return sum(_count_aliases(v, seen) for v in node.value)
     return 0
+
+
+def _complex_key(node: yaml.Node) -> yaml.Node | None:
+    """The first mapping key that is not a plain scalar (aliases are already refused)."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                return key
+            found = _complex_key(value)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        return next((k for k in map(_complex_key, node.value) if k is not None), None)
+    return None
 
 
 def _index_lines(node: yaml.Node, prefix: tuple, lines: dict[tuple, int]) -> None:

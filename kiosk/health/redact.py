@@ -15,7 +15,7 @@ REDACTED = "<redacted>"
 SECRET_KEY = re.compile(r"(password|secret|token|passphrase|api_?key|username|pin)$", re.I)
 
 LINE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "<email>"),
+    (re.compile(r"[^\s@<>()\[\],;:\"]+@[\w-]+(\.[\w-]+)+"), "<email>"),
     (re.compile(r"(?<![\w/])\+\d[\d ()-]{7,}\d"), "<phone>"),
     (re.compile(r"\b[0-9a-fA-F]{32,}\b"), "<hex>"),                 # tokens, keys, hashes of people
     (re.compile(r"\b[A-Za-z0-9_-]{40,}\b"), "<token>"),             # base64url tokens
@@ -26,12 +26,12 @@ LINE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 
 
 def redact_config(value: Any, key: str = "") -> Any:
+    if value is not None and SECRET_KEY.search(key):
+        return REDACTED  # the whole value, whatever its shape
     if isinstance(value, dict):
         return {k: redact_config(v, str(k)) for k, v in value.items()}
     if isinstance(value, list):
         return [redact_config(v, key) for v in value]
-    if value is not None and SECRET_KEY.search(key):
-        return REDACTED
     return value
 
 
