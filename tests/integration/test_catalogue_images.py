@@ -51,3 +51,25 @@ def test_not_an_image_or_missing_is_a_clear_error(server, tmp_path, name, words)
     assert words in info.value.message and info.value.fix
     assert probe(f"{base}/{name}") is not None
     assert probe(f"{base}/shirt.jpg") is None
+
+
+def test_prefetcher_downloads_a_new_catalogues_images_in_the_background(server, tmp_path):
+    from kiosk.catalogue import load_text
+    from kiosk.catalogue.image_prefetch import ImagePrefetcher, image_path
+    from kiosk.catalogue.store import CatalogueStore
+
+    base, _ = server
+    cache = ImageCache(tmp_path / "cache")
+    prefetcher = ImagePrefetcher(cache).start()
+    store = CatalogueStore(store_id="s1", on_change=prefetcher.catalogue_changed)
+    try:
+        text = ("style_id,title,colour,size,gtin,stock,price,images\n"
+                f"S1,Shirt,navy,M,4006381333931,1,10,{base}/shirt.jpg\n"
+                f"S1,Shirt,navy,L,4006381333948,1,10,{base}/gone.jpg\n")
+        store.offer(load_text(text, "c.csv"), "test")
+        assert prefetcher.wait_idle()
+        assert prefetcher.stats == {"fetched": 1, "failed": 1}
+        assert image_path(f"{base}/shirt.jpg", cache, None).read_bytes() == JPEG
+        assert image_path(f"{base}/gone.jpg", cache, None) is None
+    finally:
+        prefetcher.stop()
