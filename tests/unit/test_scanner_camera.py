@@ -28,7 +28,8 @@ def reader():
 
 
 @pytest.mark.parametrize("name", sorted(TAGS))
-@pytest.mark.parametrize(("angle", "blur", "seed"), [(0, 0.6, 1), (9, 1.0, 2), (-14, 0.8, 3)])
+@pytest.mark.parametrize(("angle", "blur", "seed"), [(0, 0.6, 1), (9, 1.0, 2), (-14, 0.8, 3),
+                                                     (20, 0.6, 4), (90, 0.8, 5), (180, 0.6, 6)])
 def test_each_symbology_is_read_from_a_held_up_tag(reader, name, angle, blur, seed):
     make, gtin, symbology, width = TAGS[name]
     frame = Frame(seq=1, ts=0.0, image=photo(hang_tag(make()), width_frac=width, angle=angle,
@@ -37,6 +38,13 @@ def test_each_symbology_is_read_from_a_held_up_tag(reader, name, angle, blur, se
     assert [item.gtin for item in reading.items] == [gtin]
     item = reading.items[0]
     assert item.source == "camera" and (symbology is None or item.symbology == symbology)
+
+
+@pytest.mark.parametrize("name", ["ean13", "qr"])
+def test_a_camera_that_mirrors_its_image_still_reads_tags(reader, name):
+    make, gtin, _, width = TAGS[name]
+    mirrored = photo(hang_tag(make()), width_frac=width)[:, ::-1].copy()
+    assert [item.gtin for item in reader.read(mirrored).items] == [gtin]
 
 
 def test_a_frame_without_a_tag_gives_nothing(reader):
