@@ -22,6 +22,17 @@ def add_broker_arguments(parser) -> None:
     parser.add_argument("--protocol", choices=["3.1.1", "5"], help="MQTT version")
 
 
+def resolve_store(args) -> str:
+    """--store, else the store id of --config; checked as a topic segment."""
+    from kiosk.config import load_config
+    from kiosk.messaging.topics import check_segment
+    store = args.store or (load_config(args.config).store.id if args.config else None)
+    if not store:
+        raise MessagingError("which store? pass --store (e.g. paris-01) or --config",
+                             fix="the store id is the one in the mirrors' store config")
+    return check_segment("store", store)
+
+
 def broker_settings(args):
     from kiosk.config import StoreConfig, load_config
     from kiosk.messaging.settings import MqttSettings
@@ -50,6 +61,7 @@ def _connect(args, role: str):
 
 def publish(args, catalogue) -> int:
     from kiosk.catalogue.publish import publish_catalogue
+    args.store = resolve_store(args)
     bus = _connect(args, "publish")
     acked = threading.Event()
     accepted = {"ok": False}
@@ -75,6 +87,7 @@ def follow(args) -> int:
     def emit(**event) -> None:
         print(json.dumps(event, ensure_ascii=False), flush=True)
 
+    args.store = resolve_store(args)
     store = CatalogueStore(store_id=args.store)
     store.add_listener(
         on_change=lambda c, origin: emit(event="accepted", version=c.version[:16],

@@ -39,13 +39,13 @@ def register(sub) -> None:
     show.set_defaults(func=run_show)
 
     pub = _with_file(commands.add_parser("publish", help="publish to every mirror of a store"))
-    pub.add_argument("--store", required=True, help="store id, e.g. paris-01")
+    pub.add_argument("--store", help="store id, e.g. paris-01 (default: store.id of --config)")
     pub.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the broker")
     mqtt.add_broker_arguments(pub)
     pub.set_defaults(func=run_publish)
 
     follow = commands.add_parser("follow", help="hold the catalogue as a mirror does, print swaps")
-    follow.add_argument("--store", required=True, help="store id")
+    follow.add_argument("--store", help="store id (default: store.id of --config)")
     follow.add_argument("--file", help="also load and watch this local catalogue file")
     follow.add_argument("--interval", type=float, default=2.0, help="file poll interval (s)")
     follow.add_argument("--seconds", type=float, default=0, help="stop after this long (0: never)")
