@@ -68,6 +68,8 @@ class VisionSection(Section):
     absent_after_s: float = Field(1.5, ge=0.1, le=10)
     # Look for small (far) faces in a head crop taken from the pose keypoints.
     far_faces: bool = True
+    # Pose on its own (lower-priority) thread so the face path never waits for it.
+    pose_in_background: bool = True
 
 
 class PrivacySection(Section):
@@ -319,6 +321,7 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
     try:
         text = raw.decode("utf-8")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)  # here: an unknown tag (!x) is a syntax error too (fuzz/)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ConfigError("not valid UTF-8", location=Location(str(path), line),
@@ -353,7 +356,7 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
                           fix="write keys such as 'store:' without '?', '[' or '{'")
     lines: dict[tuple, int] = {}
     _index_lines(node, (), lines)
-    return yaml.safe_load(text) or {}, lines
+    return data or {}, lines
 
 
 def _count_aliases(node: yaml.Node, seen: set[int] | None = None) -> int:

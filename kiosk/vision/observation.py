@@ -62,11 +62,12 @@ class Observation:
     pose_keypoints (33, 3) float32: x, y in pixels, visibility 0..1. None when no body.
     person_mask    (H, W) float32 0..1 at frame size, None when no body. Only trust it
                    where pose fired (the selfie-style mask alone hallucinates).
-    pose_fresh     True when pose ran on this very frame; False when the keypoints and
-                   mask are carried over from a recent frame (pose runs at a lower rate);
-                   carried keypoints are moved with the face, the mask is not.
-    pose_ts        capture time (time.monotonic) of the frame the keypoints and mask come
-                   from: equal to ts when pose_fresh.
+    pose_fresh     True on the first observation that carries a new pose result; False
+                   when the keypoints and mask are carried over (pose runs at a lower rate,
+                   by default on its own thread); keypoints from an earlier frame are moved
+                   with the face, the mask is not.
+    pose_ts        capture time (time.monotonic) of the frame the keypoints and mask were
+                   computed on (== ts when pose ran inline on this frame).
     faces          every face box found (the shopper's first), e.g. to notice a companion.
     image          the normalised BGR uint8 frame these coordinates refer to, so colour
                    sampling reads exactly the pixels the landmarks were found on. Memory

@@ -46,6 +46,7 @@ class VisionSettings:
     absent_after_s: float = 1.5
     far_faces: bool = True
     max_side: int = 1280
+    pose_in_background: bool = True  # live only; stills always run everything inline
 
     @classmethod
     def from_config(cls, section) -> VisionSettings:
@@ -79,12 +80,10 @@ class VisionPipeline:
         self.backends = backends
         self.settings = settings
         self.still_images = still_images  # every model every frame, no hysteresis
-        every_n = 1 if still_images else settings.pose_every_n_frames
-        self._pose = SparsePose(backends.pose, every_n)
+        self._pose = _pose_runner(backends.pose, settings, still_images)
         self._presence = PresenceHysteresis(settings.present_after_s, settings.absent_after_s)
         self._last_ts_ms = -1
         self._far_face: FaceFound | None = None
-        self._pose_ts: float | None = None
         self.stats = VisionStats()
         self.degraded: str | None = None  # why a fall-back backend is in use, for health
 
@@ -99,10 +98,9 @@ class VisionPipeline:
         self.stats.frames += 1
         scale, rgb = _working_rgb(image, self.settings.max_side)
         stage_ms: dict[str, float] = {}
-        face, boxes, pose, fresh = self._detect(rgb, self._timestamp_ms(frame.ts), stage_ms)
-        pose = self._pose.follow(pose, fresh, None if face is None else face.box.centre)
-        if fresh:
-            self._pose_ts = frame.ts
+        face, boxes, pose, fresh = self._detect(rgb, self._timestamp_ms(frame.ts), frame.ts,
+                                                stage_ms)
+        pose = self._pose.follow(pose, fresh, frame.ts, None if face is None else face.box.centre)
         observation = self._observe(frame, image, face, boxes, pose, fresh, scale)
         stage_ms["total"] = (time.perf_counter() - started) * 1000
         observation.stage_ms.update(stage_ms)
@@ -113,23 +111,23 @@ class VisionPipeline:
         self._pose.forget()
         self._presence.reset()
         self._far_face = None
-        self._pose_ts = None
         if self.backends.face_mesh is not None:
             self.backends.face_mesh.forget()
 
     def close(self) -> None:
+        self._pose.close()  # first: a background pose thread still uses its backend
         for closer in self.backends.closers:
             closer()
         self.backends.closers.clear()
 
-    def _detect(self, rgb: np.ndarray, ts_ms: int, stage_ms: dict):
+    def _detect(self, rgb: np.ndarray, ts_ms: int, frame_ts: float, stage_ms: dict):
         """Spread the work over the pose cycle so no frame pays for everything: pose on
         phase 0, the iris model once a cycle on phase 1 (carried relative to the eye
         corners otherwise: gaze moves slowly), the far-face search off phase 0."""
         b, s = self.backends, self.settings
-        pose, fresh = _timed(stage_ms, "pose", self._pose.step, rgb, ts_ms)
+        pose, fresh = _timed(stage_ms, "pose", self._pose.step, rgb, ts_ms, frame_ts)
         self.stats.pose_runs += int(fresh)
-        light = fresh and not self.still_images
+        light = fresh and self._pose.inline and not self.still_images
         run_iris = self.still_images or self._pose.every_n == 1 or self._pose.phase == 1
         face, boxes = _timed(stage_ms, "face", find_faces, b.face_detector, b.face_mesh, rgb,
                              ts_ms, s.min_face_score, run_iris)
@@ -165,13 +163,23 @@ class VisionPipeline:
             facing=face is not None and is_facing(landmarks, face.keypoints),
             face_box=None if face is None else face.box, face_landmarks=landmarks,
             pose_keypoints=keypoints, person_mask=pose.mask if body else None,
-            pose_fresh=fresh and body, pose_ts=self._pose_ts if body else None,
+            pose_fresh=fresh and body, pose_ts=self._pose.pose_ts if body else None,
             faces=tuple(boxes), image=read_only(image))
 
     def _timestamp_ms(self, ts: float) -> int:
         """Tracking backends need strictly increasing milliseconds."""
         self._last_ts_ms = max(self._last_ts_ms + 1, int(ts * 1000))
         return self._last_ts_ms
+
+
+def _pose_runner(backend: Detector | None, settings: VisionSettings, still: bool) -> SparsePose:
+    if still:
+        return SparsePose(backend, 1)
+    if backend is not None and settings.pose_in_background:
+        from kiosk.vision.background_pose import BackgroundPose
+
+        return BackgroundPose(backend, settings.pose_every_n_frames)
+    return SparsePose(backend, settings.pose_every_n_frames)
 
 
 def _timed(stage_ms: dict, name: str, function, *args):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import cv2
@@ -77,32 +77,41 @@ class SparsePose:
 
     backend: Detector | None
     every_n: int = 3
+    inline = True  # pose runs on the caller's thread (its cost lands on this frame)
     _frame: int = 0
     _last: PoseFound | None = None
-    _anchor: tuple[float, float] | None = None  # face centre when pose last ran
+    _last_ts: float | None = None  # capture time of the frame _last was computed on
+    _anchor: tuple[float, float] | None = None  # face centre on that frame
+    _faces: dict = field(default_factory=dict)  # recent frame ts -> face centre
 
     @property
     def phase(self) -> int:
         """Where the last stepped frame sits in the pose cycle (0 = pose ran)."""
         return (self._frame - 1) % self.every_n
 
-    def step(self, rgb: np.ndarray, ts_ms: int) -> tuple[PoseFound | None, bool]:
-        """(pose, fresh): fresh is True when the model ran on this frame."""
+    def step(self, rgb: np.ndarray, ts_ms: int, frame_ts: float) -> tuple[PoseFound | None, bool]:
+        """(pose, fresh): fresh is True when a new pose result is handed out."""
         run = self._frame % self.every_n == 0
         self._frame += 1
         if self.backend is None:
             return None, False
         if run:
-            self._last = self.backend.detect(rgb, ts_ms).pose
+            self._last, self._last_ts = self.backend.detect(rgb, ts_ms).pose, frame_ts
         return self._last, run
 
-    def follow(self, pose: PoseFound | None, fresh: bool,
+    @property
+    def pose_ts(self) -> float | None:
+        return self._last_ts if self._last is not None else None
+
+    def follow(self, pose: PoseFound | None, fresh: bool, frame_ts: float,
                face_centre: tuple[float, float] | None) -> PoseFound | None:
         """Between pose runs, carried keypoints move with the face (found every frame), so
         the overlay does not lag the shopper by the pose interval.  The mask stays put."""
+        self._remember_face(frame_ts, face_centre)
         if pose is None or fresh:
-            self._anchor = face_centre if pose is not None else None
-            return pose
+            self._anchor = self._faces.get(self._last_ts) if pose is not None else None
+            if pose is None or self._last_ts == frame_ts:
+                return pose
         if face_centre is None or self._anchor is None:
             return pose
         shift = np.subtract(face_centre, self._anchor)
@@ -112,7 +121,15 @@ class SparsePose:
         keypoints[:, :2] += shift
         return PoseFound(read_only(keypoints), pose.mask)
 
+    def _remember_face(self, frame_ts: float, face_centre) -> None:
+        self._faces[frame_ts] = face_centre
+        if len(self._faces) > 4 * self.every_n + 8:  # keep the last few frames only
+            del self._faces[next(iter(self._faces))]
+
     def forget(self) -> None:
-        self._last = None
-        self._anchor = None
+        self._last = self._last_ts = self._anchor = None
+        self._faces.clear()
         self._frame = 0
+
+    def close(self) -> None:
+        """Nothing to stop: this one runs on the caller's thread."""

@@ -29,7 +29,8 @@ def sequence(*parts: tuple[str, int]) -> list[Frame]:
 
 @pytest.fixture(scope="module")
 def live():
-    settings = VisionSettings(pose_every_n_frames=3, present_after_s=0.3, absent_after_s=1.0)
+    settings = VisionSettings(pose_every_n_frames=3, present_after_s=0.3, absent_after_s=1.0,
+                              pose_in_background=False)  # deterministic: pose inline
     pipeline = build_pipeline(models_dir(), settings)
     yield pipeline
     pipeline.close()
@@ -82,6 +83,26 @@ def test_iris_model_runs_once_a_pose_cycle_and_is_carried_otherwise(live, monkey
     assert len(calls) == 2 * 3  # two eyes each time
     irises = [o.face_landmarks[468:] for o in observations]
     assert all(np.allclose(i, irises[1], atol=0.5) for i in irises[1:])  # same eyes, same place
+
+
+def test_background_pose_delivers_results_from_earlier_frames_and_stops_cleanly():
+    pipeline = build_pipeline(models_dir(), VisionSettings(pose_every_n_frames=3))
+    try:
+        frames = sequence(("basketball1.png", 40))
+        observations = [pipeline.process(f) for f in frames]
+        import time
+
+        deadline = time.monotonic() + 30
+        while pipeline.stats.pose_runs == 0 and time.monotonic() < deadline:
+            observations.append(pipeline.process(Frame(len(observations), 102 + len(observations) / FPS,
+                                                       frames[0].image)))
+    finally:
+        pipeline.close()
+    with_pose = [o for o in observations if o.pose_keypoints is not None]
+    assert with_pose, "the pose thread never delivered"
+    assert all(o.pose_ts <= o.ts for o in with_pose)
+    assert with_pose[-1].pose_keypoints[27, 2] > 0.9  # real ankles, from the pose thread
+    assert not pipeline._pose._thread.is_alive()
 
 
 def test_worker_emits_observations_for_the_newest_frames_and_stops():
