@@ -86,7 +86,8 @@ def build_session(config: StoreConfig) -> Session:
 
 
 def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int, int] | None = None,
-                 startup_errors: list[str] | None = None, demo: bool = False) -> Mirror:
+                 startup_errors: list[str] | None = None, demo: bool = False,
+                 demo_broker_port: int | None = None) -> Mirror:
     from kiosk.ui.assembly import assemble_ui  # Qt only past this line
 
     session = build_session(config)
@@ -94,7 +95,7 @@ def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int
     if config.camera.enabled:
         capture = CaptureLoop(camera_factory(config), stall_seconds=config.camera.stall_seconds)
     mirror = Mirror(config, session, capture, None, None, None, startup_errors=list(startup_errors or []))
-    build_services(mirror, demo=demo)
+    build_services(mirror, demo=demo, demo_broker_port=demo_broker_port)
     assemble_ui(mirror, windowed=windowed, size=size)
     if capture is not None:
         capture.start()
@@ -106,7 +107,7 @@ def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int
     return mirror
 
 
-def build_services(mirror: Mirror, *, demo: bool) -> None:
+def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None = None) -> None:
     """Catalogue, basket, journey, consent, messaging, hand-off: each optional part that
     cannot start leaves a message on screen and in the log; the mirror keeps running."""
     from kiosk.basket import BasketStore
@@ -120,12 +121,12 @@ def build_services(mirror: Mirror, *, demo: bool) -> None:
     baskets = BasketStore(data_dir / "basket.sqlite3")
     mirror._stoppers.append(baskets.close)
     journey = Journey(lambda: catalogue.current, baskets)
-    consent = ColourConsent()
+    consent = ColourConsent(lambda: colour_session(config))
     mirror.session.on_wipe(journey.wipe)
     mirror.session.on_wipe(consent.forget)
     services.update(catalogue_store=catalogue, baskets=baskets, journey=journey, consent=consent)
     if demo:
-        start_demo_infrastructure(mirror)
+        start_demo_infrastructure(mirror, demo_broker_port)
     if config.mqtt.enabled:
         _optional(mirror, "messaging", lambda: start_messaging(mirror))
     if config.handoff.enabled:
@@ -152,6 +153,15 @@ def build_visit_events(mirror: Mirror):
     return VisitEvents(recorder)
 
 
+def colour_session(config: StoreConfig):
+    """A fresh colour accumulator, calibrated as the store configured (card, install CCM)."""
+    from kiosk.colour.accumulator import ColourSession
+    from kiosk.colour.calibrator import calibrator_from_config
+
+    return ColourSession(calibrator_from_config(config.colour, config.resolve),
+                         min_frames=config.colour.min_frames)
+
+
 def build_catalogue(mirror: Mirror):
     from kiosk.catalogue import Catalogue, load_catalogue
     from kiosk.catalogue.store import CatalogueStore
@@ -172,12 +182,14 @@ def build_catalogue(mirror: Mirror):
     return store
 
 
-def start_demo_infrastructure(mirror: Mirror) -> None:
-    """The demo's embedded broker (amqtt, loopback only) at the port the demo config names."""
+def start_demo_infrastructure(mirror: Mirror, port: int | None) -> None:
+    """The demo's embedded broker (amqtt, loopback only) at the port the demo config names,
+    or ``port`` (0: any free port, for tests running side by side)."""
     from kiosk.messaging.demo_broker import DemoBroker
 
     mqtt = mirror.config.mqtt
-    broker = DemoBroker(mqtt.host, mqtt.port).start()
+    broker = DemoBroker(mqtt.host, mqtt.port if port is None else port).start()
+    mqtt.port = broker.port
     mirror._stoppers.append(broker.stop)
     mirror.services["demo_broker"] = broker
 

@@ -97,8 +97,9 @@ def follow(args) -> int:
     watcher = None
     if args.file:
         from kiosk.catalogue.watcher import CatalogueFileWatcher
-        store.apply_file(args.file)
-        watcher = CatalogueFileWatcher(args.file, store, args.interval).start()
+        watcher = CatalogueFileWatcher(args.file, store, args.interval)
+        watcher.load()
+        watcher.start()
     bus = _connect(args, "follow")
     follow_published(bus, store)
     emit(event="following", store=args.store)

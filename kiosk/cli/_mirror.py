@@ -20,7 +20,8 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 
 
 def run_mirror(config: StoreConfig, *, windowed: bool, offscreen: bool, size: tuple[int, int] | None,
-               scenario: str | None, startup_errors: list[str] | None = None, demo: bool = False) -> int:
+               scenario: str | None, startup_errors: list[str] | None = None, demo: bool = False,
+               demo_broker_port: int | None = None) -> int:
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         size = size or (1080, 1920)
@@ -28,7 +29,8 @@ def run_mirror(config: StoreConfig, *, windowed: bool, offscreen: bool, size: tu
         size = size or (720, 1280)  # a portrait mirror that fits a laptop screen
     from kiosk.app import build_mirror
 
-    mirror = build_mirror(config, windowed=windowed, size=size, startup_errors=startup_errors, demo=demo)
+    mirror = build_mirror(config, windowed=windowed, size=size, startup_errors=startup_errors, demo=demo,
+                          demo_broker_port=demo_broker_port)
     exit_code = {"code": 0}
     if scenario:
         _start_scenario(mirror, scenario, exit_code)

@@ -18,6 +18,7 @@ def register(sub) -> None:
     parser.add_argument("--size", help="window size WxH (default 1080x1920 offscreen)")
     parser.add_argument("--scenario", help="drive the app through a scenario YAML and exit")
     parser.add_argument("--camera-off", action="store_true", help="run without a camera (touch only)")
+    parser.add_argument("--broker-port", type=int, help="embedded broker port (0: any free one)")
     parser.set_defaults(func=demo)
 
 
@@ -27,4 +28,4 @@ def demo(args) -> int:
         config.camera.enabled = False
     return run_mirror(config, windowed=args.windowed or not args.offscreen and args.size is not None,
                       offscreen=args.offscreen, size=parse_size(args.size), scenario=args.scenario,
-                      demo=True)
+                      demo=True, demo_broker_port=args.broker_port)

@@ -51,6 +51,14 @@ def opt_in(runner, _arg) -> None:
     runner.mirror.window.screens["colours"].opt_in()
 
 
+@step("analysis_done")
+def analysis_done(runner, _arg) -> Until:
+    """Wait until the opted-in colour analysis shows a palette or offers two swatches."""
+    screen = runner.mirror.window.screens["colours"]
+    return Until(lambda: screen.phase in ("result", "compare"), lambda: f"colours phase is {screen.phase}",
+                 timeout_s=30.0)
+
+
 @step("pick_swatch")
 def pick_swatch(runner, season_id) -> None:
     _journey(runner).navigate("colours")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui import theme
@@ -24,7 +24,9 @@ class Swatch(QAbstractButton):
         self.setCheckable(True)
         self.setObjectName(f"swatch-{key}")
         size = max(metrics.touch, metrics.px(120))
-        self.setFixedSize(size + metrics.px(40), size + metrics.small + metrics.px(30))
+        label_width = QFontMetrics(theme.font(metrics.small)).horizontalAdvance(self.name) + metrics.px(16)
+        self.setFixedSize(min(max(size + metrics.px(40), label_width), metrics.px(300)),
+                          size + metrics.small + metrics.px(30))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clicked.connect(lambda: self.chosen.emit(self.key))
 

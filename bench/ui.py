@@ -1,0 +1,108 @@
+"""UI frame time while the vision worker runs, and tap-to-screen latency.
+
+    python -m bench.ui [--seconds 20]
+
+The real demo mirror runs in this process (offscreen, 1080x1920, digital mode with the
+demo camera and the real models).  Every 33 ms the GUI thread renders the whole window
+(camera layer, screen, bar: ``QWidget.grab``, the same painting a frame costs) and the time
+is recorded (``frame_ms_*``), along with how late the timer fired (``loop_lag_ms_*``: a
+GUI thread blocked by anything, painting included, shows here).  The baseline, in the
+same run, is the same measurement with vision stopped.  Then taps: a scan or a tap
+switches screens and the time until the new screen is painted is recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from bench._util import emit, median, percentile
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sample_frames(mirror, seconds: float) -> tuple[list[float], list[float]]:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    paints, lags = [], []
+    interval = 33
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        lags.append(max(0.0, (now - last[0]) * 1000 - interval))
+        last[0] = now
+        start = time.perf_counter()
+        mirror.window.grab()
+        paints.append((time.perf_counter() - start) * 1000)
+
+    timer = QTimer()
+    timer.setInterval(interval)
+    timer.timeout.connect(tick)
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return paints, lags
+
+
+def tap_latencies(mirror, taps: int = 40) -> list[float]:
+    from hardware.scanners.events import ItemScanned
+
+    journey = mirror.services["journey_controller"]
+    catalogue = mirror.services["catalogue_store"].current
+    gtins = [style.variants[0].gtin for style in catalogue.garments()[:10] if style.variants[0].gtin]
+    results = []
+    for index in range(taps):
+        start = time.perf_counter()
+        if index % 2 == 0:
+            journey.scan(ItemScanned(gtins[index // 2 % len(gtins)], "touch", "bench"))
+        else:
+            journey.navigate("basket")
+        mirror.window.grab()
+        results.append((time.perf_counter() - start) * 1000)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=15.0)
+    seconds = parser.parse_args().seconds
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from kiosk.app import build_mirror
+    from kiosk.config import load_config
+
+    mirror = build_mirror(load_config(ROOT / "config" / "demo.yaml"), size=(1080, 1920), demo=True,
+                          demo_broker_port=0)
+    try:
+        vision = mirror.services["vision"]
+        deadline = time.monotonic() + 30
+        while vision.worker is None and time.monotonic() < deadline:
+            mirror.qt_app.processEvents()
+            time.sleep(0.01)
+        sample_frames(mirror, 2.0)  # warm-up: models, fonts, first frames
+        with_vision = sample_frames(mirror, seconds)
+        processed = vision.worker.stats.processed
+        vision.worker.stop()
+        without_vision = sample_frames(mirror, seconds / 2)
+        taps = tap_latencies(mirror)
+    finally:
+        mirror.stop()
+    paint, lag = with_vision
+    base_paint, base_lag = without_vision
+    emit({
+        "frame_ms_p50": round(median(paint), 2), "frame_ms_p99": round(percentile(paint, 99), 2),
+        "loop_lag_ms_p99": round(percentile(lag, 99), 2),
+        "baseline_no_vision_frame_ms_p99": round(percentile(base_paint, 99), 2),
+        "baseline_no_vision_loop_lag_ms_p99": round(percentile(base_lag, 99), 2),
+        "frame_p99_ratio_vs_no_vision": round(percentile(paint, 99) / max(1e-6, percentile(base_paint, 99)), 2),
+        "tap_to_screen_ms_p50": round(median(taps), 2), "tap_to_screen_ms_p95": round(percentile(taps, 95), 2),
+        "vision_frames_during_run": processed, "frames_sampled": len(paint),
+    })
+
+
+if __name__ == "__main__":
+    main()
