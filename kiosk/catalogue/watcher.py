@@ -29,6 +29,12 @@ class CatalogueFileWatcher:
             return None
         return (stat.st_mtime_ns, stat.st_size)
 
+    def load(self) -> bool:
+        """First load: note the file's state *before* reading it, so a save that lands
+        while it loads is seen by the next poll instead of lost."""
+        self._seen = self._stat()
+        return self.store.apply_file(self.path)
+
     def start(self) -> CatalogueFileWatcher:
         self._thread = threading.Thread(target=self._run, name="catalogue-watcher", daemon=True)
         self._thread.start()

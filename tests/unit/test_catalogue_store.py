@@ -101,8 +101,8 @@ def test_file_changes_reload_and_a_broken_edit_keeps_the_last_good(tmp_path, dem
     path = tmp_path / "catalogue.csv"
     write_native_csv(demo, path)
     store = CatalogueStore(store_id="s1")
-    assert store.apply_file(path)
     watcher = CatalogueFileWatcher(path, store, interval_s=0.01)
+    assert watcher.load() and not watcher.poll()
     text = path.read_text()
     path.write_text(text.replace(",2000010101009,,4,", ",2000010101009,,9,"))
     assert watcher.poll() and store.current.find_gtin("2000010101009").stock == 9
