@@ -22,6 +22,7 @@ EN = Messages("en")
 
 INK, MUTED, ACCENT, WARN = "#1f2933", "#7b8794", "#2f6f8f", "#c2410c"
 ZONE_COLOURS = ("#2f6f8f", "#b45309", "#4d7c0f", "#7c3aed", "#be123c", "#0f766e")
+MAX_HEATMAP_DAYS = 21  # beyond three weeks, one row per weekday (averaged) stays readable
 STYLE = {
     "font.family": ["DejaVu Sans", "Noto Sans CJK SC"],  # CJK colour names need the fallback
     "font.size": 9, "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": INK,
@@ -82,26 +83,51 @@ def sessions_by_day(report: Report, m: Messages = EN) -> bytes:
 
 
 def heatmap(report: Report, m: Messages = EN) -> bytes:
-    """Visits per day (rows) and hour (columns), numbers in the cells: who to roster when."""
+    """Visits per day (rows) and hour (columns), numbers in the cells: who to roster when.
+    Over more than three weeks, rows become weekdays and cells the average per such day."""
     if not report.sessions:
         return no_data(m.t("no_data"))
-    days, hours = list(report.sessions_by_day), _open_hours(report)
-    grid = [[report.sessions_by_day_hour.get((d, h), 0) for h in hours] for d in days]
+    hours = _open_hours(report)
+    if len(report.sessions_by_day) > MAX_HEATMAP_DAYS:
+        labels, grid = _weekday_grid(report, hours, m)
+        title, fmt = m.t("heatmap_weekday_average"), (lambda n: m.number(n, 1))
+    else:
+        labels = [m.day(d) for d in report.sessions_by_day]
+        grid = [[report.sessions_by_day_hour.get((d, h), 0) for h in hours]
+                for d in report.sessions_by_day]
+        title, fmt = None, str
     with rc_context(STYLE):
-        fig = _figure(height=0.28 * len(days) + 0.9, width=9.6)
+        fig = _figure(height=0.28 * len(labels) + 0.9, width=9.6)
         ax = fig.add_subplot()
-        peak = max(max(row) for row in grid) or 1
-        ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0, vmax=peak)
-        for y, row in enumerate(grid):
-            for x, n in enumerate(row):
-                ax.text(x, y, str(n), ha="center", va="center", fontsize=8,
-                        color="white" if n > peak * 0.6 else INK)
+        _cells(ax, grid, fmt)
         ax.set_xticks(range(len(hours)), [f"{h:02d}:00" for h in hours])
-        ax.set_yticks(range(len(days)), [m.day(d) for d in days])
-        ax.tick_params(length=0)
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
+        ax.set_yticks(range(len(labels)), labels)
+        if title:
+            ax.set_title(title, fontsize=8, color=MUTED, loc="left")
         return _png(fig)
+
+
+def _weekday_grid(report: Report, hours: list[int], m: Messages) -> tuple[list[str], list]:
+    days_per_weekday = [sum(1 for d in report.sessions_by_day if d.weekday() == w) or 1
+                        for w in range(7)]
+    totals = [[0] * len(hours) for _ in range(7)]
+    for (day, hour), n in report.sessions_by_day_hour.items():
+        if hour in hours:
+            totals[day.weekday()][hours.index(hour)] += n
+    grid = [[n / days_per_weekday[w] for n in row] for w, row in enumerate(totals)]
+    return list(m.raw("weekdays")), grid
+
+
+def _cells(ax, grid: list, fmt) -> None:
+    peak = max(max(row) for row in grid) or 1
+    ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0, vmax=peak)
+    for y, row in enumerate(grid):
+        for x, n in enumerate(row):
+            ax.text(x, y, fmt(n), ha="center", va="center", fontsize=8,
+                    color="white" if n > peak * 0.6 else INK)
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
 
 
 def funnel(report: Report, m: Messages = EN) -> bytes:

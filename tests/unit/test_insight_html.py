@@ -186,3 +186,25 @@ def test_kiosk_report_names_products_from_a_catalogue_file(tmp_path, capsys):
     assert main([*argv, "--catalogue", "config/demo-catalogue.yaml"]) == 0
     assert f"{names[gtin]} in size M" in capsys.readouterr().out
     assert names[gtin] in out.read_text(encoding="utf-8")
+
+
+def test_long_periods_fold_the_heat_map_into_weekday_averages():
+    from kiosk.insight.charts import MAX_HEATMAP_DAYS, _weekday_grid, heatmap
+    from kiosk.insight.i18n import Messages
+
+    log = Log()
+    n = 0
+    for week in range(4):  # four Mondays: 2, 4, 2, 4 visits at 10:00; one visit on other days
+        for _ in range(2 + 2 * (week % 2)):
+            n += 1
+            log.at(10, n % 60, "session_engaged", visit=visit(n), day_offset=7 * week)
+        for other in range(1, 7):
+            n += 1
+            log.at(11, 0, "session_engaged", visit=visit(n), day_offset=7 * week + other)
+    report = build_report(log.into(EventStore(":memory:")), since=WEEK_SINCE,
+                          until=WEEK_SINCE.replace(month=12, day=20), timezone="Europe/Paris")
+    assert len(report.sessions_by_day) == 28 > MAX_HEATMAP_DAYS
+    labels, grid = _weekday_grid(report, [10, 11], Messages())
+    assert labels[0] == "Mon" and grid[0] == [3.0, 0.0] and grid[1] == [0.0, 1.0]
+    image = decode_png(heatmap(report))
+    assert image.shape[0] < 500  # seven rows, not twenty-eight
