@@ -44,8 +44,9 @@ class DemoBroker:
         self._thread.start()
 
         async def boot():
-            self._broker = Broker(_config(self.host, self.port), loop=self._loop)
-            await self._broker.start()
+            broker = Broker(_config(self.host, self.port), loop=self._loop)
+            await broker.start()
+            self._broker = broker  # only a started broker is shut down later
 
         try:
             asyncio.run_coroutine_threadsafe(boot(), self._loop).result(10)
