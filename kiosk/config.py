@@ -239,7 +239,6 @@ class ColourSection(Section):
 class ScannersSection(Section):
     """Item identification (docs/hardware.md): camera hang tags, HID wedge, serial RFID."""
     camera_tags: bool = True            # read tags with the mirror's camera (when it runs)
-    camera_engine: Literal["zxing", "opencv"] = "zxing"
     camera_reads_per_s: float = Field(4.0, gt=0, le=30)
     # /dev/input/by-id/…-event-kbd of a USB wedge scanner; None: none (or Qt feeds the parser)
     hid_device: str | None = None

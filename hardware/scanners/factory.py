@@ -26,7 +26,7 @@ def scan_hub_from_config(section: ScannersSection, on_item: ScanHandler,
     """An unstarted hub with every configured source; call ``.start()`` / ``.stop()``."""
     hub = ScanHub(on_item, on_error, hold_s=section.repeat_hold_s)
     if section.camera_tags and latest_frame is not None:
-        hub.add(CameraTagScanner(latest_frame, reader=CameraTagReader(section.camera_engine),
+        hub.add(CameraTagScanner(latest_frame, reader=CameraTagReader(),
                                  interval_s=1.0 / section.camera_reads_per_s))
     if section.hid_device:
         hub.add(EvdevWedgeReader(section.hid_device, grab=section.hid_grab,
