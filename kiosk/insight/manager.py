@@ -4,7 +4,9 @@ The PIN is stored only as a salted PBKDF2-SHA256 hash in a file the config
 names (``insight.manager_pin_file``, made by ``kiosk insight pin``).  A PIN of
 4-8 digits is weak against offline guessing, so the real protection is online:
 after ``max_attempts`` wrong PINs the gate locks out, doubling the wait each
-time; an unlocked screen locks itself after ``idle_s`` without a touch.
+time; an unlocked screen locks itself after ``idle_s`` without a touch, and after
+``max_session_s`` whatever happens (a status refresh that touches the gate by mistake
+cannot keep a forgotten screen open).
 """
 
 from __future__ import annotations
@@ -62,9 +64,12 @@ class ManagerGate:
     """States: no_pin (screen unavailable), locked, locked_out, unlocked."""
 
     def __init__(self, pin_hash: str | None, *, clock: Callable[[], float] = time.monotonic,
-                 max_attempts: int = 5, lockout_s: float = 30.0, idle_s: float = 120.0):
+                 max_attempts: int = 5, lockout_s: float = 30.0, idle_s: float = 120.0,
+                 max_session_s: float = 900.0):
         self._hash, self._clock = pin_hash, clock
         self._max, self._lockout_s, self._idle_s = max_attempts, lockout_s, idle_s
+        self._max_session_s = max_session_s
+        self._unlocked_at = 0.0
         self._failures = self._lockouts = 0
         self._locked_until = 0.0
         self._last_touch: float | None = None
@@ -76,7 +81,8 @@ class ManagerGate:
             return "no_pin"
         if now < self._locked_until:
             return "locked_out"
-        if self._last_touch is not None and now - self._last_touch <= self._idle_s:
+        if (self._last_touch is not None and now - self._last_touch <= self._idle_s
+                and now - self._unlocked_at <= self._max_session_s):
             return "unlocked"
         self._last_touch = None
         return "locked"
@@ -85,7 +91,8 @@ class ManagerGate:
         if self.state in ("no_pin", "locked_out"):
             return False
         if verify_pin(pin, self._hash):
-            self._failures, self._last_touch = 0, self._clock()
+            self._failures = 0
+            self._last_touch = self._unlocked_at = self._clock()
             return True
         self._failures += 1
         if self._failures >= self._max:

@@ -178,3 +178,17 @@ def test_kiosk_insight_pin_writes_a_private_hash_file(tmp_path, monkeypatch, cap
     monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
     assert main(["insight", "pin", "--out", str(out)]) == 2
     assert "4 to 8 digits" in capsys.readouterr().err
+
+
+def test_a_screen_kept_awake_by_touches_still_locks_after_the_session_limit():
+    clock = Clock()
+    gate = ManagerGate(PIN_HASH, clock=clock, idle_s=120, max_session_s=900)
+    assert gate.unlock("4821")
+    for _ in range(15):  # a status refresh touching the gate every minute
+        clock.now += 60
+        gate.touch()
+    assert gate.state == "unlocked"
+    clock.now += 61
+    gate.touch()
+    assert gate.state == "locked"
+    assert gate.unlock("4821") and gate.state == "unlocked"  # a new PIN entry starts again
