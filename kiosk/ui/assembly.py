@@ -26,10 +26,12 @@ from kiosk.ui.screens.handoff import HandoffScreen
 from kiosk.ui.screens.hello import HelloScreen
 from kiosk.ui.screens.item import ItemScreen
 from kiosk.ui.screens.look import LookScreen
+from kiosk.ui.screens.manager import ManagerScreen
+from kiosk.ui.screens.pin import PinScreen
 from kiosk.ui.screens.request import RequestScreen
 
 SCREENS = [AttractScreen, HelloScreen, BrowseScreen, ItemScreen, LookScreen, ColoursScreen,
-           BasketScreen, RequestScreen, HandoffScreen, GoodbyeScreen]
+           BasketScreen, RequestScreen, HandoffScreen, GoodbyeScreen, PinScreen, ManagerScreen]
 
 
 def qt_application() -> QApplication:
@@ -60,6 +62,7 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     if mirror.capture is not None:
         _connect_camera(mirror, window, controller)
     _connect_scanners(mirror, app, window, journey)
+    _connect_manager(mirror, window)
     if mirror.startup_errors:
         window.screens["attract"].set_status("\n".join(mirror.startup_errors))
     languages.set_language(config.store.default_language)
@@ -124,6 +127,22 @@ def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyControl
         mirror.startup_errors.append(f"scanner: {exc.message}")
     mirror._stoppers.append(hub.stop)
     mirror.services["scan_hub"] = hub
+
+
+def _connect_manager(mirror, window: MirrorWindow) -> None:
+    from kiosk.insight.manager import ManagerGate, load_pin_hash
+    from kiosk.ui.manager_wiring import ManagerWiring
+
+    pin_file = mirror.config.insight.manager_pin_file
+    pin_hash = None
+    if pin_file:
+        try:
+            pin_hash = load_pin_hash(mirror.config.resolve(pin_file))
+        except KioskError as exc:
+            mirror.startup_errors.append(f"manager PIN: {exc.message}")
+    mirror.services["manager"] = ManagerWiring(window, mirror, ManagerGate(pin_hash))
+    window.corner_held.connect(lambda: mirror.services["journey_controller"].navigate("manager"))
+    QApplication.instance().installEventFilter(window)
 
 
 def _connect_camera_notice(window: MirrorWindow, languages: Languages, config) -> None:

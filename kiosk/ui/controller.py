@@ -25,9 +25,14 @@ class MirrorController(QObject):
         self.state_listeners: list[Callable[[State, State], None]] = []
         self._screen_before_leaving: str | None = None
         self._ignore_presence_until = 0.0
+        self.allow_exit = False
+        # The newest observation, in memory only, for the manager's placement check; dropped
+        # on every wipe (DESIGN.md §5).
+        self.last_observation = None
         self.outline: Callable | None = None   # observation -> polylines (kiosk.vision.outline)
         session.on_change(self._on_state)
         session.on_wipe(languages.reset)
+        session.on_wipe(self._forget_observation)
         self._ticker = QTimer(self)
         self._ticker.setInterval(250)
         self._ticker.timeout.connect(lambda: self.session.tick(self.clock()))
@@ -44,9 +49,13 @@ class MirrorController(QObject):
     def on_observation(self, observation) -> None:
         if self.clock() < self._ignore_presence_until:
             return
+        self.last_observation = observation if self.window.current_screen == "manager" else None
         self.session.presence(bool(getattr(observation, "present", False)), self.clock())
         show = self.session.state is not State.ATTRACT and self.outline is not None
         self.window.camera_view.show_outline(self.outline(observation) if show else [])
+
+    def _forget_observation(self) -> None:
+        self.last_observation = None
 
     def on_camera_status(self, status: str, reason: str) -> None:
         self.camera_status, self.camera_reason = status, reason

@@ -123,6 +123,19 @@ class JourneyController(QObject):
         self.journey.add_to_basket()
         self.window.toast(tr("Journey", "Added to your basket"))
 
+    # -- staff and manager (behind the PIN) ------------------------------------------------------
+    def _do_manager(self) -> None:
+        self.services["manager"].open_pin()
+
+    def _do_unlock(self, pin: str) -> None:
+        self.services["manager"].unlock(pin)
+
+    def _do_lock(self) -> None:
+        self.services["manager"].lock()
+
+    def _do_exit_kiosk(self) -> None:
+        self.services["manager"].exit_kiosk()
+
     def _do_choose_size(self, size: str) -> None:
         self.journey.choose_size(size)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
@@ -20,12 +20,15 @@ from kiosk.ui.screens.base import Screen
 
 log = logging.getLogger(__name__)
 
-BARE_SCREENS = {"attract", "goodbye"}  # no bottom bar: nobody to serve, or leaving
+CORNER_HOLD_MS = 3000
+BARE_SCREENS = {"attract", "goodbye", "pin", "manager"}  # no bottom bar: nobody to serve, or leaving
 ESCAPE_SEQUENCES = [QKeySequence("Alt+F4"), QKeySequence("Ctrl+W"), QKeySequence("Ctrl+Q"),
                     QKeySequence("Esc"), QKeySequence("Alt+Tab"), QKeySequence("Ctrl+Alt+Backspace")]
 
 
 class MirrorWindow(QWidget):
+    corner_held = Signal()  # the hidden staff gesture: hold the top-right corner
+
     def __init__(self, *, digital: bool, flip: bool, windowed: bool):
         self.locked = not windowed
         self.allow_close = windowed
@@ -48,6 +51,10 @@ class MirrorWindow(QWidget):
         self._toast_timer.setSingleShot(True)
         self._toast_timer.timeout.connect(self.toast_label.hide)
         self.screens: dict[str, Screen] = {}
+        self._corner_timer = QTimer(self)
+        self._corner_timer.setSingleShot(True)
+        self._corner_timer.setInterval(CORNER_HOLD_MS)
+        self._corner_timer.timeout.connect(self.corner_held)
 
     def set_navbar(self, navbar: NavBar) -> None:
         self.navbar = navbar
@@ -105,6 +112,20 @@ class MirrorWindow(QWidget):
             self.navbar.setGeometry(0, rect.height() - bar, rect.width(), bar)
         self._place_toast(metrics)
         super().resizeEvent(event)
+
+    # -- the staff gesture ------------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        """Installed on the application: a press anywhere in the top-right corner, held for
+        3 s, opens the PIN pad; whatever widget is under the finger still gets the press."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) and watched.window() is self:
+            corner = theme.metrics_for(self.width(), self.height()).px(160)
+            point = self.mapFromGlobal(event.globalPosition().toPoint())
+            if point.x() > self.width() - corner and point.y() < corner:
+                self._corner_timer.start()
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._corner_timer.stop()
+        return False
 
     # -- lockdown -----------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)

@@ -51,6 +51,15 @@ def opt_in(runner, _arg) -> None:
     runner.mirror.window.screens["colours"].opt_in()
 
 
+@step("manager")
+def manager(runner, pin) -> None:
+    """``manager: 2468``: hold the staff corner, type the PIN on the pad, confirm."""
+    runner.mirror.window.corner_held.emit()
+    for digit in str(pin):
+        tap(runner, f"pin-{digit}")
+    tap(runner, "pin-ok")
+
+
 @step("analysis_done")
 def analysis_done(runner, _arg) -> Until:
     """Wait until the opted-in colour analysis shows a palette or offers two swatches."""

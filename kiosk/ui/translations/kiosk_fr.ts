@@ -287,6 +287,49 @@
     </message>
   </context>
   <context>
+    <name>Manager</name>
+    <message>
+      <source>Camera placement: %1</source>
+      <translation>Position de la caméra : %1</translation>
+    </message>
+    <message>
+      <source>Camera placement: camera off</source>
+      <translation>Position de la caméra : caméra éteinte</translation>
+    </message>
+    <message>
+      <source>Exit kiosk</source>
+      <translation>Quitter le mode borne</translation>
+    </message>
+    <message>
+      <source>Lock</source>
+      <translation>Verrouiller</translation>
+    </message>
+    <message>
+      <source>Mirror status</source>
+      <translation>État du miroir</translation>
+    </message>
+    <message>
+      <source>No manager PIN is set for this mirror.</source>
+      <translation>Aucun code responsable n'est défini pour ce miroir.</translation>
+    </message>
+    <message>
+      <source>Too many attempts: try again in %1 s</source>
+      <translation>Trop d'essais : réessayez dans %1 s</translation>
+    </message>
+    <message>
+      <source>Wrong PIN</source>
+      <translation>Code incorrect</translation>
+    </message>
+    <message>
+      <source>good</source>
+      <translation>bonne</translation>
+    </message>
+    <message>
+      <source>no one in view</source>
+      <translation>personne dans le champ</translation>
+    </message>
+  </context>
+  <context>
     <name>Nav</name>
     <message>
       <source>Back</source>
@@ -302,6 +345,13 @@
     <message>
       <source>My colours</source>
       <translation>Mes couleurs</translation>
+    </message>
+  </context>
+  <context>
+    <name>Pin</name>
+    <message>
+      <source>Staff PIN</source>
+      <translation>Code personnel</translation>
     </message>
   </context>
   <context>

@@ -286,6 +286,49 @@
     </message>
   </context>
   <context>
+    <name>Manager</name>
+    <message>
+      <source>Camera placement: %1</source>
+      <translation>摄像头位置：%1</translation>
+    </message>
+    <message>
+      <source>Camera placement: camera off</source>
+      <translation>摄像头位置：摄像头已关闭</translation>
+    </message>
+    <message>
+      <source>Exit kiosk</source>
+      <translation>退出展示模式</translation>
+    </message>
+    <message>
+      <source>Lock</source>
+      <translation>锁定</translation>
+    </message>
+    <message>
+      <source>Mirror status</source>
+      <translation>镜子状态</translation>
+    </message>
+    <message>
+      <source>No manager PIN is set for this mirror.</source>
+      <translation>此镜子未设置管理员密码。</translation>
+    </message>
+    <message>
+      <source>Too many attempts: try again in %1 s</source>
+      <translation>尝试次数过多：请 %1 秒后重试</translation>
+    </message>
+    <message>
+      <source>Wrong PIN</source>
+      <translation>密码错误</translation>
+    </message>
+    <message>
+      <source>good</source>
+      <translation>良好</translation>
+    </message>
+    <message>
+      <source>no one in view</source>
+      <translation>画面中无人</translation>
+    </message>
+  </context>
+  <context>
     <name>Nav</name>
     <message>
       <source>Back</source>
@@ -300,6 +343,13 @@
     <message>
       <source>My colours</source>
       <translation>我的色彩</translation>
+    </message>
+  </context>
+  <context>
+    <name>Pin</name>
+    <message>
+      <source>Staff PIN</source>
+      <translation>员工密码</translation>
     </message>
   </context>
   <context>

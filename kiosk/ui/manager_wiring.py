@@ -1,0 +1,75 @@
+"""The manager side of the mirror UI: PIN gate, status rows, live placement hints, exit.
+
+Kept apart from the shopper's journey: none of it is reachable without the PIN, and the
+placement check reads the newest observation only while the manager screen is open.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.ui.i18n import tr
+
+log = logging.getLogger(__name__)
+
+
+class ManagerWiring:
+    def __init__(self, window, mirror, gate):
+        self.window, self.mirror, self.gate = window, mirror, gate
+        manager = window.screens["manager"]
+        manager.status_source = self.status_rows
+        manager.placement_source = self.placement_hints if mirror.capture is not None else None
+
+    def open_pin(self) -> None:
+        if self.gate is None or self.gate.state == "no_pin":
+            self.window.toast(tr("Manager", "No manager PIN is set for this mirror."))
+            return
+        self.window.show_screen("pin")
+
+    def unlock(self, pin: str) -> None:
+        if self.gate.unlock(pin):
+            self.window.show_screen("manager")
+            return
+        pin_screen = self.window.screens["pin"]
+        if self.gate.state == "locked_out":
+            pin_screen.show_message(tr("Manager", "Too many attempts: try again in %1 s")
+                                    .replace("%1", str(int(self.gate.retry_in_s()) + 1)))
+        else:
+            pin_screen.show_message(tr("Manager", "Wrong PIN"))
+
+    def lock(self) -> None:
+        self.gate.lock()
+        self.window.show_screen("attract")
+
+    def exit_kiosk(self) -> None:
+        if self.gate.state != "unlocked":
+            return
+        log.warning("kiosk exit by manager PIN")
+        self.mirror.controller.allow_exit = True
+        QCoreApplication.instance().exit(0)
+
+    def status_rows(self) -> list[tuple[str, str]]:
+        self.gate.touch()
+        services, mirror = self.mirror.services, self.mirror
+        messaging = services.get("messaging")
+        recorder = services.get("event_recorder")
+        camera = mirror.controller.camera_status if mirror.capture is not None else "off"
+        catalogue = services["catalogue_store"].version
+        calibration = "card" if mirror.config.colour.white_ref else "no reference card"
+        if recorder is None:
+            return [("Camera", camera), ("Catalogue", (catalogue or "none")[:12])]
+        status = recorder.manager_status(online=bool(messaging and messaging.connected), camera=camera,
+                                         catalogue_version=(catalogue or "")[:12] or None,
+                                         calibration=calibration, timezone=mirror.config.insight.timezone)
+        return status.rows()
+
+    def placement_hints(self) -> list[str] | None:
+        from kiosk.insight.placement import check_placement
+
+        observation = self.mirror.controller.last_observation
+        if observation is None:
+            return []
+        check = check_placement(observation)
+        return list(check.hints) or ([tr("Manager", "good")] if check.ok else [])
