@@ -12,6 +12,7 @@ import argparse
 import getpass
 import json
 import os
+import signal
 import sys
 import threading
 from datetime import UTC, date, datetime, timedelta
@@ -84,11 +85,13 @@ def _collect(args: argparse.Namespace) -> int:
     bus = _bus(config, f"insight-collector-{config.store.id}")
     collector = EventCollector(store, bus, config.store.id).start()
     bus.start()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # systemd stop: close cleanly
     try:
-        if args.count is not None:
-            collector.wait_for(args.count, timeout=24 * 3600)
-        else:
-            threading.Event().wait()
+        while not stop.is_set():
+            if args.count is not None and collector.wait_for(args.count, timeout=0.5):
+                break
+            stop.wait(0.5)
     except KeyboardInterrupt:
         pass
     finally:

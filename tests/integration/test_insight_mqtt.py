@@ -170,3 +170,37 @@ def test_cli_collect_and_discovery_against_the_broker(mosquitto, buses, database
     stored = int(re.search(r"(\d+) events stored", output).group(1))
     gathered = databases("store")  # the collector's file
     assert stored >= 3 and gathered.path == db and gathered.count() == stored
+
+
+def test_cli_collect_stops_cleanly_on_sigterm(mosquitto, buses, databases, tmp_path):
+    import signal
+
+    env = dict(os.environ, MQTT_TEST_PASSWORD=mosquitto.users["mirror"])
+    config = write_store_config(tmp_path / "cfg", mosquitto.port, mirror="m1")
+    db = tmp_path / "store.sqlite3"
+    collect = subprocess.Popen([sys.executable, "-m", "kiosk", "insight", "collect", "--config",
+                                config, "--db", str(db)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        recorder = EventRecorder(databases("m1"), store_id="s1", mirror_id="m1",
+                                 zone="womenswear", bus=buses(mosquitto, "mirror", "mirror-m1"))
+
+        def stored() -> int:
+            if not db.exists():
+                return 0
+            log = EventStore(db)
+            try:
+                return log.count()
+            finally:
+                log.close()
+
+        assert wait_for(lambda: recorder.record("session_engaged", visit=visit(1)) and
+                        stored() > 0, timeout=30)
+        collect.send_signal(signal.SIGTERM)
+        output = collect.communicate(timeout=15)[0]
+    finally:
+        if collect.poll() is None:
+            collect.kill()
+            collect.wait()
+    assert collect.returncode == 0, output
+    assert re.search(r"\d+ events stored, \d+ duplicates, 0 refused", output)
