@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ class WorkerStats:
     rejected: int = 0  # frames that could not be normalised
     errors: int = 0
     last_total_ms: float = 0.0
+    last_processed_at: float | None = None  # time.monotonic(): health sees a wedged worker
 
 
 class VisionWorker:
@@ -100,6 +102,7 @@ class VisionWorker:
             return
         self.stats.processed += 1
         self.stats.last_total_ms = observation.stage_ms.get("total", 0.0)
+        self.stats.last_processed_at = time.monotonic()
         try:
             self._emit(observation)
         except Exception:  # a consumer bug must not kill vision

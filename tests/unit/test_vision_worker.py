@@ -84,6 +84,7 @@ def test_each_frame_is_processed_once_and_gaps_are_counted(rig):
     assert pipeline.seen == [1, 7]  # the same frame is never processed twice
     assert got == [1, 7]
     assert worker.stats.skipped == 5 and worker.stats.processed == 2
+    assert worker.stats.last_processed_at is not None
 
 
 def test_rejected_frames_and_crashes_are_counted_and_the_loop_goes_on(rig):
