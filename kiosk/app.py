@@ -163,22 +163,20 @@ def colour_session(config: StoreConfig):
 
 
 def build_catalogue(mirror: Mirror):
-    from kiosk.catalogue import Catalogue, load_catalogue
+    """The local catalogue file, reloaded when it changes; a broken file leaves an empty
+    catalogue (browse shows nothing, scans say "ask staff") and a message on screen."""
+    from kiosk.catalogue import Catalogue
     from kiosk.catalogue.store import CatalogueStore
     from kiosk.catalogue.watcher import CatalogueFileWatcher
 
     config = mirror.config
     path = config.resolve(config.catalogue.path)
-    try:
-        initial = load_catalogue(path)
-    except KioskError as exc:
-        log.error("catalogue not loaded: %s", exc)
+    store = CatalogueStore(Catalogue([], currency=config.store.currency), store_id=config.store.id)
+    watcher = CatalogueFileWatcher(path, store, config.catalogue.watch_interval_s)
+    if not watcher.load():  # notes the file's state first: a save during the load is not lost
+        log.error("catalogue not loaded: %s", store.last_error)
         mirror.startup_errors.append(f"Catalogue error - see the log ({path.name})")
-        initial = Catalogue([], currency=config.store.currency)
-    store = CatalogueStore(initial, store_id=config.store.id)
-    if path.is_file():
-        watcher = CatalogueFileWatcher(path, store).start()
-        mirror._stoppers.append(watcher.stop)
+    mirror._stoppers.append(watcher.start().stop)
     return store
 
 
