@@ -8,6 +8,7 @@ half-written model behind.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import zipfile
@@ -83,19 +84,22 @@ def _build_derived(manifest: Manifest, dest: Path, report: BuildReport) -> None:
 def _pose_with_metadata(dest: Path) -> bytes:
     from kiosk.models.pose_metadata import with_pose_metadata
 
-    return with_pose_metadata((dest / "pose_landmark_full.tflite").read_bytes())
+    try:
+        return with_pose_metadata((dest / "pose_landmark_full.tflite").read_bytes())
+    except (ImportError, AttributeError, ValueError, RuntimeError) as exc:
+        raise ModelError(f"cannot write the pose model's metadata: {exc!r}",
+                         location=Location(str(dest / "pose_landmarks_detector.tflite")),
+                         fix="the metadata writer ships with mediapipe 1.2.x: reinstall the kiosk") from None
 
 
 def _bundle(dest: Path, members: dict[str, str]) -> bytes:
     """A .task bundle: a zip that MUST be stored uncompressed (the Tasks API mmaps it)."""
-    tmp = dest / ".bundle.tmp"
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for arcname, source in members.items():
             info = zipfile.ZipInfo(arcname, date_time=_FIXED_ZIP_TIME)
             archive.writestr(info, (dest / source).read_bytes())
-    data = tmp.read_bytes()
-    tmp.unlink()
-    return data
+    return buffer.getvalue()
 
 
 def _convert_face_detector_to_onnx(dest: Path, report: BuildReport) -> None:
@@ -106,8 +110,14 @@ def _convert_face_detector_to_onnx(dest: Path, report: BuildReport) -> None:
     import tflite2onnx
 
     logging.getLogger("tflite2onnx").setLevel(logging.ERROR)  # float16 notices are harmless
-    tmp = target.with_suffix(".onnx.tmp")
-    tflite2onnx.convert(str(dest / "face_detection_short_range.tflite"), str(tmp))
+    tmp = _temporary_name(target)
+    try:
+        tflite2onnx.convert(str(dest / "face_detection_short_range.tflite"), str(tmp))
+    except Exception as exc:  # the converter raises bare asserts and IndexErrors
+        tmp.unlink(missing_ok=True)
+        raise ModelError(f"tflite2onnx could not convert the face detector: {exc!r}",
+                         location=Location(str(target)),
+                         fix="reinstall the pinned tflite2onnx (pip install -e .)") from None
     os.replace(tmp, target)
     report.written.append(target.name)
 
@@ -123,6 +133,11 @@ def _write_checked(path: Path, data: bytes, sha256: str | None) -> None:
                          location=Location(str(path), field=path.name),
                          fix="the source or the build tools changed: check the pins")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = _temporary_name(path)
     tmp.write_bytes(data)
-    os.replace(tmp, path)
+    os.replace(tmp, path)  # atomic: a reader never sees half a model
+
+
+def _temporary_name(path: Path) -> Path:
+    """Unique per process, so two builds into one folder never write the same temp file."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
