@@ -1,4 +1,8 @@
-"""Colourways of a style, best first: by fit to the shopper's palette, else by stock here."""
+"""Colourways of a style, best first: by fit to the shopper's palette, else by stock here.
+
+When the shopper's size is known (the size on the scanned tag), a colourway that has
+that size here counts double: another colour they cannot try on now sells nothing.
+"""
 
 from __future__ import annotations
 
@@ -31,28 +35,31 @@ class ColourwaySuggestion:
 
 
 def rank_colourways(style: Style, *, palette: ShopperPalette | None = None,
-                    current: Colourway | None = None,
+                    current: Colourway | None = None, size: str | None = None,
                     include_sold_out: bool = False) -> tuple[ColourwaySuggestion, ...]:
-    """In-stock colourways first; among them, palette fit (when there is a palette) then
-    the share of sizes in stock here, then units; ties keep the catalogue's order."""
+    """In-stock colourways first; among them, palette fit (when there is a palette), the
+    shopper's ``size`` in stock here and the share of sizes in stock, then units; ties keep
+    the catalogue's order."""
     suggestions = []
     for order, colourway in enumerate(style.colourways):
         if not colourway.in_stock and not include_sold_out:
             continue
-        suggestion = _suggest(colourway, palette, current)
+        suggestion = _suggest(colourway, palette, current, size)
         suggestions.append((_sort_key(suggestion, order), suggestion))
     suggestions.sort(key=lambda pair: pair[0])
     return tuple(suggestion for _, suggestion in suggestions)
 
 
-def _suggest(colourway: Colourway, palette: ShopperPalette | None,
-             current: Colourway | None) -> ColourwaySuggestion:
+def _suggest(colourway: Colourway, palette: ShopperPalette | None, current: Colourway | None,
+             size: str | None) -> ColourwaySuggestion:
     lab = colourway.colour.lab if colourway.colour else None
     fit = palette.fit(lab) if palette else None
     availability = _availability(colourway)
     score = availability if fit is None else 0.8 * fit + 0.2 * availability
-    return ColourwaySuggestion(colourway, round(score, 6), _reason(colourway, palette, lab),
-                               fit, _same(colourway, current))
+    if size and colourway.sizes:
+        score *= 1.0 if size in colourway.sizes_in_stock else 0.5
+    reason = _reason(colourway, palette, lab, size)
+    return ColourwaySuggestion(colourway, round(score, 6), reason, fit, _same(colourway, current))
 
 
 def _availability(colourway: Colourway) -> float:
@@ -62,12 +69,15 @@ def _availability(colourway: Colourway) -> float:
     return len(colourway.sizes_in_stock) / len(colourway.sizes)
 
 
-def _reason(colourway: Colourway, palette: ShopperPalette | None, lab) -> Reason:
+def _reason(colourway: Colourway, palette: ShopperPalette | None, lab,
+            size: str | None) -> Reason:
     if not colourway.in_stock:
         return Reason.of("sold_out")
     verdict = palette.verdict(lab) if palette else None
     if verdict and colourway.colour:
         return Reason.of(verdict, c=colourway.colour.name)
+    if size and size in colourway.sizes_in_stock:
+        return Reason.of("your_size", size=size)
     sizes = colourway.sizes_in_stock
     return Reason.of("in_stock", sizes=", ".join(sizes)) if sizes else Reason.of("available")
 

@@ -36,7 +36,8 @@ def recommend_for(catalogue: Catalogue, variant: Variant, *,
     style = catalogue.style_of(variant)
     colour_name = variant.colour.name if variant.colour else None
     held = catalogue.colourway(style.id, colour_name) or style.colourways[0]
-    ranked = rank_colourways(style, palette=palette, current=held, include_sold_out=True)
+    ranked = rank_colourways(style, palette=palette, current=held, size=variant.size,
+                             include_sold_out=True)
     looks = () if style.is_accessory else complete_the_look(catalogue, style, held,
                                                             palette=palette, limit=accessories)
     return Recommendation(variant, style, held, ranked, looks)

@@ -28,7 +28,7 @@ Lab = tuple[float, float, float]
 ACHROMATIC_CHROMA = 12.0
 MATCH_DELTA_E = 6.0
 
-SCORES = {"warms": 0.92, "tonal": 0.85, "accent": 0.85, "sharpens": 0.85, "brightens": 0.85,
+SCORES = {"warms": 0.92, "cools": 0.88, "tonal": 0.85, "accent": 0.85, "sharpens": 0.85, "brightens": 0.85,
           "with_print": 0.85, "grounds": 0.8, "complementary": 0.78, "analogous": 0.75,
           "neutrals": 0.7, "match": 0.5, "contrast": 0.3, "print_clash": 0.25}
 
@@ -82,7 +82,7 @@ def harmony(accessory: Lab, garment: Lab | None) -> Harmony:
     if garment is None:
         if is_neutral(accessory):
             return _h("print", "with_print")
-        return _h("print", "print_clash", reason="contrast")
+        return _h("print", "print_clash", reason="print_accent")
     accessory, garment = tuple(accessory), tuple(garment)
     if _delta_e(accessory, garment) < MATCH_DELTA_E:
         return _h("match", "match")
@@ -102,6 +102,8 @@ def _neutral_effect(accessory: Lab, garment: Lab) -> str:
     garment_l = lch(garment)[0]
     if is_warm(accessory) and acc_c >= 15 and is_cool(garment):
         return "warms"
+    if is_cool(accessory) and acc_c >= 15 and is_warm(garment) and lch(garment)[1] >= 25:
+        return "cools"
     if acc_l > 85 and garment_l < 45:
         return "brightens"
     if acc_l < 25 and garment_l > 55:

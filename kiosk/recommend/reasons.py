@@ -38,6 +38,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                  "zh_CN": "{a}与{g}大胆撞色"},
     "with_print": {"en": "{a} calms the print", "fr": "{A} apaise l'imprimé",
                    "zh_CN": "{a}平衡印花"},
+    "print_accent": {"en": "{a} adds a bold note to the print",
+                     "fr": "{A} ajoute une note audacieuse à l'imprimé", "zh_CN": "{a}为印花添一抹亮色"},
     "in_palette_accessory": {"en": "{a} is one of your colours",
                              "fr": "{A} fait partie de vos couleurs", "zh_CN": "{a}是你的专属色"},
     # colourways of the garment
@@ -47,6 +49,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                      "zh_CN": "{c}接近你的专属色"},
     "in_stock": {"en": "In stock here: {sizes}", "fr": "En stock ici\u00a0: {sizes}",
                  "zh_CN": "本店有货：{sizes}"},
+    "your_size": {"en": "Your size {size} is here", "fr": "Votre taille {size} est en stock ici",
+                  "zh_CN": "你的尺码{size}本店有货"},
     "available": {"en": "In stock here", "fr": "En stock ici", "zh_CN": "本店有货"},
     "sold_out": {"en": "Not in stock here", "fr": "Pas en stock ici", "zh_CN": "本店暂无库存"},
     "store_pick": {"en": "Store favourite", "fr": "Coup de cœur du magasin", "zh_CN": "店铺推荐"},

@@ -27,6 +27,7 @@ def test_chromatic_colours_are_not_neutral(name):
 @pytest.mark.parametrize(("accessory", "garment", "kind", "reason"), [
     ("camel", "navy", "neutral", "warms"),            # the stylist's classic
     ("white", "navy", "neutral", "brightens"),
+    ("navy", "terracotta", "neutral", "cools"),
     ("black", "sage green", "neutral", "sharpens"),
     ("black", "charcoal", "neutral", "neutrals"),
     ("burgundy", "charcoal", "neutral", "accent"),    # a colour on a neutral garment
@@ -48,6 +49,12 @@ def test_neutrals_outrank_a_clash_and_a_print_prefers_neutrals():
     on_print = harmony(lab("black"), None)
     loud_on_print = harmony(lab("fuchsia"), None)
     assert on_print.reason == "with_print" and loud_on_print.score < on_print.score
+    assert loud_on_print.reason == "print_accent"     # its sentence names no garment colour
+
+
+def test_every_reason_harmony_can_give_has_a_sentence():
+    from kiosk.recommend.reasons import TEMPLATES
+    assert {key for key in SCORES if key != "print_clash"} | {"print_accent"} <= set(TEMPLATES)
 
 
 def test_hue_distance_wraps_around_the_circle():

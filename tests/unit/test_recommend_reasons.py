@@ -7,7 +7,7 @@ import pytest
 from kiosk.catalogue.colour_names import colour_table
 from kiosk.recommend.reasons import LANGUAGES, TEMPLATES, Reason, colour_word
 
-PARAMS = {"a": "camel", "g": "navy", "c": "sage green", "sizes": "S, M, L"}
+PARAMS = {"a": "camel", "g": "navy", "c": "sage green", "sizes": "S, M, L", "size": "M"}
 
 
 @pytest.mark.parametrize("key", sorted(TEMPLATES))
