@@ -3,6 +3,7 @@
     kiosk report --since 7d --out report.html                 # this mirror (config's data_dir)
     kiosk report --db var/store-events.sqlite3 --since 2026-11-16 --out week.html   # a store
     kiosk report --db m1.sqlite3 --db m2.sqlite3 --since 7d     # mirrors' files, merged
+    kiosk report --config store.yaml --csv --lang fr            # + CSV tables, in French
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def register(subparsers) -> None:
     parser.add_argument("--catalogue", default=None,
                         help="catalogue file to name products (default: names the mirrors stored)")
     parser.add_argument("--timezone", default=None, help="IANA time zone for hours and days")
+    parser.add_argument("--csv", action="store_true",
+                        help="also write the tables as CSV in <stem>_data/ (for spreadsheets)")
     parser.add_argument("--lang", default=None, choices=("en", "fr", "zh_CN"),
                         help="report language (default: the config's store.default_language)")
     parser.set_defaults(func=run)
@@ -58,6 +61,13 @@ def run(args: argparse.Namespace) -> int:
     written = write_report(report, args.out, lang)
     print(f"{written[0]}: {report.sessions} visits, {report.events} events from "
           f"{len(report.mirrors)} mirror(s); charts in {written[1].parent}")
+    if not (args.config or args.timezone):
+        print("  (hours and days in UTC: pass --timezone Europe/Paris or --config store.yaml)")
+    if args.csv:
+        from kiosk.insight.csv_export import write_csv
+        out = Path(args.out)
+        tables = write_csv(report, out.with_name(f"{out.stem}_data"))
+        print(f"{len(tables)} CSV tables in {tables[0].parent}")
     for action in report.action_texts(Messages(lang)):
         print(f"  - {action}")
     return 0

@@ -208,3 +208,30 @@ def test_long_periods_fold_the_heat_map_into_weekday_averages():
     assert labels[0] == "Mon" and grid[0] == [3.0, 0.0] and grid[1] == [0.0, 1.0]
     image = decode_png(heatmap(report))
     assert image.shape[0] < 500  # seven rows, not twenty-eight
+
+
+def test_csv_tables_match_the_report_and_are_formula_safe(tmp_path, week_report):
+    import csv
+
+    from kiosk.insight.csv_export import write_csv
+
+    report, truth = week_report
+    paths = {p.stem: p for p in write_csv(report, tmp_path / "data")}
+    assert len(paths) == 7
+
+    def rows(stem):
+        with paths[stem].open(encoding="utf-8-sig", newline="") as file:
+            return list(csv.reader(file))
+
+    funnel = rows("funnel")
+    assert funnel[0] == ["step", "visits", "share_of_engaged", "share_of_previous"]
+    assert {r[0]: int(r[1]) for r in funnel[1:]} == dict(truth.funnel)
+    by_day_hour = rows("visits-by-day-hour")[1:]
+    assert sum(int(r[2]) for r in by_day_hour) == report.sessions
+    lost = rows("out-of-stock")[1:]
+    assert {(r[0], r[2]): int(r[3]) for r in lost} == dict(truth.out_of_stock)
+    from dataclasses import replace
+    evil = replace(report, product_names={"2000000001111": "=HYPERLINK(\"http://evil\")"})
+    write_csv(evil, tmp_path / "evil")
+    with (tmp_path / "evil" / "out-of-stock.csv").open(encoding="utf-8-sig") as file:
+        assert "'=HYPERLINK" in file.read()
