@@ -34,7 +34,7 @@ class BackgroundPose(SparsePose):
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._job: tuple[np.ndarray, int, float, int] | None = None
-        self._done: tuple[PoseFound | None, float, int] | None = None
+        self._done: tuple[PoseFound | None, float, tuple] | None = None
         self._generation = 0  # bumped by forget(): results computed before are dropped
         self._stopping = False
         self.errors = 0
@@ -50,8 +50,8 @@ class BackgroundPose(SparsePose):
                 self._wake.notify()
             done, self._done = self._done, None
         if done is not None:
-            self._last, self._last_ts, _generation = done
-        return self._last, done is not None
+            self._keep(*done)
+        return self._carried(rgb.shape), done is not None
 
     def forget(self) -> None:
         with self._lock:
@@ -81,7 +81,7 @@ class BackgroundPose(SparsePose):
             with self._lock:
                 self._job = None
                 if generation == self._generation:
-                    self._done = (pose, frame_ts, generation)
+                    self._done = (pose, frame_ts, rgb.shape)
 
     def _detect(self, rgb: np.ndarray, ts_ms: int) -> PoseFound | None:
         try:

@@ -81,6 +81,7 @@ class SparsePose:
     _frame: int = 0
     _last: PoseFound | None = None
     _last_ts: float | None = None  # capture time of the frame _last was computed on
+    _last_shape: tuple | None = None  # its image size: never carry a pose across sizes
     _anchor: tuple[float, float] | None = None  # face centre on that frame
     _faces: dict = field(default_factory=dict)  # recent frame ts -> face centre
 
@@ -96,8 +97,17 @@ class SparsePose:
         if self.backend is None:
             return None, False
         if run:
-            self._last, self._last_ts = self.backend.detect(rgb, ts_ms).pose, frame_ts
-        return self._last, run
+            self._keep(self.backend.detect(rgb, ts_ms).pose, frame_ts, rgb.shape)
+        return self._carried(rgb.shape), run
+
+    def _keep(self, pose: PoseFound | None, frame_ts: float, shape: tuple) -> None:
+        self._last, self._last_ts, self._last_shape = pose, frame_ts, shape
+
+    def _carried(self, shape: tuple) -> PoseFound | None:
+        """The last pose, unless the frame size changed since (camera reopened)."""
+        if self._last is not None and self._last_shape != shape:
+            self._last = None
+        return self._last
 
     @property
     def pose_ts(self) -> float | None:

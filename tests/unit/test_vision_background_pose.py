@@ -74,3 +74,13 @@ def test_close_stops_the_thread():
     runner = BackgroundPose(GatedPose(), every_n=3)
     runner.close()
     assert not runner._thread.is_alive()
+
+
+def test_a_pose_is_never_carried_onto_a_frame_of_another_size(rig):
+    backend, runner = rig
+    backend.gate.set()
+    runner.step(RGB, 0, 0.0)
+    wait_until(lambda: runner._done is not None)
+    bigger = np.zeros((96, 128, 3), np.uint8)  # the camera reopened at another resolution
+    assert runner.step(bigger, 33, 0.033)[0] is None
+    assert runner.step(RGB, 66, 0.066)[0] is None  # and it is gone for good
