@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -44,14 +45,16 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.insight.report import build_report, parse_since
     from kiosk.insight.store import EventStore
 
-    dbs, timezone, target, lang = _settings(args)
+    settings = _settings(args)
+    timezone, lang = settings.timezone, settings.lang
     tz = ZoneInfo(timezone)
     since = parse_since(args.since, tz=tz)
     until = parse_since(args.until, tz=tz) if args.until else datetime.now(UTC)
-    stores = [EventStore(db) for db in dbs]
+    stores = [EventStore(db) for db in settings.dbs]
     try:
         report = build_report(stores, since=since, until=until, timezone=timezone,
-                              mirrors=args.mirror, response_target_s=target)
+                              mirrors=args.mirror, response_target_s=settings.target_s)
+        report.store = settings.store_name or report.store
     finally:
         for store in stores:
             store.close()
@@ -73,27 +76,37 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _settings(args: argparse.Namespace) -> tuple[list[Path], str, float, str]:
-    timezone, target, dbs, lang = "UTC", 180.0, [], "en"
+@dataclass
+class Settings:
+    dbs: list[Path] = field(default_factory=list)
+    timezone: str = "UTC"
+    target_s: float = 180.0
+    lang: str = "en"
+    store_name: str | None = None  # the config's display name, for the report's title
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings()
     if args.config:
         from kiosk.config import load_config
         config = load_config(args.config)
-        timezone, target = config.insight.timezone, config.insight.response_target_s
-        lang = config.store.default_language
-        dbs = [config.resolve(config.data_dir) / config.insight.db]
+        settings = Settings([config.resolve(config.data_dir) / config.insight.db],
+                            config.insight.timezone, config.insight.response_target_s,
+                            config.store.default_language, config.store.name)
     if args.timezone:
         _check_timezone(args.timezone)
-        timezone = args.timezone
-    dbs = [Path(db) for db in args.db] if args.db else dbs
-    if not dbs:
+        settings.timezone = args.timezone
+    settings.lang = args.lang or settings.lang
+    settings.dbs = [Path(db) for db in args.db] if args.db else settings.dbs
+    if not settings.dbs:
         raise ConfigError("no event database given", location=Location(field="--db"),
                           fix="pass --config store.yaml or --db path/to/events.sqlite3")
-    for db in dbs:
+    for db in settings.dbs:
         if not db.is_file():
             raise ConfigError("event database not found", location=Location(str(db), field="--db"),
                               fix="run a mirror or `kiosk insight collect` first, or try "
                                   "`kiosk insight simulate --db PATH` for a demo week")
-    return dbs, timezone, target, args.lang or lang
+    return settings
 
 
 def _check_timezone(name: str) -> None:

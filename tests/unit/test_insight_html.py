@@ -166,7 +166,8 @@ def test_kiosk_report_for_one_mirror_reads_the_configs_database(tmp_path, capsys
     out = tmp_path / "r.html"
     assert main(["report", "--config", str(config_path), "--since", "1d", "--out", str(out)]) == 0
     assert "3 visits, 3 events from 1 mirror(s)" in capsys.readouterr().out
-    assert "(Europe/Paris)" in out.read_text(encoding="utf-8")
+    html = out.read_text(encoding="utf-8")
+    assert "(Europe/Paris)" in html and "Mirror report: Demo Store</h1>" in html
 
 
 def test_kiosk_report_names_products_from_a_catalogue_file(tmp_path, capsys):
