@@ -14,7 +14,8 @@ from pathlib import Path
 
 from kiosk.errors import ModelError
 from kiosk.models.paths import ModelPaths
-from kiosk.vision.pipeline import Backends, VisionPipeline, VisionSettings
+from kiosk.vision.pipeline import VisionPipeline
+from kiosk.vision.settings import Backends, VisionSettings
 
 log = logging.getLogger(__name__)
 

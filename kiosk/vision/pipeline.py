@@ -11,7 +11,6 @@ scaled back, so coordinates are always in the caller's frame pixels.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -31,47 +30,10 @@ from kiosk.vision.observation import (
     read_only,
 )
 from kiosk.vision.presence import PresenceHysteresis
-from kiosk.vision.stages import MeshRefiner, SparsePose, find_faces, find_far_face
+from kiosk.vision.settings import Backends, VisionSettings, VisionStats
+from kiosk.vision.stages import SparsePose, find_faces, find_far_face
 
 TORSO = [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP]
-
-
-@dataclass(frozen=True)
-class VisionSettings:
-    pose_every_n_frames: int = 3
-    min_face_score: float = 0.5
-    min_pose_visibility: float = 0.5
-    camera_hfov_deg: float = 60.0
-    present_after_s: float = 0.3
-    absent_after_s: float = 1.5
-    far_faces: bool = True
-    max_side: int = 1280
-    pose_in_background: bool = True  # live only; stills always run everything inline
-
-    @classmethod
-    def from_config(cls, section) -> VisionSettings:
-        """From the store config's ``vision`` section (kiosk.config.VisionSection)."""
-        names = cls.__dataclass_fields__.keys() & type(section).model_fields.keys()
-        return cls(**{name: getattr(section, name) for name in names})
-
-
-@dataclass
-class VisionStats:
-    frames: int = 0
-    rejected: int = 0
-    pose_runs: int = 0
-    far_faces: int = 0
-
-
-@dataclass
-class Backends:
-    """The models a pipeline runs (the face detector must not track: it also sees crops)."""
-
-    face_detector: Detector
-    face_mesh: MeshRefiner | None = None
-    pose: Detector | None = None
-    description: str = ""
-    closers: list = field(default_factory=list)
 
 
 class VisionPipeline:

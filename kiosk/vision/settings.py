@@ -1,0 +1,46 @@
+"""What a VisionPipeline is made of and told: settings, backends, counters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.vision.detector import Detector
+from kiosk.vision.stages import MeshRefiner
+
+
+@dataclass(frozen=True)
+class VisionSettings:
+    pose_every_n_frames: int = 3
+    min_face_score: float = 0.5
+    min_pose_visibility: float = 0.5
+    camera_hfov_deg: float = 60.0
+    present_after_s: float = 0.3
+    absent_after_s: float = 1.5
+    far_faces: bool = True
+    max_side: int = 1280
+    pose_in_background: bool = True  # live only; stills always run everything inline
+
+    @classmethod
+    def from_config(cls, section) -> VisionSettings:
+        """From the store config's ``vision`` section (kiosk.config.VisionSection)."""
+        names = cls.__dataclass_fields__.keys() & type(section).model_fields.keys()
+        return cls(**{name: getattr(section, name) for name in names})
+
+
+@dataclass
+class VisionStats:
+    frames: int = 0
+    rejected: int = 0
+    pose_runs: int = 0
+    far_faces: int = 0
+
+
+@dataclass
+class Backends:
+    """The models a pipeline runs (the face detector must not track: it also sees crops)."""
+
+    face_detector: Detector
+    face_mesh: MeshRefiner | None = None
+    pose: Detector | None = None
+    description: str = ""
+    closers: list = field(default_factory=list)
