@@ -80,3 +80,10 @@ def test_yaml_alias_bomb_and_oversized_files_are_refused_quickly(tmp_path):
     check(path)
     path.write_bytes(b"# " + b"x" * MAX_CONFIG_BYTES)
     check(path)
+
+
+def test_inputs_the_atheris_runs_found_stay_fixed():
+    found = sorted((REPO / "fuzz" / "regressions" / "config").iterdir())
+    assert found
+    for path in found:
+        check(path)
