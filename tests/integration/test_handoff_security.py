@@ -174,3 +174,16 @@ def test_oversized_bodies_are_refused_before_parsing(live):
     assert httpx.post(f"{server.url}/api/v1/handoffs", content=flood).status_code == 413
     with httpx.Client(base_url=server.url) as phone:
         assert phone.post("/basket/checkout", content=flood).status_code == 404  # no basket
+
+
+def test_catalogue_text_is_escaped_on_the_phone_page(live):
+    from dataclasses import replace
+
+    server, service, client = live
+    real = service.lookup
+    service.lookup = lambda gtin: replace(real(gtin), title='<script>alert("x")</script>',
+                                          colour='"><img src=x onerror=alert(1)>')
+    with httpx.Client(base_url=server.url) as phone:
+        page = open_basket(phone, client.create(basket()).url)
+    assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
+    assert "<img src=x" not in page.text
