@@ -26,7 +26,7 @@ pytestmark = pytest.mark.integration
 GTIN = "2000000001111"
 # What a store adds to its broker ACL for Home Assistant (docs/insight.md): mirrors write their
 # discovery configs; HA reads them and the mirrors' state and live figures, and writes nothing.
-HA_ACL = ACL.replace("user mirror\n", "user mirror\ntopic write homeassistant/#\n") + """
+HA_ACL = ACL.replace("user mirror\n", "user mirror\ntopic write homeassistant/+/s1_m1/+/config\n") + """
 user homeassistant
 topic read homeassistant/#
 topic read retail/v1/+/mirror/+/state
