@@ -127,7 +127,10 @@ def empty_observation(seq: int, ts: float, frame_size: tuple[int, int],
 
 
 def read_only(array: np.ndarray | None) -> np.ndarray | None:
-    """Freeze an array handed out in an Observation (consumers run on other threads)."""
-    if array is not None:
-        array.setflags(write=False)
-    return array
+    """A read-only view for an Observation (consumers run on other threads).  A view, so
+    the caller's own array (e.g. the camera frame) keeps its flags."""
+    if array is None:
+        return None
+    view = array.view()
+    view.setflags(write=False)
+    return view

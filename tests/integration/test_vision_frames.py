@@ -58,3 +58,10 @@ def test_bad_frames_are_rejected_and_counted(still, bad):
     with pytest.raises(CameraError):
         still.process(frame_of(bad))
     assert still.stats.rejected == before + 1
+
+
+def test_the_callers_frame_stays_writable(still):
+    bgr = photo("astronaut.png")
+    obs = still.process(frame_of(bgr))
+    bgr[0, 0] = 7  # the camera's buffer is the caller's business
+    assert not obs.image.flags.writeable
