@@ -193,6 +193,7 @@ def start_demo_infrastructure(mirror: Mirror, port: int | None) -> None:
 
 
 def start_messaging(mirror: Mirror):
+    from hardware.lights.factory import lights_from_config
     from kiosk.catalogue.store import follow_published
     from kiosk.messaging.service import MirrorMessaging
 
@@ -201,6 +202,11 @@ def start_messaging(mirror: Mirror):
     mirror._stoppers.append(messaging.stop)
     follow_published(messaging.bus, mirror.services["catalogue_store"])
     mirror.services.update(messaging=messaging, requests=messaging.requests, bus=messaging.bus)
+    lights = lights_from_config(mirror.config.lights, messaging.bus)
+    if lights is not None:
+        lights.apply(mirror.config.lights.default_preset)
+        mirror.session.on_wipe(lambda: lights.apply(mirror.config.lights.default_preset))
+        mirror.services["lights"] = lights
     return messaging
 
 

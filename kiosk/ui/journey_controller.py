@@ -123,6 +123,12 @@ class JourneyController(QObject):
         self.journey.add_to_basket()
         self.window.toast(tr("Journey", "Added to your basket"))
 
+    def _do_light(self, preset: str) -> None:
+        lights = self.services.get("lights")
+        if lights is not None:
+            lights.apply(preset)
+            self.window.screens["hello"].retranslate()
+
     # -- staff and manager (behind the PIN) ------------------------------------------------------
     def _do_manager(self) -> None:
         self.services["manager"].open_pin()

@@ -41,6 +41,18 @@ class HelloScreen(Screen):
         actions.addWidget(self.browse_button)
         actions.addWidget(self.colours_button)
         actions.addStretch(1)
+        self.light_buttons = {}
+        lights_row = QHBoxLayout()
+        lights_row.setSpacing(m.px(16))
+        lights_row.addStretch(1)
+        if "lights" in ctx.services:  # only where the room's lights can be driven
+            for name in ("daylight", "evening", "office"):
+                button = pill(m, checkable=True, parent=self)
+                button.setObjectName(f"light-{name}")
+                button.clicked.connect(lambda _=False, n=name: ctx.navigate("light", preset=n))
+                self.light_buttons[name] = button
+                lights_row.addWidget(button)
+        lights_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(m.px(80), m.px(160), m.px(80), m.px(200))
         layout.addStretch(5)
@@ -49,6 +61,8 @@ class HelloScreen(Screen):
         layout.addWidget(self.body)
         layout.addSpacing(m.px(48))
         layout.addLayout(actions)
+        layout.addSpacing(m.px(24))
+        layout.addLayout(lights_row)
         layout.addStretch(3)
         layout.addLayout(row)
         self.retranslate()
@@ -65,6 +79,11 @@ class HelloScreen(Screen):
         self.colours_button.setText(tr("Hello", "Find my colours"))
         for code, button in self.language_buttons.items():
             button.setChecked(code == self.ctx.languages.current)
+        names = {"daylight": tr("Hello", "Daylight"), "evening": tr("Hello", "Evening"), "office": tr("Hello", "Office")}
+        current = getattr(self.ctx.services.get("lights"), "current", None)
+        for name, button in self.light_buttons.items():
+            button.setText(names[name])
+            button.setChecked(name == current)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.ctx.navigate("touch")

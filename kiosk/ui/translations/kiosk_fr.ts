@@ -185,6 +185,14 @@
       <translation>Parcourir la collection</translation>
     </message>
     <message>
+      <source>Daylight</source>
+      <translation>Lumière du jour</translation>
+    </message>
+    <message>
+      <source>Evening</source>
+      <translation>Soirée</translation>
+    </message>
+    <message>
       <source>Find my colours</source>
       <translation>Trouver mes couleurs</translation>
     </message>
@@ -195,6 +203,10 @@
     <message>
       <source>Hold a garment's tag up to the mirror to see its colours, the sizes in stock here and what goes with it.</source>
       <translation>Présentez l'étiquette d'un vêtement au miroir pour voir ses coloris, les tailles en stock ici et ce qui va avec.</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>Bureau</translation>
     </message>
   </context>
   <context>

@@ -184,6 +184,14 @@
       <translation>浏览系列</translation>
     </message>
     <message>
+      <source>Daylight</source>
+      <translation>日光</translation>
+    </message>
+    <message>
+      <source>Evening</source>
+      <translation>傍晚</translation>
+    </message>
+    <message>
       <source>Find my colours</source>
       <translation>找到我的色彩</translation>
     </message>
@@ -194,6 +202,10 @@
     <message>
       <source>Hold a garment's tag up to the mirror to see its colours, the sizes in stock here and what goes with it.</source>
       <translation>将衣服吊牌对准镜子，即可查看它的颜色、本店有货尺码以及搭配建议。</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>办公室</translation>
     </message>
   </context>
   <context>
