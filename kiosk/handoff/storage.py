@@ -5,6 +5,10 @@ database file cannot be replayed.  Single use is one atomic UPDATE guarded by
 ``redeemed_at IS NULL``.  Unredeemed snapshots vanish at expiry and opened
 baskets ``SESSION_TTL_S`` after opening (``purge``); orders stay for the
 store's retention period because staff need them to fulfil.
+
+Two backends, one SQL text: SQLite (WAL) by default, PostgreSQL (psycopg 3) by
+``postgresql://`` URL for a chain that runs one service for many stores.  Only
+the placeholder style, the float type and the schema-creation call differ.
 """
 
 from __future__ import annotations
@@ -15,20 +19,23 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.errors import ConfigError, HandoffError
+from kiosk.errors import ConfigError, HandoffError, Location
 from kiosk.handoff.snapshot import Snapshot
 
 SESSION_TTL_S = 30 * 60
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS handoffs (
+# {real} is REAL in SQLite (8 bytes) and DOUBLE PRECISION in PostgreSQL (its REAL is 4
+# bytes: a unix time would lose minutes).
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS handoffs (
   id_hash TEXT PRIMARY KEY, snapshot_id TEXT UNIQUE NOT NULL, store TEXT NOT NULL,
-  mirror TEXT NOT NULL, snapshot TEXT NOT NULL, created_at REAL NOT NULL,
-  expires_at REAL NOT NULL, redeemed_at REAL, session_hash TEXT UNIQUE, csrf TEXT);
-CREATE TABLE IF NOT EXISTS orders (
-  id TEXT PRIMARY KEY, id_hash TEXT NOT NULL, created_at REAL NOT NULL,
+  mirror TEXT NOT NULL, snapshot TEXT NOT NULL, created_at {real} NOT NULL,
+  expires_at {real} NOT NULL, redeemed_at {real}, session_hash TEXT UNIQUE, csrf TEXT)""",
+    """CREATE TABLE IF NOT EXISTS orders (
+  id TEXT PRIMARY KEY, id_hash TEXT NOT NULL, created_at {real} NOT NULL,
   fulfilment TEXT NOT NULL, lines TEXT NOT NULL, total TEXT NOT NULL, currency TEXT NOT NULL,
-  address TEXT, status TEXT NOT NULL DEFAULT 'new');
-"""
+  address TEXT, status TEXT NOT NULL DEFAULT 'new')""",
+    "CREATE INDEX IF NOT EXISTS handoffs_expiry ON handoffs (expires_at)",
+)
 
 
 @dataclass(frozen=True)
@@ -51,13 +58,20 @@ class OrderRow:
 
 
 class HandoffStore:
-    def __init__(self, path: str | Path):
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    def __init__(self, path: str | Path | None = None, *, connection=None,
+                 integrity_error: type[Exception] = sqlite3.IntegrityError, postgres: bool = False):
+        """SQLite file at ``path``, or an open autocommit ``connection`` (psycopg 3)."""
+        self._postgres = postgres
+        self._integrity = integrity_error
+        if connection is None:
+            connection = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+        self._db = connection
         self._lock = threading.Lock()
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
+        real = "DOUBLE PRECISION" if postgres else "REAL"
+        for statement in SCHEMA:
+            self._exec(statement.format(real=real), ())
 
     def close(self) -> None:
         with self._lock:
@@ -69,7 +83,7 @@ class HandoffStore:
                        "created_at, expires_at) VALUES (?,?,?,?,?,?,?)",
                        (id_hash, snapshot.snapshot_id, snapshot.store, snapshot.mirror,
                         snapshot.model_dump_json(), now, expires_at))
-        except sqlite3.IntegrityError:
+        except self._integrity:
             raise HandoffError("snapshot already submitted", fix="send a new snapshot id") from None
 
     def redeem(self, id_hash: str, session_hash: str, csrf: str, now: float) -> bool:
@@ -116,22 +130,40 @@ class HandoffStore:
                            (now - order_retention_s,)).rowcount
         return gone
 
-    def _exec(self, sql: str, params: tuple) -> sqlite3.Cursor:
+    def _exec(self, sql: str, params: tuple):
         with self._lock:
-            return self._db.execute(sql, params)
+            return self._db.execute(sql.replace("?", "%s") if self._postgres else sql, params)
 
     def _one(self, sql: str, params: tuple):
         with self._lock:
-            return self._db.execute(sql, params).fetchone()
+            return self._db.execute(sql.replace("?", "%s") if self._postgres else sql, params).fetchone()
 
 
 def open_store(database_url: str, data_dir: Path) -> HandoffStore:
-    """``sqlite:///relative/or/absolute.sqlite3`` (relative to data_dir); nothing else yet."""
+    """``sqlite:///relative/or/absolute.sqlite3`` (relative to data_dir) or ``postgresql://…``."""
     if database_url.startswith("sqlite:///"):
         path = Path(database_url.removeprefix("sqlite:///"))
         path = path if path.is_absolute() else data_dir / path
         path.parent.mkdir(parents=True, exist_ok=True)
         return HandoffStore(path)
+    if database_url.startswith(("postgresql://", "postgres://")):
+        return _postgres_store(database_url)
     scheme = database_url.split(":", 1)[0]
-    raise ConfigError(f"database scheme {scheme!r} is not supported by this build",
-                      fix="use sqlite:///handoff.sqlite3 (PostgreSQL: see docs/handoff.md)")
+    raise ConfigError(f"database scheme {scheme!r} is not supported",
+                      location=Location(field="handoff.database_url"),
+                      fix="use sqlite:///handoff.sqlite3 or postgresql://user@host/db (docs/handoff.md)")
+
+
+def _postgres_store(url: str) -> HandoffStore:
+    try:
+        import psycopg  # noqa: PLC0415 (only chains need it)
+    except ImportError:
+        raise ConfigError("PostgreSQL needs the psycopg package", location=Location(field="handoff.database_url"),
+                          fix="pip install 'psycopg[binary]'") from None
+    try:
+        connection = psycopg.connect(url, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        raise ConfigError(f"cannot connect to PostgreSQL: {str(exc).strip()}",
+                          location=Location(field="handoff.database_url"),
+                          fix="check host, port, user and database in the URL") from None
+    return HandoffStore(connection=connection, integrity_error=psycopg.IntegrityError, postgres=True)

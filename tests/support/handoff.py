@@ -75,12 +75,13 @@ def make_keys() -> Keys:
 
 def make_service(tmp_path: Path, checkout: CheckoutSection | None = None, *, bus=None,
                  clock=time.time, public_url: str = "http://127.0.0.1:8088",
-                 keys: Keys | None = None, with_images: bool = False) -> HandoffService:
+                 keys: Keys | None = None, with_images: bool = False,
+                 db: HandoffStore | None = None) -> HandoffService:
     keys = keys or make_keys()
     image_dir = tmp_path if with_images else None
     return HandoffService(
         store_id=STORE, currency="EUR", public_url=public_url,
-        signer=TokenSigner({1: keys.token_key}, 1), db=HandoffStore(tmp_path / "handoff.sqlite3"),
+        signer=TokenSigner({1: keys.token_key}, 1), db=db or HandoffStore(tmp_path / "handoff.sqlite3"),
         lookup=catalogue_lookup(demo_catalogue(image_dir), image_dir, PLATFORM_IDS),
         checkout_config=checkout or CheckoutSection(), bus=bus, clock=clock)
 

@@ -85,7 +85,10 @@ def test_checkout_config_errors_name_the_line(tmp_path):
         load_config(path)
 
 
-def test_postgresql_urls_are_refused_with_a_pointer_to_the_docs(tmp_path):
+def test_unknown_database_schemes_and_unreachable_servers_are_config_errors(tmp_path):
     with pytest.raises(ConfigError, match="not supported") as error:
-        open_store("postgresql://handoff@db/handoff", tmp_path)
-    assert "docs/handoff.md" in error.value.fix
+        open_store("mysql://handoff@db/handoff", tmp_path)
+    assert "postgresql://" in error.value.fix
+    with pytest.raises(ConfigError, match="cannot connect") as down:
+        open_store("postgresql://handoff@127.0.0.1:9/handoff?connect_timeout=2", tmp_path)
+    assert down.value.location.field == "handoff.database_url"

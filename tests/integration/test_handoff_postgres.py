@@ -1,0 +1,56 @@
+"""The same service on PostgreSQL (a chain's `database_url: postgresql://…`), real server."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from kiosk.errors import HandoffError
+from kiosk.handoff.service import OrderPlaced
+from kiosk.handoff.snapshot import Snapshot, SnapshotLine
+from kiosk.handoff.storage import open_store
+from kiosk.handoff.targets import Address, Choice
+from kiosk.handoff.tokens import TokenRejected
+from kiosk.messaging.bus import InMemoryBus
+from tests.support.handoff import MIRROR, SHIRT, STORE, FakeClock, make_service
+from tests.support.postgres import running_postgres
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    with running_postgres() as url:
+        yield url
+
+
+def test_single_use_expiry_and_orders_on_postgresql(tmp_path, postgres_url):
+    clock, bus = FakeClock(1_800_000_000.25), InMemoryBus()
+    store = open_store(postgres_url, tmp_path)
+    service = make_service(tmp_path, bus=bus, clock=clock, db=store)
+    try:
+        snapshot = Snapshot(snapshot_id=uuid.uuid4().hex, store=STORE, mirror=MIRROR,
+                            lines=(SnapshotLine(gtin=SHIRT, quantity=2),))
+        created = service.create(snapshot)
+        with pytest.raises(HandoffError, match="already"):
+            service.create(snapshot)  # UNIQUE snapshot id, PostgreSQL's IntegrityError
+        token = created.url.rsplit("/", 1)[1]
+        session = service.redeem(token, None)
+        with pytest.raises(TokenRejected):
+            service.redeem(token, None)
+        opened, priced = service.basket(session)
+        assert opened.redeemed_at == clock.now  # DOUBLE PRECISION keeps sub-second time
+        home = Address("Léa", "Martin", "12 rue de Rivoli", "Paris", "75004", "FR")
+        outcome = service.checkout(opened, priced, Choice("delivery", home))
+        assert isinstance(outcome, OrderPlaced)
+        assert service.order(outcome.order_id, session).address["city"] == "Paris"
+        stale = service.create(Snapshot(snapshot_id=uuid.uuid4().hex, store=STORE, mirror=MIRROR,
+                                        lines=(SnapshotLine(gtin=SHIRT, quantity=1),)))
+        clock.now += service.ttl_s
+        assert service.purge() == 1
+        with pytest.raises(TokenRejected):
+            service.redeem(stale.url.rsplit("/", 1)[1], None)
+        assert bus.published[0].payload["token"] == created.token_hash
+    finally:
+        store.close()

@@ -1,0 +1,55 @@
+"""A throwaway PostgreSQL cluster on a free loopback port (Debian's postgresql binaries).
+
+initdb + pg_ctl in a fresh folder, trust auth on 127.0.0.1 only, stopped and deleted
+after the test.  As root the server runs as the ``postgres`` user (PostgreSQL refuses
+root).  Where the binaries are missing the test is skipped with a printed reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.mosquitto import free_port
+
+
+def pg_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return Path(found[-1]).parent if found else None
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+@contextlib.contextmanager
+def running_postgres() -> Iterator[str]:
+    """Yields a ``postgresql://`` URL of an empty database."""
+    binaries = pg_bin()
+    if binaries is None or (os.geteuid() == 0 and shutil.which("runuser") is None):
+        print("SKIP: PostgreSQL is not installed (apt-get install postgresql)")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-pg-", dir="/tmp"))
+    data, port = folder / "data", free_port()
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    run = lambda *args: subprocess.run(_as_server_user([str(binaries / args[0]), *args[1:]]),  # noqa: E731
+                                       check=True, capture_output=True, timeout=60)
+    try:
+        run("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync")
+        run("pg_ctl", "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        if data.is_dir():
+            subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast",
+                                            "-w", "stop"]), capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
