@@ -11,6 +11,7 @@ call uses about one core.  Only ever call a backend from one thread.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -41,8 +42,12 @@ def _create(task_class, options_class, path: Path, **options):
         return task_class.create_from_options(
             options_class(base_options=BaseOptions(model_asset_path=str(path)), **options))
     except (RuntimeError, ValueError) as exc:
-        raise ModelError(f"mediapipe cannot load the model: {exc}", location=Location(str(path)),
-                         fix="run `kiosk models verify`, then `kiosk models build`") from None
+        reason = str(exc)
+    # A failed create leaves its call-dispatcher thread behind (mediapipe 1.2 never closes
+    # it); once the traceback is gone, collecting the orphan lets that thread exit.
+    gc.collect()
+    raise ModelError(f"mediapipe cannot load the model: {reason}", location=Location(str(path)),
+                     fix="run `kiosk models verify`, then `kiosk models build`")
 
 
 def _mode(video: bool):

@@ -61,3 +61,20 @@ def test_onnx_pipeline_gives_presence_without_mesh_or_pose():
         assert not pipeline.process(frame_of(photo("coffee.png"))).person_in_frame
     finally:
         pipeline.close()
+
+
+def test_when_mediapipe_cannot_load_the_onnx_detector_takes_over_and_says_so(tmp_path, caplog):
+    import shutil
+
+    broken = tmp_path / "models"
+    shutil.copytree(models_dir(), broken)
+    (broken / "pose_landmarker.task").write_bytes(b"not a task bundle")
+    pipeline = build_pipeline(broken, still_images=True)
+    try:
+        assert pipeline.degraded and "pose_landmarker.task" in pipeline.degraded
+        assert pipeline.backends.description == "onnxruntime face detector only"
+        obs = pipeline.process(frame_of(photo("astronaut.png")))
+        assert obs.present and obs.face_box.score > 0.85 and obs.pose_keypoints is None
+    finally:
+        pipeline.close()
+    assert any("using the ONNX face detector" in r.getMessage() for r in caplog.records)
