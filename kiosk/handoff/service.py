@@ -80,7 +80,7 @@ class HandoffService:
         session = new_secret()
         if not self.db.redeem(verified.id_hash, secret_hash(session), new_secret(), now):
             raise TokenRejected("used", "this basket was already opened")
-        opened = self.db.open_basket(secret_hash(session), now)
+        opened = self.db.open_basket(self.store_id, secret_hash(session), now)
         if opened is not None:
             self._announce_opened(opened)
         return session
@@ -88,7 +88,7 @@ class HandoffService:
     def basket(self, session: str | None) -> tuple[OpenBasket, PricedBasket] | None:
         if not session:
             return None
-        opened = self.db.open_basket(secret_hash(session), self.clock())
+        opened = self.db.open_basket(self.store_id, secret_hash(session), self.clock())
         if opened is None:
             return None
         return opened, price_snapshot(opened.snapshot, self.lookup, self.currency)
@@ -106,7 +106,7 @@ class HandoffService:
         return OrderPlaced(self._place_order(opened, basket, choice))
 
     def order(self, order_id: str, session: str | None):
-        return self.db.order_for(order_id, secret_hash(session)) if session else None
+        return self.db.order_for(self.store_id, order_id, secret_hash(session)) if session else None
 
     def payment_url(self, order_id: str) -> str | None:
         link = self.checkout_config.payment_link
@@ -118,7 +118,7 @@ class HandoffService:
     def _place_order(self, opened: OpenBasket, basket: PricedBasket, choice: targets.Choice) -> str:
         order_id = orders.new_order_id()
         row = orders.order_row(order_id, basket, choice, bool(self.checkout_config.payment_link))
-        self.db.add_order(row, opened.id_hash, self.clock())
+        self.db.add_order(self.store_id, row, opened.id_hash, self.clock())
         if self.bus is not None:
             message = orders.order_message(row, self.store_id, opened.snapshot.mirror)
             self.bus.publish(orders.order_topic(self.store_id, order_id), message, qos=1)

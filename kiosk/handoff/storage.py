@@ -31,7 +31,7 @@ SCHEMA = (
   mirror TEXT NOT NULL, snapshot TEXT NOT NULL, created_at {real} NOT NULL,
   expires_at {real} NOT NULL, redeemed_at {real}, session_hash TEXT UNIQUE, csrf TEXT)""",
     """CREATE TABLE IF NOT EXISTS orders (
-  id TEXT PRIMARY KEY, id_hash TEXT NOT NULL, created_at {real} NOT NULL,
+  id TEXT PRIMARY KEY, id_hash TEXT NOT NULL, store TEXT NOT NULL, created_at {real} NOT NULL,
   fulfilment TEXT NOT NULL, lines TEXT NOT NULL, total TEXT NOT NULL, currency TEXT NOT NULL,
   address TEXT, status TEXT NOT NULL DEFAULT 'new')""",
     "CREATE INDEX IF NOT EXISTS handoffs_expiry ON handoffs (expires_at)",
@@ -98,24 +98,26 @@ class HandoffStore:
                         (id_hash, session_hash))
         return row is not None
 
-    def open_basket(self, session_hash: str, now: float) -> OpenBasket | None:
-        row = self._one("SELECT id_hash, snapshot, csrf, redeemed_at FROM handoffs "
-                        "WHERE session_hash=? AND redeemed_at>?", (session_hash, now - SESSION_TTL_S))
+    def open_basket(self, store: str, session_hash: str, now: float) -> OpenBasket | None:
+        row = self._one("SELECT id_hash, snapshot, csrf, redeemed_at FROM handoffs WHERE "
+                        "store=? AND session_hash=? AND redeemed_at>?",
+                        (store, session_hash, now - SESSION_TTL_S))
         if row is None:
             return None
         return OpenBasket(row[0], Snapshot.model_validate_json(row[1]), row[2], row[3])
 
-    def add_order(self, order: OrderRow, id_hash: str, now: float) -> None:
-        self._exec("INSERT INTO orders (id, id_hash, created_at, fulfilment, lines, total, "
-                   "currency, address, status) VALUES (?,?,?,?,?,?,?,?,?)",
-                   (order.id, id_hash, now, order.fulfilment, json.dumps(order.lines),
+    def add_order(self, store: str, order: OrderRow, id_hash: str, now: float) -> None:
+        self._exec("INSERT INTO orders (id, id_hash, store, created_at, fulfilment, lines, total, "
+                   "currency, address, status) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   (order.id, id_hash, store, now, order.fulfilment, json.dumps(order.lines),
                     order.total, order.currency,
                     json.dumps(order.address) if order.address else None, order.status))
 
-    def order_for(self, order_id: str, session_hash: str) -> OrderRow | None:
+    def order_for(self, store: str, order_id: str, session_hash: str) -> OrderRow | None:
         row = self._one("SELECT o.id, o.fulfilment, o.lines, o.total, o.currency, o.address, "
                         "o.status FROM orders o JOIN handoffs h ON h.id_hash=o.id_hash "
-                        "WHERE o.id=? AND h.session_hash=?", (order_id, session_hash))
+                        "WHERE o.store=? AND o.id=? AND h.session_hash=?",
+                        (store, order_id, session_hash))
         if row is None:
             return None
         return OrderRow(row[0], row[1], json.loads(row[2]), row[3], row[4],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 import pytest
 
@@ -40,6 +41,7 @@ def test_single_use_expiry_and_orders_on_postgresql(tmp_path, postgres_url):
         with pytest.raises(TokenRejected):
             service.redeem(token, None)
         opened, priced = service.basket(session)
+        assert replace(service, store_id="other-store").basket(session) is None  # a chain: scoped
         assert opened.redeemed_at == clock.now  # DOUBLE PRECISION keeps sub-second time
         home = Address("Léa", "Martin", "12 rue de Rivoli", "Paris", "75004", "FR")
         outcome = service.checkout(opened, priced, Choice("delivery", home))
