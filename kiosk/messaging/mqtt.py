@@ -50,9 +50,14 @@ class MqttBus:
         self.client_id = client_id
         self._birth, self._will = birth, will
         self._subs: list[tuple[str, Handler, int]] = []
+        # MQTT 5 subscription identifiers: with overlapping filters the broker may send one
+        # copy per matching subscription; the ids tell which handlers each copy is for.
+        self._sub_ids: dict[str, int] = {}
+        self._unacked_subs: set[int] = set()
         self._acks: dict[int, AckCallback | None] = {}
         self._early_acks: dict[int, bool] = {}
         self._lock = threading.Lock()
+        self._subscribed = threading.Condition(self._lock)
         self._connected = threading.Event()
         self._connect_listeners: list[Callable[[], None]] = []
         self.stats = {"connects": 0, "refused": 0, "bad_payloads": 0, "handler_errors": 0,
@@ -136,8 +141,27 @@ class MqttBus:
                   max_bytes: int = MAX_PAYLOAD_BYTES) -> None:
         with self._lock:
             self._subs.append((topic_filter, handler, max_bytes))
-        if self.connected:
-            self._client.subscribe(topic_filter, qos=1)
+            new = topic_filter not in self._sub_ids
+            self._sub_ids.setdefault(topic_filter, len(self._sub_ids) + 1)
+        if self.connected and new:
+            self._subscribe_filter(self._client, topic_filter)
+
+    def _subscribe_filter(self, client: paho.Client, topic_filter: str) -> None:
+        props = None
+        if self.settings.protocol == "5":
+            props = Properties(PacketTypes.SUBSCRIBE)
+            props.SubscriptionIdentifier = self._sub_ids[topic_filter]
+        result, mid = client.subscribe(topic_filter, qos=1, properties=props)
+        if result == paho.MQTT_ERR_SUCCESS:
+            with self._lock:
+                self._unacked_subs.add(mid)
+
+    def wait_subscribed(self, timeout: float = 5.0) -> bool:
+        """True once connected and the broker acknowledged every subscription (tests, tools)."""
+        if not self.wait_connected(timeout):
+            return False
+        with self._subscribed:
+            return self._subscribed.wait_for(lambda: not self._unacked_subs, timeout)
 
     # -- callbacks (loop thread) -------------------------------------------------------------
     def _register_ack(self, mid: int, on_ack: AckCallback | None) -> None:
@@ -178,9 +202,9 @@ class MqttBus:
         self.stats["connects"] += 1
         self.last_error = None
         with self._lock:
-            filters = sorted({f for f, _, _ in self._subs})
-        if filters:
-            client.subscribe([(f, 1) for f in filters])
+            filters = sorted(self._sub_ids)
+        for topic_filter in filters:
+            self._subscribe_filter(client, topic_filter)
         if self._birth:
             client.publish(self._birth[0], encode(self._birth[1]), qos=1, retain=True)
         self._connected.set()
@@ -198,13 +222,23 @@ class MqttBus:
         self._connected.clear()
 
     def _on_subscribe(self, client, userdata, mid, reason_codes, properties) -> None:
+        with self._subscribed:
+            self._unacked_subs.discard(mid)
+            self._subscribed.notify_all()
         for code in reason_codes:
             if code.is_failure:
                 log.error("broker refused a subscription: %s", code)
 
+    def _addressed(self, topic_filter: str, msg: paho.MQTTMessage) -> bool:
+        ids = getattr(msg.properties, "SubscriptionIdentifier", None) if msg.properties else None
+        if ids is None:  # MQTT 3.1.1, or a broker without identifiers: match by filter
+            return topic_matches(topic_filter, msg.topic)
+        ids = ids if isinstance(ids, list) else [ids]
+        return self._sub_ids.get(topic_filter) in ids
+
     def _on_message(self, client, userdata, msg: paho.MQTTMessage) -> None:
         with self._lock:
-            targets = [(h, m) for f, h, m in self._subs if topic_matches(f, msg.topic)]
+            targets = [(h, m) for f, h, m in self._subs if self._addressed(f, msg)]
         for handler, max_bytes in targets:
             try:
                 payload: dict[str, Any] | None = decode(msg.payload, max_bytes)
