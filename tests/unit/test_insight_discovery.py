@@ -135,3 +135,16 @@ def test_published_retained_and_removed_with_empty_payloads():
     assert bus.retained(topics[0])["unique_id"] == "demo-store_fitting-3_online"
     remove_discovery(bus, MIRROR, prefix="ha")
     assert all(bus.retained(t) is None for t in topics)
+
+
+def test_kiosk_insight_discovery_prints_the_configs(tmp_path, capsys):
+    from kiosk.__main__ import main
+
+    config = tmp_path / "store.yaml"
+    config.write_text("store: {id: demo-store}\nmirror: {id: fitting-3, zone: menswear, "
+                      "room: Fitting room 3}\ninsight: {ha_prefix: ha}\n")
+    assert main(["insight", "discovery", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    printed = {line for line in out.splitlines() if line.endswith("/config")}
+    assert printed == set(discovery_configs(MIRROR, prefix="ha"))
+    assert '"suggested_area": "Fitting room 3"' in out
