@@ -69,7 +69,8 @@ class EventStore:
         except (sqlite3.Error, OSError) as exc:
             raise InsightStoreError(f"cannot open event database: {exc}",
                                     location=Location(str(path)),
-                                    fix="check the folder exists and is writable (data_dir)") from None
+                                    fix="check the path names an event database made by the "
+                                        "kiosk and that its folder is writable (data_dir)") from None
 
     def add(self, event: Event, *, published: bool = False) -> bool:
         """Store one event; False if its id was already stored."""

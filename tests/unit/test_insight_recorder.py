@@ -126,6 +126,9 @@ def test_unwritable_database_is_a_kiosk_error(tmp_path):
     with pytest.raises(InsightStoreError) as err:
         EventStore(tmp_path / "file" / "events.sqlite3")
     assert "data_dir" in err.value.fix
+    (tmp_path / "garbage.sqlite3").write_text("not a database")
+    with pytest.raises(InsightStoreError, match="file is not a database"):
+        EventStore(tmp_path / "garbage.sqlite3")
 
 
 def test_collector_stores_each_mirrors_events_once_and_refuses_impostors(db):
