@@ -36,7 +36,7 @@ def buses(broker):
     def connect(user: str) -> MqttBus:
         bus = MqttBus(mqtt_settings(broker, user), f"test-{user}").start()
         started.append(bus)
-        assert bus.wait_connected(5)
+        assert bus.wait_connected(20), f"{user} never connected: {bus.last_error}"
         return bus
 
     yield connect
