@@ -33,6 +33,9 @@ class CameraTagScanner:
         self.counts = {"frames": 0, "items": 0, "errors": 0, "failures": 0}
         self._worker = ReaderThread("camera-tags")
         self._last_seq: int | None = None
+        # The app may pause reading while nobody is at the mirror (attract screen): the
+        # thread then only wakes to check this flag.
+        self.paused = False
 
     def start(self, on_scan: ScanHandler, on_error: ErrorHandler) -> None:
         self._worker.start(self._run, on_scan, on_error)
@@ -42,7 +45,7 @@ class CameraTagScanner:
 
     def _run(self, on_scan: ScanHandler, on_error: ErrorHandler) -> None:
         while not self._worker.stopping.wait(self.interval_s):
-            frame = self.latest_frame()
+            frame = None if self.paused else self.latest_frame()
             if frame is None or frame.seq == self._last_seq:
                 continue
             self._last_seq = frame.seq

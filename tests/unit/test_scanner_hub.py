@@ -52,3 +52,23 @@ def test_item_scanned_refuses_what_is_not_a_gtin14_or_a_known_source():
         except ScanError:
             continue
         raise AssertionError(f"accepted {bad}")
+
+
+def test_a_paused_camera_scanner_reads_nothing_until_resumed():
+    import itertools
+
+    from hardware.camera.frames import Frame
+    from hardware.scanners.camera_scanner import CameraTagScanner
+    from tests.support.messaging import wait_for
+    from tests.support.scanners import hang_tag, photo, render_linear
+
+    image, seq = photo(hang_tag(render_linear("ean13", "400638133393"))), itertools.count(1)
+    scanner, items = CameraTagScanner(lambda: Frame(next(seq), 0.0, image), interval_s=0.01), []
+    scanner.paused = True
+    scanner.start(items.append, print)
+    try:
+        assert not wait_for(lambda: scanner.counts["frames"] > 0, timeout=0.3)
+        scanner.paused = False
+        assert wait_for(lambda: len(items) == 1)
+    finally:
+        scanner.stop()
