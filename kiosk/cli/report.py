@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     tz = ZoneInfo(timezone)
     since = parse_since(args.since, tz=tz)
     until = parse_since(args.until, tz=tz) if args.until else datetime.now(UTC)
-    stores = [EventStore(db) for db in settings.dbs]
+    stores = [EventStore(db, read_only=True) for db in settings.dbs]
     try:
         report = build_report(stores, since=since, until=until, timezone=timezone,
                               mirrors=args.mirror, response_target_s=settings.target_s)

@@ -56,21 +56,36 @@ class InsightStoreError(KioskError, OSError):
 class EventStore:
     """Thread-safe: the UI thread records, paho's thread records claims and acks."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        """``read_only``: the report's way in: never creates or alters a database (so a
+        wrong ``--db``, say the basket file, is refused instead of gaining tables)."""
         self.path = Path(path)
         self._lock = threading.Lock()
         try:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # usage stats: a lost last event is fine
-            self._db.executescript(SCHEMA)
+            self._db = self._open_read_only() if read_only else self._open()
         except (sqlite3.Error, OSError) as exc:
             raise InsightStoreError(f"cannot open event database: {exc}",
                                     location=Location(str(path)),
                                     fix="check the path names an event database made by the "
                                         "kiosk and that its folder is writable (data_dir)") from None
+
+    def _open(self) -> sqlite3.Connection:
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # usage stats: a lost last event is fine
+        db.executescript(SCHEMA)
+        return db
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                             check_same_thread=False)
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"events", "product_names"} <= tables:
+            db.close()
+            raise sqlite3.DatabaseError("no events table: not an event database")
+        return db
 
     def add(self, event: Event, *, published: bool = False) -> bool:
         """Store one event; False if its id was already stored."""

@@ -131,6 +131,27 @@ def test_unwritable_database_is_a_kiosk_error(tmp_path):
         EventStore(tmp_path / "garbage.sqlite3")
 
 
+def test_read_only_opening_never_touches_a_foreign_database(tmp_path):
+    import sqlite3
+
+    basket = tmp_path / "basket.sqlite3"
+    with sqlite3.connect(basket) as db:
+        db.execute("CREATE TABLE baskets (id TEXT)")
+    before = basket.read_bytes()
+    with pytest.raises(InsightStoreError, match="not an event database"):
+        EventStore(basket, read_only=True)
+    assert basket.read_bytes() == before
+    events = EventStore(tmp_path / "events.sqlite3")
+    events.add(make_event("session_engaged", store="s1", mirror="m1", zone="w", visit=V1, ts=NOW))
+    events.close()
+    reader = EventStore(tmp_path / "events.sqlite3", read_only=True)
+    assert reader.count() == 1
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        reader.add(make_event("session_engaged", store="s1", mirror="m1", zone="w", visit=V1,
+                              ts=NOW + 1))
+    reader.close()
+
+
 def test_collector_stores_each_mirrors_events_once_and_refuses_impostors(db):
     bus = InMemoryBus()
     collector = EventCollector(db, bus, "s1").start()
