@@ -108,8 +108,13 @@ class EventStore:
         if wanted:
             sql += f" AND mirror IN ({','.join('?' * len(wanted))})"
             args += wanted
-        with self._lock:
-            return [EventRow(*r) for r in self._db.execute(sql + " ORDER BY ts, id", args)]
+        try:
+            with self._lock:
+                return [EventRow(*r) for r in self._db.execute(sql + " ORDER BY ts, id", args)]
+        except sqlite3.Error as exc:
+            raise InsightStoreError(f"cannot read events: {exc}", location=Location(str(self.path)),
+                                    fix="the database may come from another kiosk version: "
+                                        "report with that version, or collect again") from None
 
     def unpublished(self, limit: int = 500) -> list[str]:
         with self._lock:

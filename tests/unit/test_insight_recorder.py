@@ -150,6 +150,11 @@ def test_read_only_opening_never_touches_a_foreign_database(tmp_path):
         reader.add(make_event("session_engaged", store="s1", mirror="m1", zone="w", visit=V1,
                               ts=NOW + 1))
     reader.close()
+    odd = tmp_path / "odd.sqlite3"
+    with sqlite3.connect(odd) as db:  # an "events" table of some other shape
+        db.executescript("CREATE TABLE events (x); CREATE TABLE product_names (y);")
+    with pytest.raises(InsightStoreError, match="cannot read events"):
+        EventStore(odd, read_only=True).rows()
 
 
 def test_collector_stores_each_mirrors_events_once_and_refuses_impostors(db):
