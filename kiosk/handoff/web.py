@@ -1,8 +1,8 @@
 """Starlette app of the hand-off service: the mirror API and the phone pages.
 
 Thin on purpose: HTTP parsing, status codes, cookies and headers here; the
-decisions live in ``HandoffService``.  Every response goes through
-``security.harden``.
+decisions live in ``HandoffService``.  ``security.HardenHeaders`` adds the
+security headers to every response.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from kiosk.handoff.forms import FormProblem, parse_choice
 from kiosk.handoff.mirror_auth import MirrorAuthError, verify_headers
 from kiosk.handoff.pages import Pages
 from kiosk.handoff.ratelimit import RateLimiter
-from kiosk.handoff.service import AppLink, HandoffService, OrderPlaced, Redirect
+from kiosk.handoff.service import AppLink, HandoffService, Redirect
 from kiosk.handoff.snapshot import Snapshot
 from kiosk.handoff.storage import SESSION_TTL_S
 from kiosk.handoff.tokens import TokenRejected
@@ -36,19 +36,37 @@ _TOKEN_STATUS = {"expired": 410, "used": 410}
 
 def create_app(service: HandoffService, mirror_keys: dict[str, bytes], redeem_per_minute: int = 20,
                store_name: str = "", default_language: str = "en") -> Starlette:
-    https = service.public_url.startswith("https://")
     target = service.checkout_config.shop_url
     policy = security.csp((security.origin_of(target),) if target else ())
+    https = service.public_url.startswith("https://")
     pages = Pages(Jinja2Templates(directory=str(HERE / "templates")), store_name, default_language)
-    per_phone = RateLimiter(redeem_per_minute, 60.0)
-    overall = RateLimiter(max(redeem_per_minute * 50, 600), 60.0)
+    ends = Endpoints(service, mirror_keys, pages, redeem_per_minute, https)
+    routes = [
+        Route("/api/v1/handoffs", ends.create_handoff, methods=["POST"]),
+        Route("/h/{token}", ends.redeem, methods=["GET"]),
+        Route("/basket", ends.basket_page, methods=["GET"]),
+        Route("/basket/checkout", ends.checkout, methods=["POST"]),
+        Route("/order/{order_id}", ends.order_page, methods=["GET"]),
+        Route("/img/{gtin}", ends.image, methods=["GET"]),
+        Route("/healthz", ends.health, methods=["GET"]),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    return Starlette(routes=routes, middleware=[Middleware(security.HardenHeaders, policy=policy, https=https)])
 
-    async def create_handoff(request: Request) -> Response:
+
+class Endpoints:
+    def __init__(self, service: HandoffService, mirror_keys: dict[str, bytes], pages: Pages,
+                 redeem_per_minute: int, https: bool):
+        self.service, self.mirror_keys, self.pages, self.https = service, mirror_keys, pages, https
+        self.per_phone = RateLimiter(redeem_per_minute, 60.0)
+        self.overall = RateLimiter(max(redeem_per_minute * 50, 600), 60.0)
+
+    async def create_handoff(self, request: Request) -> Response:
         body = await _read_limited(request, MAX_BODY)
         if body is None:
             return JSONResponse({"error": "body too large"}, 413)
         try:
-            mirror = verify_headers(mirror_keys, request.headers, body, service.clock())
+            mirror = verify_headers(self.mirror_keys, request.headers, body, self.service.clock())
             snapshot = Snapshot.model_validate_json(body)
         except MirrorAuthError:
             return JSONResponse({"error": "not authenticated"}, 401)
@@ -57,88 +75,80 @@ def create_app(service: HandoffService, mirror_keys: dict[str, bytes], redeem_pe
         if snapshot.mirror != mirror:
             return JSONResponse({"error": "snapshot mirror does not match the signer"}, 403)
         try:
-            created = service.create(snapshot)
+            created = self.service.create(snapshot)
         except CatalogueError as exc:
             return JSONResponse({"error": str(exc)}, 422)
         except HandoffError as exc:
             return JSONResponse({"error": exc.message}, 409)
         return JSONResponse(created.model_dump(), 201)
 
-    async def redeem(request: Request) -> Response:
-        client = request.client.host if request.client else "?"
-        now = service.clock()
-        if not (per_phone.allow(client, now) and overall.allow("*", now)):
-            response = pages.message(request, "slow", 429)
-            response.headers["Retry-After"] = str(per_phone.retry_after(client, now))
+    async def redeem(self, request: Request) -> Response:
+        client, now = (request.client.host if request.client else "?"), self.service.clock()
+        if not (self.per_phone.allow(client, now) and self.overall.allow("*", now)):
+            response = self.pages.message(request, "slow", 429)
+            response.headers["Retry-After"] = str(self.per_phone.retry_after(client, now))
             return response
         try:
-            session = service.redeem(request.path_params["token"], _session(request))
+            session = self.service.redeem(request.path_params["token"], _session(request))
         except TokenRejected as exc:
             kind = exc.reason if exc.reason in _TOKEN_STATUS else "invalid"
-            return pages.message(request, kind, _TOKEN_STATUS.get(exc.reason, 404))
+            return self.pages.message(request, kind, _TOKEN_STATUS.get(exc.reason, 404))
         response = RedirectResponse("/basket", 303)
-        security.set_session_cookie(response, session, SESSION_TTL_S, https)
+        security.set_session_cookie(response, session, SESSION_TTL_S, self.https)
         return response
 
-    async def basket_page(request: Request) -> Response:
-        found = service.basket(_session(request))
+    async def basket_page(self, request: Request) -> Response:
+        found = self.service.basket(_session(request))
         if found is None:
-            return pages.message(request, "ended", 404)
-        return pages.basket(request, *found, takes_address=_takes_address(service))
+            return self.pages.message(request, "ended", 404)
+        return self.pages.basket(request, *found, takes_address=self._takes_address())
 
-    async def checkout(request: Request) -> Response:
-        found = service.basket(_session(request))
+    async def checkout(self, request: Request) -> Response:
+        found = self.service.basket(_session(request))
         if found is None:
-            return pages.message(request, "ended", 404)
-        opened, priced = found
+            return self.pages.message(request, "ended", 404)
         if await _read_limited(request, MAX_BODY) is None:
-            return pages.message(request, "form", 413)
+            return self.pages.message(request, "form", 413)
         form = await request.form(max_files=0, max_fields=20)
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        if not security.same_origin(request, security.origin_of(service.public_url)) or not security.csrf_ok(opened.csrf, fields.get("csrf")):
-            return pages.message(request, "form", 403)
+        if not self._genuine(request, found[0].csrf, fields.get("csrf")):
+            return self.pages.message(request, "form", 403)
         try:
-            choice = parse_choice(fields, _takes_address(service))
-            outcome = service.checkout(opened, priced, choice)
+            outcome = self.service.checkout(*found, parse_choice(fields, self._takes_address()))
         except FormProblem as problem:
-            return pages.basket(request, opened, priced, takes_address=_takes_address(service),
-                                missing=problem.missing, form=fields, status=422)
+            return self.pages.basket(request, *found, takes_address=self._takes_address(),
+                                     missing=problem.missing, form=fields, status=422)
         except HandoffError:
-            return pages.message(request, "checkout_error", 409)
+            return self.pages.message(request, "checkout_error", 409)
         if isinstance(outcome, Redirect):
             return RedirectResponse(outcome.url, 303)
         if isinstance(outcome, AppLink):
-            return pages.app_link(request, outcome)
-        assert isinstance(outcome, OrderPlaced)
+            return self.pages.app_link(request, outcome)
         return RedirectResponse(f"/order/{outcome.order_id}", 303)
 
-    async def order_page(request: Request) -> Response:
-        order = service.order(request.path_params["order_id"], _session(request))
+    async def order_page(self, request: Request) -> Response:
+        order = self.service.order(request.path_params["order_id"], _session(request))
         if order is None:
-            return pages.message(request, "ended", 404)
-        return pages.order(request, order, service.payment_url(order.id))
+            return self.pages.message(request, "ended", 404)
+        return self.pages.order(request, order, self.service.payment_url(order.id))
 
-    async def image(request: Request) -> Response:
-        item = service.lookup(request.path_params["gtin"])
+    async def image(self, request: Request) -> Response:
+        item = self.service.lookup(request.path_params["gtin"])
         path = Path(item.image) if item and item.image and "://" not in item.image else None
         if path is None or not path.is_file():
             return Response(status_code=404)
         return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
 
-    async def health(_request: Request) -> Response:
+    async def health(self, _request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
-    routes = [
-        Route("/api/v1/handoffs", create_handoff, methods=["POST"]),
-        Route("/h/{token}", redeem, methods=["GET"]),
-        Route("/basket", basket_page, methods=["GET"]),
-        Route("/basket/checkout", checkout, methods=["POST"]),
-        Route("/order/{order_id}", order_page, methods=["GET"]),
-        Route("/img/{gtin}", image, methods=["GET"]),
-        Route("/healthz", health, methods=["GET"]),
-        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
-    ]
-    return Starlette(routes=routes, middleware=[Middleware(security.HardenHeaders, policy=policy, https=https)])
+    def _genuine(self, request: Request, expected_csrf: str, sent_csrf: str | None) -> bool:
+        own = security.origin_of(self.service.public_url)
+        return security.same_origin(request, own) and security.csrf_ok(expected_csrf, sent_csrf)
+
+    def _takes_address(self) -> bool:
+        """Only targets that can use an address ask for one (the others collect it themselves)."""
+        return self.service.checkout_config.kind in ("shopify", "order")
 
 
 async def _read_limited(request: Request, limit: int) -> bytes | None:
@@ -159,11 +169,6 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
 
 def _session(request: Request) -> str | None:
     return request.cookies.get(security.SESSION_COOKIE)
-
-
-def _takes_address(service: HandoffService) -> bool:
-    """Only targets that can use an address ask for one (the others collect it themselves)."""
-    return service.checkout_config.kind in ("shopify", "order")
 
 
 def _first(exc: ValidationError) -> str:
