@@ -21,6 +21,7 @@ from collections.abc import Callable
 from kiosk.errors import PayloadError
 from kiosk.messaging import topics
 from kiosk.messaging.bus import Bus
+from kiosk.messaging.early import EarlyMessages
 from kiosk.messaging.payloads import TERMINAL, Claim, Done, RequestDoc, Staff, build, parse
 from kiosk.messaging.policy import EscalationPolicy
 from kiosk.messaging.views import RequestView
@@ -40,6 +41,7 @@ class SizeRequests:
         self._docs: dict[str, RequestDoc] = {}
         self._closed_at: dict[str, float] = {}
         self._lock = threading.RLock()
+        self._early = EarlyMessages(clock)
         self.stats = {"unknown_ids": 0, "unknown_staff": 0, "lost_races": 0, "bad_payloads": 0}
 
     def start(self) -> SizeRequests:
@@ -77,6 +79,7 @@ class SizeRequests:
     # -- timers ------------------------------------------------------------------------------
     def tick(self) -> None:
         """Escalate, expire and finally delete, as the clock says."""
+        self.stats["unknown_ids"] += self._early.prune()
         now = self.clock()
         with self._lock:
             docs = list(self._docs.values())
@@ -129,6 +132,12 @@ class SizeRequests:
             self.stats["unknown_staff"] += 1
             log.warning("ignored %s from unknown staff %r", topic, message.staff.id)
             return None
+        with self._lock:
+            known = ids["id"] in self._docs
+        if not known:  # maybe our restart's re-adoption has not caught up yet
+            self._early.hold(ids["id"], "claim" if model is Claim else "done", topic, payload)
+            log.info("%s for a request not (yet) known: held for a while", topic)
+            return None
         name = self.roster.get(message.staff.id, message.staff.name)
         return ids["id"], Staff(id=message.staff.id, name=name)
 
@@ -162,6 +171,8 @@ class SizeRequests:
             self._docs[doc.id] = doc
         log.info("re-adopted request %s (%s)", doc.id, doc.status)
         self._notify(doc)
+        for kind, held_topic, held_payload in self._early.take(doc.id):
+            (self.on_claim if kind == "claim" else self.on_done)(held_topic, held_payload)
 
     # -- state changes -------------------------------------------------------------------------
     def _close(self, request_id: str, status: str) -> bool:

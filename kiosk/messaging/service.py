@@ -88,3 +88,12 @@ class MirrorMessaging:
     @property
     def connected(self) -> bool:
         return self.mqtt.connected
+
+    def health(self) -> dict[str, Any]:
+        """Figures for the state topic and the health screen (cheap: one small query)."""
+        pending = self.outbox.counts().get("pending", 0)
+        return {"broker": "connected" if self.connected else "offline",
+                "last_error": self.mqtt.last_error, "outbox_pending": pending,
+                "open_requests": len(self.requests.active()),
+                **{f"mqtt_{k}": v for k, v in self.mqtt.stats.items()},
+                **{f"requests_{k}": v for k, v in self.requests.stats.items()}}

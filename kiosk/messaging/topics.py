@@ -85,7 +85,7 @@ TOPICS: tuple[TopicSpec, ...] = (
               handler="kiosk.messaging.requests:SizeRequests.on_done"),
     TopicSpec("catalogue", "{store}/catalogue", True, "manager tool", "mirrors",
               "CatalogueNotice", "catalogue version + sha256 + content or where to get it",
-              handler="kiosk.messaging.catalogue_feed:CatalogueFeed.on_notice_message"),
+              handler="kiosk.catalogue.store:CatalogueStore.apply_notice"),
     TopicSpec("handoff_claimed", "{store}/handoff/{mirror}/claimed", False, "hand-off service",
               "mirror", "HandoffClaimed", "a basket was opened on a phone: clear the QR",
               handler="kiosk.handoff.flow:subscribe_claimed"),

@@ -1,11 +1,10 @@
-"""Remote commands always get an answer; catalogue notices are handed on once per version."""
+"""Remote commands always get an answer, an error answer when they fail."""
 
 import pytest
 
-from kiosk.errors import CatalogueError, KioskError
+from kiosk.errors import KioskError
 from kiosk.messaging import topics
 from kiosk.messaging.bus import InMemoryBus
-from kiosk.messaging.catalogue_feed import CatalogueFeed
 from kiosk.messaging.commands import CommandClient, CommandServer
 
 
@@ -45,29 +44,3 @@ def test_bad_commands_get_an_error_answer_not_a_crash(bus, name, payload, error)
 def test_a_silent_mirror_times_out_with_a_kiosk_error(bus):
     with pytest.raises(KioskError, match="did not answer"):
         CommandClient(bus, store="s1").call("m9", "ping", timeout=0.05)
-
-
-def notice(version, sha="ab"):
-    return {"v": 1, "ts": 1, "version": version, "sha256": sha * 32, "url": "https://x/c.yaml"}
-
-
-def test_catalogue_notices_are_handed_on_once_per_version_and_garbage_never(bus):
-    seen = []
-    feed = CatalogueFeed(bus, store="s1", on_notice=lambda n: seen.append(n.version)).start()
-    for payload in (notice("1"), notice("1"), {"v": 1, "version": "2"}, notice("2", "cd"), None):
-        bus.publish(topics.catalogue("s1"), payload, retain=True)
-    assert seen == ["1", "2"] and feed.rejected == 1
-
-
-def test_a_refused_catalogue_is_retried_when_republished(bus):
-    attempts = []
-
-    def swap(n):
-        attempts.append(n.version)
-        if len(attempts) == 1:
-            raise CatalogueError("bad row")
-
-    feed = CatalogueFeed(bus, store="s1", on_notice=swap).start()
-    bus.publish(topics.catalogue("s1"), notice("3"), retain=True)
-    bus.publish(topics.catalogue("s1"), notice("3"), retain=True)
-    assert attempts == ["3", "3"] and feed.current == ("3", "ab" * 32)
