@@ -60,7 +60,7 @@ class MqttBus:
         self._subscribed = threading.Condition(self._lock)
         self._connected = threading.Event()
         self._connect_listeners: list[Callable[[], None]] = []
-        self.stats = {"connects": 0, "refused": 0, "bad_payloads": 0, "handler_errors": 0,
+        self.stats = {"connects": 0, "refused": 0, "unreachable": 0, "bad_payloads": 0, "handler_errors": 0,
                       "refused_publishes": 0}
         self.last_error: str | None = None
         self._client = self._make_client()
@@ -85,6 +85,7 @@ class MqttBus:
         client.on_connect, client.on_disconnect = self._on_connect, self._on_disconnect
         client.on_message, client.on_publish = self._on_message, self._on_publish
         client.on_subscribe = self._on_subscribe
+        client.on_connect_fail = self._on_connect_fail
         return client
 
     def start(self) -> MqttBus:
@@ -215,6 +216,14 @@ class MqttBus:
                 callback()
             except Exception:
                 log.exception("connect listener failed")
+
+    def _on_connect_fail(self, client, userdata) -> None:
+        """TCP/TLS failure (broker down, wrong CA): paho retries with backoff; log sparingly."""
+        self.stats["unreachable"] += 1
+        self.last_error = f"broker {self.settings.host}:{self.settings.port} unreachable"
+        if self.stats["unreachable"] in (1, 10) or self.stats["unreachable"] % 100 == 0:
+            log.warning("%s (attempt %d; retrying with backoff, requests wait in the outbox)",
+                        self.last_error, self.stats["unreachable"])
 
     def _on_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
         if self._connected.is_set():
