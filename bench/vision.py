@@ -198,6 +198,7 @@ def main() -> None:
         "overlay_pose_age_ms_p95": round(latency["pose_age_p95"], 2),
         "overlay_pose_results_per_frame": latency["pose_results_per_frame"],
         "load_average_1m_at_start": load_at_start,
+        "niceness": os.nice(0),
     })
 
 
