@@ -202,7 +202,8 @@ def start_messaging(mirror: Mirror):
     mirror._stoppers.append(messaging.stop)
     follow_published(messaging.bus, mirror.services["catalogue_store"])
     mirror.services.update(messaging=messaging, requests=messaging.requests, bus=messaging.bus)
-    lights = lights_from_config(mirror.config.lights, messaging.bus)
+    # Straight to MQTT, not through the outbox: a light command is never worth replaying later.
+    lights = lights_from_config(mirror.config.lights, messaging.mqtt)
     if lights is not None:
         lights.apply(mirror.config.lights.default_preset)
         mirror.session.on_wipe(lambda: lights.apply(mirror.config.lights.default_preset))

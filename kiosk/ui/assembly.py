@@ -61,7 +61,7 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     window.show_screen("attract")
     if mirror.capture is not None:
         _connect_camera(mirror, window, controller)
-    _connect_scanners(mirror, app, window, journey)
+    _connect_scanners(mirror, app, window, journey, controller)
     _connect_manager(mirror, window)
     if mirror.startup_errors:
         window.screens["attract"].set_status("\n".join(mirror.startup_errors))
@@ -109,7 +109,8 @@ def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) 
     mirror.services["vision"] = vision
 
 
-def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyController) -> None:
+def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyController,
+                      controller: MirrorController) -> None:
     """Camera tags, a USB wedge (its own evdev reader, or Qt keystrokes), serial RFID:
     one hub, one 'item scanned' signal."""
     from hardware.scanners.factory import scan_hub_from_config, wedge_parser
@@ -127,6 +128,14 @@ def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyControl
         mirror.startup_errors.append(f"scanner: {exc.message}")
     mirror._stoppers.append(hub.stop)
     mirror.services["scan_hub"] = hub
+    camera_scanners = [s for s in hub.sources if hasattr(s, "paused")]
+
+    def pause_when_nobody(old, new) -> None:  # reading tags for nobody only costs CPU
+        for scanner in camera_scanners:
+            scanner.paused = str(new) == "attract"
+
+    pause_when_nobody(None, "attract")
+    controller.state_listeners.append(pause_when_nobody)
 
 
 def _connect_manager(mirror, window: MirrorWindow) -> None:

@@ -5,7 +5,6 @@ UI and nothing typed reaches a widget (the mirror has no text fields)."""
 from __future__ import annotations
 
 import logging
-import time
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
@@ -13,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
+GS1_KEYS = "\r\n\x1d"  # Enter, and the group separator GS1-128 scans carry
 
 
 class KeyWedge(QObject):
@@ -24,9 +24,11 @@ class KeyWedge(QObject):
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         text = event.text()
-        if len(text) == 1 and (text.isprintable() or text in "\r\n"):
+        if len(text) == 1 and (text.isprintable() or text in GS1_KEYS):
             try:
-                scanned = self.parser.feed(text, time.monotonic())
+                # The key's own timestamp: a busy GUI thread delivers queued keys back to
+                # back, and timing is how a scanner burst is told from a person typing.
+                scanned = self.parser.feed(text, event.timestamp() / 1000.0)
             except KioskError as exc:
                 self.report(exc)
                 return True

@@ -13,9 +13,11 @@ def _palette(season) -> ShopperPalette | None:
     return ShopperPalette.from_season(season) if season is not None else None
 
 
-def colourway_order(services, style, season, current=None):
-    """Every colourway of ``style``, in-stock first, ranked by the palette when there is one."""
-    return rank_colourways(style, palette=_palette(season), current=current, include_sold_out=True)
+def colourway_order(services, style, season, current=None, size=None):
+    """Every colourway of ``style``, in-stock first, ranked by the palette when there is one
+    and by whether the shopper's ``size`` is in stock here."""
+    return rank_colourways(style, palette=_palette(season), current=current, size=size,
+                           include_sold_out=True)
 
 
 def accessory_suggestions(services, selection, season, limit: int = 4):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from hardware.lights import PRESETS
 from kiosk.ui.i18n import LANGUAGE_NAMES, tr
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets import pill
@@ -79,10 +80,10 @@ class HelloScreen(Screen):
         self.colours_button.setText(tr("Hello", "Find my colours"))
         for code, button in self.language_buttons.items():
             button.setChecked(code == self.ctx.languages.current)
-        names = {"daylight": tr("Hello", "Daylight"), "evening": tr("Hello", "Evening"), "office": tr("Hello", "Office")}
         current = getattr(self.ctx.services.get("lights"), "current", None)
         for name, button in self.light_buttons.items():
-            button.setText(names[name])
+            label = PRESETS[name].label
+            button.setText(label.get(self.ctx.languages.current) or label["en"])
             button.setChecked(name == current)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)

@@ -80,7 +80,8 @@ class ItemScreen(Screen):
 
     def _fill_swatches(self, style, current) -> None:
         _clear(self.swatch_row, self._swatches)
-        ranked = colourway_order(self.ctx.services, style, self.journey.palette, current)[:MAX_SWATCHES]
+        ranked = colourway_order(self.ctx.services, style, self.journey.palette, current,
+                                 self.journey.selection.size)[:MAX_SWATCHES]
         self.swatch_row.addStretch(1)
         for ranked_colourway in ranked:
             colour = ranked_colourway.colourway.colour
