@@ -23,14 +23,14 @@ ROOT = Path(__file__).resolve().parents[2]
 LINEN_SHIRT_M = "2000010002009"  # config/demo-catalogue.yaml: Relaxed linen shirt, white, M
 
 
-def write_install(folder: Path, port: int, mirror_key: str) -> Path:
+def write_install(folder: Path, port: int, mirror_key: str, mqtt: str = "mqtt:\n  enabled: false\n") -> Path:
     (folder / "token.key").write_text(secrets.token_hex(32))
     (folder / "mirrors.txt").write_text(f"# mirror keys\nmirror-1 {mirror_key}\n")
     config = folder / "store.yaml"
     config.write_text(
         "store:\n  id: demo-store\n  name: Lumen & Co.\n"
         f"catalogue:\n  path: {ROOT / 'config' / 'demo-catalogue.yaml'}\n"
-        "mqtt:\n  enabled: false\n"
+        f"{mqtt}"
         f"handoff:\n  base_url: http://127.0.0.1:{port}\n  listen_port: {port}\n"
         "  token_key_file: token.key\n  mirror_keys_file: mirrors.txt\n"
         "data_dir: var\n")
@@ -75,3 +75,35 @@ def _healthy(port: int) -> bool:
         return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=0.5).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+def test_handoff_server_tells_the_mirror_through_real_mosquitto(tmp_path):
+    from kiosk.handoff.flow import subscribe_claimed
+    from kiosk.messaging.mqtt import MqttBus
+    from tests.support.messaging import mqtt_settings
+    from tests.support.mosquitto import running_mosquitto
+
+    port, mirror_key, claimed = free_port(), secrets.token_hex(32), []
+    with running_mosquitto(tmp_path / "mosquitto") as broker:
+        mqtt = (f"mqtt:\n  host: 127.0.0.1\n  port: {broker.port}\n  username: manager\n"
+                "  password_env: HANDOFF_MQTT_PASSWORD\n")
+        config = write_install(tmp_path, port, mirror_key, mqtt)
+        mirror_bus = MqttBus(mqtt_settings(broker, "mirror"), "mirror-1").start()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "handoff-server", "--config", str(config)], cwd=ROOT,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env=os.environ | {"HANDOFF_MQTT_PASSWORD": broker.users["manager"]})
+        try:
+            assert mirror_bus.wait_connected() and wait_for(lambda: _healthy(port), timeout=20)
+            subscribe_claimed(mirror_bus, "demo-store", "mirror-1", claimed.append)
+            basket = BasketStore().basket("session")
+            basket.add(LINEN_SHIRT_M)
+            handoff = HandoffClient(f"http://127.0.0.1:{port}", "demo-store", "mirror-1",
+                                    bytes.fromhex(mirror_key)).create(basket)
+            assert httpx.get(handoff.url).status_code == 303
+            assert wait_for(lambda: claimed)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.communicate(timeout=10)
+            mirror_bus.stop()
+    assert claimed == [handoff.token_hash]
