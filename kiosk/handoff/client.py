@@ -47,13 +47,14 @@ class HandoffClient:
         self._key = key
         self.timeout_s = timeout_s
 
-    def create(self, basket) -> Handoff:
-        """``basket``: anything with ``.lines`` of (gtin, quantity) (kiosk.basket.Basket works)."""
+    def create(self, basket, language: str | None = None) -> Handoff:
+        """``basket``: anything with ``.lines`` of (gtin, quantity) (kiosk.basket.Basket works);
+        ``language``: the one the shopper uses on the mirror now, so the phone page opens in it."""
         lines = tuple(SnapshotLine(gtin=line.gtin, quantity=line.quantity) for line in basket.lines)
         if not lines:
             raise HandoffError("the basket is empty", fix="add an item before sending it to a phone")
         snapshot = Snapshot(snapshot_id=uuid.uuid4().hex, store=self.store, mirror=self.mirror,
-                            language=self.language, lines=lines)
+                            language=language or self.language, lines=lines)
         created = self._post(snapshot.model_dump_json().encode())
         return Handoff(created.url, urlsplit(created.url).netloc, float(created.expires_at),
                        created.token_hash, qr_matrix(created.url))

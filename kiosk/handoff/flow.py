@@ -109,12 +109,13 @@ class HandoffSender:
         self.client = client
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handoff-send")
 
-    def send(self, basket, done: Callable[[Handoff | HandoffError], None]) -> None:
+    def send(self, basket, done: Callable[[Handoff | HandoffError], None],
+             language: str | None = None) -> None:
         lines = tuple(basket.lines)   # read on the caller's thread: the basket may be wiped next
 
         def work() -> None:
             try:
-                result: Handoff | HandoffError = self.client.create(_Lines(lines))
+                result: Handoff | HandoffError = self.client.create(_Lines(lines), language)
             except HandoffError as exc:
                 result = exc
             done(result)

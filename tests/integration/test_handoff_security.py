@@ -187,3 +187,10 @@ def test_catalogue_text_is_escaped_on_the_phone_page(live):
         page = open_basket(phone, client.create(basket()).url)
     assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
     assert "<img src=x" not in page.text
+
+
+def test_the_phone_page_opens_in_the_language_used_on_the_mirror(live):
+    server, _service, client = live
+    with httpx.Client(base_url=server.url) as phone:
+        page = open_basket(phone, client.create(basket(), language="zh_CN").url)
+    assert 'lang="zh-Hans"' in page.text and "您的购物袋" in page.text

@@ -76,7 +76,7 @@ def test_claimed_messages_from_the_bus_reach_the_callback():
 
 def test_sender_reports_errors_through_the_callback():
     class Down:
-        def create(self, _basket):
+        def create(self, _basket, _language=None):
             raise HandoffError("unreachable")
 
     results = []
