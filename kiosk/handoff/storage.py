@@ -123,6 +123,18 @@ class HandoffStore:
         return OrderRow(row[0], row[1], json.loads(row[2]), row[3], row[4],
                         json.loads(row[5]) if row[5] else None, row[6])
 
+    def orders(self, store: str, since: float) -> list[tuple[float, OrderRow]]:
+        """The back office's list: (created_at, order) newest first, addresses included."""
+        rows = self._all("SELECT created_at, id, fulfilment, lines, total, currency, address, status "
+                         "FROM orders WHERE store=? AND created_at>=? ORDER BY created_at DESC",
+                         (store, since))
+        return [(row[0], OrderRow(row[1], row[2], json.loads(row[3]), row[4], row[5],
+                                  json.loads(row[6]) if row[6] else None, row[7])) for row in rows]
+
+    def set_order_status(self, store: str, order_id: str, status: str) -> bool:
+        return self._exec("UPDATE orders SET status=? WHERE store=? AND id=?",
+                          (status, store, order_id)).rowcount == 1
+
     def purge(self, now: float, order_retention_s: float) -> int:
         """Forget unredeemed snapshots past expiry, opened baskets past the session TTL."""
         gone = self._exec("DELETE FROM handoffs WHERE (redeemed_at IS NULL AND expires_at<=?) "
@@ -135,6 +147,10 @@ class HandoffStore:
     def _exec(self, sql: str, params: tuple):
         with self._lock:
             return self._db.execute(sql.replace("?", "%s") if self._postgres else sql, params)
+
+    def _all(self, sql: str, params: tuple) -> list:
+        with self._lock:
+            return self._db.execute(sql.replace("?", "%s") if self._postgres else sql, params).fetchall()
 
     def _one(self, sql: str, params: tuple):
         with self._lock:

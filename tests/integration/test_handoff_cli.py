@@ -107,3 +107,32 @@ def test_handoff_server_tells_the_mirror_through_real_mosquitto(tmp_path):
             process.communicate(timeout=10)
             mirror_bus.stop()
     assert claimed == [handoff.token_hash]
+
+
+def test_handoff_orders_lists_and_marks_phone_orders(tmp_path, capsys):
+    import uuid
+
+    from kiosk.__main__ import main
+    from kiosk.handoff.snapshot import Snapshot, SnapshotLine
+    from kiosk.handoff.storage import open_store
+    from kiosk.handoff.targets import Address, Choice
+    from tests.support.handoff import SHIRT, make_service
+
+    config = write_install(tmp_path, free_port(), secrets.token_hex(32))
+    service = make_service(tmp_path, db=open_store("sqlite:///handoff.sqlite3", tmp_path / "var"))
+    snapshot = Snapshot(snapshot_id=uuid.uuid4().hex, store="demo-store", mirror="mirror-1",
+                        lines=(SnapshotLine(gtin=SHIRT, quantity=2),))
+    session = service.redeem(service.create(snapshot).url.rsplit("/", 1)[1], None)
+    home = Address("Léa", "Martin", "12 rue de Rivoli", "Paris", "75004", "FR")
+    order_id = service.checkout(*service.basket(session), Choice("delivery", home)).order_id
+    service.db.close()
+
+    assert main(["handoff-orders", "--config", str(config), "--since", "1h"]) == 0
+    listed = capsys.readouterr().out
+    assert order_id.upper() in listed and "2x Linen shirt" in listed and "12 rue de Rivoli" in listed
+    assert main(["handoff-orders", "--config", str(config), "--mark", order_id.upper(), "shipped"]) == 0
+    assert main(["handoff-orders", "--config", str(config), "--json"]) == 0
+    assert '"status": "shipped"' in capsys.readouterr().out
+    assert main(["handoff-orders", "--config", str(config), "--mark", "nope-nope", "shipped"]) == 1
+    assert main(["handoff-orders", "--config", str(config), "--mark", order_id, "lost"]) == 2
+    assert main(["handoff-orders", "--config", str(config), "--since", "soon"]) == 2
