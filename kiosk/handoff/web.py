@@ -98,15 +98,15 @@ class Endpoints:
         return response
 
     async def basket_page(self, request: Request) -> Response:
-        found = self.service.basket(_session(request))
-        if found is None:
-            return self.pages.message(request, "ended", 404)
+        found = self._basket(request)
+        if not isinstance(found, tuple):
+            return found
         return self.pages.basket(request, *found, takes_address=self._takes_address())
 
     async def checkout(self, request: Request) -> Response:
-        found = self.service.basket(_session(request))
-        if found is None:
-            return self.pages.message(request, "ended", 404)
+        found = self._basket(request)
+        if not isinstance(found, tuple):
+            return found
         if await _read_limited(request, MAX_BODY) is None:
             return self.pages.message(request, "form", 413)
         form = await request.form(max_files=0, max_fields=20)
@@ -141,6 +141,14 @@ class Endpoints:
 
     async def health(self, _request: Request) -> Response:
         return JSONResponse({"status": "ok"})
+
+    def _basket(self, request: Request):
+        """(opened, priced) or the page that explains why there is no basket to show."""
+        try:
+            found = self.service.basket(_session(request))
+        except CatalogueError:  # an item left the catalogue after the QR was made
+            return self.pages.message(request, "gone", 409)
+        return found if found is not None else self.pages.message(request, "ended", 404)
 
     def _genuine(self, request: Request, expected_csrf: str, sent_csrf: str | None) -> bool:
         own = security.origin_of(self.service.public_url)

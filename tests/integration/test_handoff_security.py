@@ -194,3 +194,13 @@ def test_the_phone_page_opens_in_the_language_used_on_the_mirror(live):
     with httpx.Client(base_url=server.url) as phone:
         page = open_basket(phone, client.create(basket(), language="zh_CN").url)
     assert 'lang="zh-Hans"' in page.text and "您的购物袋" in page.text
+
+
+def test_an_item_withdrawn_after_the_qr_gives_a_clear_page_not_an_error(live):
+    server, service, client = live
+    url = client.create(basket()).url
+    real = service.lookup
+    service.lookup = lambda gtin: None if gtin == TROUSERS else real(gtin)  # a new catalogue
+    with httpx.Client(base_url=server.url) as phone:
+        page = open_basket(phone, url)
+    assert page.status_code == 409 and "no longer available" in page.text
