@@ -7,6 +7,7 @@ security headers to every response.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -29,6 +30,7 @@ from kiosk.handoff.snapshot import Snapshot
 from kiosk.handoff.storage import SESSION_TTL_S
 from kiosk.handoff.tokens import TokenRejected
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 MAX_BODY = 16 * 1024
 _TOKEN_STATUS = {"expired": 410, "used": 410}
@@ -51,7 +53,15 @@ def create_app(service: HandoffService, mirror_keys: dict[str, bytes], redeem_pe
         Route("/healthz", ends.health, methods=["GET"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(security.HardenHeaders, policy=policy, https=https)])
+    async def server_error(request: Request, exc: Exception) -> Response:
+        """Outside the header middleware (Starlette's order), so it hardens its own page."""
+        log.error("hand-off request %s failed: %r", request.url.path, exc)
+        page = pages.message(request, "oops", 500)
+        security.harden_headers(page.headers, policy, https)
+        return page
+
+    return Starlette(routes=routes, exception_handlers={Exception: server_error},
+                     middleware=[Middleware(security.HardenHeaders, policy=policy, https=https)])
 
 
 class Endpoints:

@@ -204,3 +204,17 @@ def test_an_item_withdrawn_after_the_qr_gives_a_clear_page_not_an_error(live):
     with httpx.Client(base_url=server.url) as phone:
         page = open_basket(phone, url)
     assert page.status_code == 409 and "no longer available" in page.text
+
+
+def test_an_unexpected_failure_is_a_friendly_hardened_page(live):
+    server, service, client = live
+    url = client.create(basket()).url
+
+    def broken(*_args):
+        raise RuntimeError("database went away")
+
+    service.db.redeem = broken
+    with httpx.Client(base_url=server.url) as phone:
+        page = phone.get(url)
+    assert page.status_code == 500 and "Something went wrong" in page.text
+    assert "database" not in page.text and "frame-ancestors 'none'" in page.headers["content-security-policy"]
