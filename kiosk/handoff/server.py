@@ -121,7 +121,13 @@ def start_in_process(app: Starlette, host: str = "127.0.0.1", port: int = 0,
     """Serve ``app`` on a daemon thread; returns once the socket listens."""
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
                                            lifespan="off", access_log=False))
-    thread = threading.Thread(target=server.run, name="handoff-server", daemon=True)
+    def serve() -> None:
+        try:
+            server.run()
+        except SystemExit:  # uvicorn exits when it cannot bind; start_in_process reports it
+            log.error("hand-off server on %s:%s stopped at start-up", host, port)
+
+    thread = threading.Thread(target=serve, name="handoff-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:

@@ -36,3 +36,19 @@ def test_demo_service_hands_a_basket_to_a_phone(tmp_path):
         assert (tmp_path / "handoff.sqlite3").is_file()
     finally:
         demo.stop()
+
+
+def test_a_busy_port_is_a_clear_handoff_error(tmp_path):
+    import socket
+
+    from starlette.applications import Starlette
+
+    from kiosk.errors import HandoffError
+    from kiosk.handoff.server import start_in_process
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(HandoffError, match="did not start") as error:
+            start_in_process(Starlette(), "127.0.0.1", taken.getsockname()[1])
+    assert "port" in error.value.fix
