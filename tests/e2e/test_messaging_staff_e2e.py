@@ -63,7 +63,8 @@ def test_demo_request_reaches_console_and_mosquitto_sub_and_claim_reaches_mirror
         qtbot.mouseClick(console.window.cards[0].button, Qt.MouseButton.LeftButton)
         output, _ = mirror.communicate(timeout=60)
         docs, _ = sub.communicate(timeout=30)
-        qtbot.waitUntil(lambda: console.window.cards and console.window.cards[0].button.text() == "Delivered")
+        qtbot.waitUntil(lambda: console.window.cards and console.window.cards[0].button.text() == "Delivered",
+                        timeout=20_000)
         SHOTS.mkdir(parents=True, exist_ok=True)
         console.window.grab().save(str(SHOTS / "staff_console_claimed.png"))
     finally:

@@ -66,7 +66,7 @@ def mqtt_settings(broker, user: str, protocol: str = "5"):
                         password=broker.users[user], protocol=protocol)
 
 
-def wait_for(predicate, timeout: float = 10.0, interval: float = 0.02) -> bool:
+def wait_for(predicate, timeout: float = 20.0, interval: float = 0.02) -> bool:
     """Poll until predicate() is true; returns its last value (tests assert on it)."""
     import time
 
