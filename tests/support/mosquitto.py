@@ -12,7 +12,6 @@ Where the binary is missing the test is skipped with a printed reason.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import signal
 import socket
@@ -75,7 +74,7 @@ class MosquittoBroker:
         passwd.unlink(missing_ok=True)
         for i, (user, password) in enumerate(self.users.items()):
             flags = ["-c"] if i == 0 else []
-            subprocess.run(["mosquitto_passwd", *flags, "-b", str(passwd), user, password],
+            subprocess.run([_binary("mosquitto_passwd"), *flags, "-b", str(passwd), user, password],
                            check=True, capture_output=True)
         (self.folder / "acl").write_text(self.acl)
         conf = self.folder / "mosquitto.conf"
@@ -95,7 +94,7 @@ class MosquittoBroker:
         conf = self.write_config()
         start_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         log = self.log_path.open("ab")
-        self.process = subprocess.Popen(["mosquitto", "-c", str(conf)], stdout=log,
+        self.process = subprocess.Popen([_binary("mosquitto"), "-c", str(conf)], stdout=log,
                                         stderr=subprocess.STDOUT)
         log.close()
         try:
@@ -143,6 +142,11 @@ class MosquittoBroker:
         return self.process is not None and self.process.poll() is None
 
 
+def _binary(name: str) -> str:
+    """Debian puts mosquitto in /usr/sbin, which a normal user's PATH may lack."""
+    return shutil.which(name) or f"/usr/sbin/{name}"
+
+
 def mosquitto_missing_reason() -> str | None:
     for binary in ("mosquitto", "mosquitto_passwd"):
         if shutil.which(binary) is None and not Path(f"/usr/sbin/{binary}").exists():
@@ -156,8 +160,6 @@ def running_mosquitto(folder: Path, **kwargs) -> Iterator[MosquittoBroker]:
     if reason:
         print(f"SKIP: {reason}")
         pytest.skip(reason)
-    if shutil.which("mosquitto") is None:
-        os.environ["PATH"] += os.pathsep + "/usr/sbin"
     broker = MosquittoBroker(folder, **kwargs).start()
     try:
         yield broker
