@@ -53,6 +53,12 @@ class Pages:
         context = {"url": outcome.url, "app": app}
         return self._render(request, "app_link.html", language, context, 200)
 
+    def remember_language(self, response: Response, language: str | None) -> None:
+        """Every page of this basket (order, app link, errors) speaks the mirror's language
+        until the shopper picks another one with ?lang=."""
+        if language in LANGUAGES:
+            response.set_cookie(LANG_COOKIE, language, max_age=30 * 86400, samesite="lax", httponly=True)
+
     def _language(self, request: Request, snapshot_language: str | None) -> str:
         return pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE),
                              snapshot_language, request.headers.get("accept-language"),
@@ -65,6 +71,5 @@ class Pages:
                     "store_name": self.store_name, "path": request.url.path}
         response = self.templates.TemplateResponse(request, name, context, status_code=status)
         if request.query_params.get("lang") in LANGUAGES:
-            response.set_cookie(LANG_COOKIE, language, max_age=30 * 86400, samesite="lax",
-                                httponly=True)
+            self.remember_language(response, language)
         return response

@@ -93,6 +93,11 @@ class HandoffService:
             return None
         return opened, price_snapshot(opened.snapshot, self.lookup, self.currency)
 
+    def language(self, session: str) -> str | None:
+        """The language the shopper used on the mirror (the phone pages start in it)."""
+        opened = self.db.open_basket(self.store_id, secret_hash(session), self.clock())
+        return opened.snapshot.language if opened else None
+
     def checkout(self, opened: OpenBasket, basket: PricedBasket, choice: targets.Choice) -> Outcome:
         config, store = self.checkout_config, self.store_id
         if config.kind == "shopify":

@@ -105,6 +105,7 @@ class Endpoints:
             return self.pages.message(request, kind, _TOKEN_STATUS.get(exc.reason, 404))
         response = RedirectResponse("/basket", 303)
         security.set_session_cookie(response, session, SESSION_TTL_S, self.https)
+        self.pages.remember_language(response, self.service.language(session))
         return response
 
     async def basket_page(self, request: Request) -> Response:

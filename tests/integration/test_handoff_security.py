@@ -193,7 +193,13 @@ def test_the_phone_page_opens_in_the_language_used_on_the_mirror(live):
     server, _service, client = live
     with httpx.Client(base_url=server.url) as phone:
         page = open_basket(phone, client.create(basket(), language="zh_CN").url)
+        placed = phone.post("/basket/checkout", headers={"Origin": server.url},
+                            data={"csrf": csrf_of(page), "fulfilment": "collect"})
+        order = phone.get(placed.headers["location"])
+        english = phone.get(placed.headers["location"] + "?lang=en")
     assert 'lang="zh-Hans"' in page.text and "您的购物袋" in page.text
+    assert "订单请求已发送" in order.text  # every later page of the basket too
+    assert "Order request sent" in english.text  # until the shopper picks another language
 
 
 def test_an_item_withdrawn_after_the_qr_gives_a_clear_page_not_an_error(live):
