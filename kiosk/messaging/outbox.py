@@ -69,15 +69,20 @@ class Outbox:
             expiry_s: float | None = None) -> bool:
         """Store a message durably; False if this msg_id was already stored (idempotent)."""
         now = self.clock()
-        with self._lock, self._db:
-            if retain:
-                self._db.execute("UPDATE outbox SET state='superseded' WHERE topic=? AND state='pending'",
-                                 (topic,))
-            cursor = self._db.execute(
-                "INSERT OR IGNORE INTO outbox (msg_id, topic, payload, qos, retain, expires_at, created)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (msg_id, topic, payload, qos, int(retain), now + expiry_s if expiry_s else None, now))
-            return cursor.rowcount == 1
+        try:
+            with self._lock, self._db:
+                if retain:
+                    self._db.execute("UPDATE outbox SET state='superseded'"
+                                     " WHERE topic=? AND state='pending'", (topic,))
+                cursor = self._db.execute(
+                    "INSERT OR IGNORE INTO outbox (msg_id, topic, payload, qos, retain, expires_at,"
+                    " created) VALUES (?,?,?,?,?,?,?)",
+                    (msg_id, topic, payload, qos, int(retain), now + expiry_s if expiry_s else None, now))
+                return cursor.rowcount == 1
+        except sqlite3.Error as exc:  # disk full, read-only, corrupt: nothing was sent
+            raise MessagingError(f"could not store the message for {topic}: {exc}",
+                                 location=Location(str(self.path)),
+                                 fix="free disk space in data_dir or check it is writable") from None
 
     def mark(self, msg_id: str, state: str) -> None:
         with self._lock:

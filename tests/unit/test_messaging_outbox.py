@@ -81,3 +81,12 @@ def test_an_unwritable_outbox_is_a_messaging_error_with_a_fix(tmp_path):
     with pytest.raises(MessagingError) as err:
         Outbox(blocker / "outbox.sqlite3")
     assert err.value.fix and str(blocker) in str(err.value)
+
+
+def test_a_failing_disk_is_a_messaging_error_and_nothing_is_published(tmp_path):
+    bus = InMemoryBus()
+    durable = DurableBus(bus, Outbox(tmp_path / "o.sqlite3"))
+    durable.outbox.close()  # stands in for a disk that stopped accepting writes
+    with pytest.raises(MessagingError, match="could not store"):
+        durable.publish("t/1", {"n": 1})
+    assert bus.published == []
