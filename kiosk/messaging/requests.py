@@ -7,7 +7,7 @@ handheld sees the outcome in the doc, and stale docs vanish by MQTT 5 message
 expiry (and an empty retained payload once a closed request has lingered).
 A restarted mirror re-adopts its own unfinished requests from the broker's
 retained docs.  Claims arrive on the bus thread; ``tick()`` runs escalation and
-expiry with an injected clock (call it from a timer: ``RequestTicker``).
+expiry with an injected clock (call it from a timer: kiosk.messaging.ticker).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class SizeRequests:
         self._closed_at: dict[str, float] = {}
         self._lock = threading.RLock()
         self._early = EarlyMessages(clock)
+        self._foreign: dict[str, None] = {}  # ids of other mirrors' requests (bounded, ordered)
         self.stats = {"unknown_ids": 0, "unknown_staff": 0, "lost_races": 0, "bad_payloads": 0}
 
     def start(self) -> SizeRequests:
@@ -133,7 +134,9 @@ class SizeRequests:
             log.warning("ignored %s from unknown staff %r", topic, message.staff.id)
             return None
         with self._lock:
-            known = ids["id"] in self._docs
+            known, foreign = ids["id"] in self._docs, ids["id"] in self._foreign
+        if foreign:
+            return None  # a claim for another mirror of this zone
         if not known:  # maybe our restart's re-adoption has not caught up yet
             self._early.hold(ids["id"], "claim" if model is Claim else "done", topic, payload)
             log.info("%s for a request not (yet) known: held for a while", topic)
@@ -166,7 +169,12 @@ class SizeRequests:
             log.warning("ignored request doc: %s", exc)
             return
         with self._lock:
-            if doc.mirror != self.mirror or doc.id in self._docs or doc.status in TERMINAL:
+            if doc.mirror != self.mirror:
+                self._foreign[doc.id] = None  # another mirror's: its claims are not for us
+                while len(self._foreign) > 1000:
+                    self._foreign.pop(next(iter(self._foreign)))
+                return
+            if doc.id in self._docs or doc.status in TERMINAL:
                 return
             self._docs[doc.id] = doc
         log.info("re-adopted request %s (%s)", doc.id, doc.status)
@@ -211,28 +219,3 @@ class SizeRequests:
                 self.on_change(RequestView.of(doc))
             except Exception:
                 log.exception("on_change callback failed")
-
-
-class RequestTicker:
-    """Calls ``tick()`` every ``interval_s`` on its own thread (or drive tick from a QTimer)."""
-
-    def __init__(self, requests: SizeRequests, interval_s: float = 0.5):
-        self.requests, self.interval_s = requests, interval_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="size-request-ticker", daemon=True)
-
-    def start(self) -> RequestTicker:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(2)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval_s):
-            try:
-                self.requests.tick()
-            except Exception:
-                log.exception("size request tick failed")

@@ -25,8 +25,9 @@ from kiosk.messaging.mqtt import MqttBus
 from kiosk.messaging.outbox import DurableBus, Outbox
 from kiosk.messaging.payloads import MirrorState
 from kiosk.messaging.policy import EscalationPolicy
-from kiosk.messaging.requests import ChangeCallback, RequestTicker, SizeRequests
+from kiosk.messaging.requests import ChangeCallback, SizeRequests
 from kiosk.messaging.settings import MqttSettings
+from kiosk.messaging.ticker import RequestTicker
 
 log = logging.getLogger(__name__)
 

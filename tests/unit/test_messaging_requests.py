@@ -154,3 +154,18 @@ def test_a_claim_heard_before_readoption_is_replayed_not_lost():
                    {"v": 1, "ts": 1, "staff": {"id": "anna", "name": "Anna"}})
     again.start()  # the retained doc comes back: adopted, then the held claim applies
     assert again.get(rid).status == "claimed" and again.get(rid).claimed_by == "Anna"
+
+
+def test_two_mirrors_in_a_zone_each_decide_only_their_own_requests():
+    store = Store()
+    from kiosk.messaging.requests import SizeRequests
+    other = SizeRequests(store.bus, store="s1", mirror="m2", zone="womenswear",
+                         clock=store.clock).start()
+    mine, theirs = store.mirror.request(GTIN, "M"), other.request(GTIN, "L")
+    anna = store.handheld("anna", "Anna")
+    anna.claim(theirs)
+    assert other.get(theirs).status == "claimed" and store.mirror.get(theirs) is None
+    assert store.mirror.get(mine).status == "open"
+    store.clock.advance(31)
+    store.mirror.tick()
+    assert store.mirror.stats["unknown_ids"] == 0  # not held, not counted: simply not ours
