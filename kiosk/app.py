@@ -54,14 +54,21 @@ def find_photo(models_dir: Path, name: str) -> Path | None:
 
 
 def demo_source(config: StoreConfig) -> FrameSource:
-    models_dir = config.resolve(config.vision.models_dir)
-    items = [(find_photo(models_dir, name), seconds) for name, seconds in DEMO_PLAYLIST]
+    folder = models_dir(config)
+    items = [(find_photo(folder, name), seconds) for name, seconds in DEMO_PLAYLIST]
     missing = [name for (path, _), (name, _) in zip(items, DEMO_PLAYLIST, strict=True) if path is None]
     if missing:
         raise CameraError(f"demo photos missing: {', '.join(sorted(set(missing)))}",
-                          location=Location(str(models_dir)), fix="run 'kiosk models build'")
+                          location=Location(str(folder)), fix="run 'kiosk models build'")
     cam = config.camera
     return PlaylistSource(items, fps=cam.fps, size=(cam.width, cam.height), name="demo camera")
+
+
+def models_dir(config: StoreConfig) -> Path:
+    """The models folder: KIOSK_MODELS_DIR (set by the systemd unit) wins over the config."""
+    from kiosk.models.paths import resolve_models_dir
+
+    return resolve_models_dir(config.resolve(config.vision.models_dir))
 
 
 def camera_factory(config: StoreConfig):
@@ -90,11 +97,13 @@ def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int
                  demo_broker_port: int | None = None) -> Mirror:
     from kiosk.ui.assembly import assemble_ui  # Qt only past this line
 
+    unattended = start_unattended(config, demo=demo)
     session = build_session(config)
     capture = None
-    if config.camera.enabled:
+    if config.camera.enabled and unattended.safe_mode.camera_allowed:
         capture = CaptureLoop(camera_factory(config), stall_seconds=config.camera.stall_seconds)
     mirror = Mirror(config, session, capture, None, None, None, startup_errors=list(startup_errors or []))
+    mirror.services["unattended"] = unattended
     build_services(mirror, demo=demo, demo_broker_port=demo_broker_port)
     assemble_ui(mirror, windowed=windowed, size=size)
     if capture is not None:
@@ -104,7 +113,40 @@ def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int
     if vision is not None:
         vision.start()
         mirror._stoppers.append(vision.stop)
+    start_health(mirror)
     return mirror
+
+
+def start_unattended(config: StoreConfig, *, demo: bool):
+    """Crash-loop safe mode, the systemd heartbeat, the last-error log handler.  The demo
+    never enters safe mode (a developer's crashes must not change what the next demo does)."""
+    from kiosk.health.crashloop import SafeMode
+    from kiosk.health.unattended import Unattended
+
+    unattended = Unattended.start(config)
+    if demo and unattended.safe_mode.active:
+        unattended.safe_mode = SafeMode()
+    return unattended
+
+
+def start_health(mirror: Mirror) -> None:
+    """Display power (sleep with nobody there) and the retained health state on MQTT."""
+    from hardware.display.factory import display_from_config
+
+    unattended, services = mirror.services["unattended"], mirror.services
+    display = None
+    try:
+        display = unattended.display_policy(display_from_config(mirror.config.display))
+    except KioskError as exc:
+        mirror.startup_errors.append(f"display power: {exc.message}")
+    services["display_power"] = display
+    messaging = services.get("messaging")
+    vision = services.get("vision")
+    publisher = unattended.health_publisher(
+        publish=messaging.publish_health if messaging else None, capture=mirror.capture,
+        messaging=messaging, pipeline=vision,
+        display=display, catalogue_version=lambda: services["catalogue_store"].version).start()
+    mirror._stoppers.append(publisher.stop)
 
 
 def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None = None) -> None:
@@ -127,9 +169,10 @@ def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None =
     services.update(catalogue_store=catalogue, baskets=baskets, journey=journey, consent=consent)
     if demo:
         start_demo_infrastructure(mirror, demo_broker_port)
-    if config.mqtt.enabled:
+    paging = services["unattended"].safe_mode.paging_allowed
+    if config.mqtt.enabled and paging:
         _optional(mirror, "messaging", lambda: start_messaging(mirror))
-    if config.handoff.enabled:
+    if config.handoff.enabled and paging:
         _optional(mirror, "handoff", lambda: start_handoff(mirror, demo=demo))
     services["visit_events"] = build_visit_events(mirror)
 
@@ -259,5 +302,5 @@ def build_vision(config: StoreConfig, capture: CaptureLoop, on_observation, on_e
     from kiosk.vision.pipeline import VisionSettings
     from kiosk.vision.service import VisionService
 
-    return VisionService(config.resolve(config.vision.models_dir), VisionSettings.from_config(config.vision),
+    return VisionService(models_dir(config), VisionSettings.from_config(config.vision),
                          config.vision.backend, capture.latest, on_observation, on_error)

@@ -42,6 +42,7 @@ def run_mirror(config: StoreConfig, *, windowed: bool, offscreen: bool, size: tu
     finally:
         mirror.stop()
         _dispose(mirror)
+    mirror.services["unattended"].clean_exit()  # reached only on an orderly exit
     return exit_code["code"] or code
 
 

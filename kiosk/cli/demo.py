@@ -19,6 +19,7 @@ def register(sub) -> None:
     parser.add_argument("--scenario", help="drive the app through a scenario YAML and exit")
     parser.add_argument("--camera-off", action="store_true", help="run without a camera (touch only)")
     parser.add_argument("--broker-port", type=int, help="embedded broker port (0: any free one)")
+    parser.add_argument("--data-dir", help="where the demo keeps its databases (default: var/demo)")
     parser.set_defaults(func=demo)
 
 
@@ -26,6 +27,8 @@ def demo(args) -> int:
     config = load_config(args.config)
     if args.camera_off:
         config.camera.enabled = False
+    if args.data_dir:
+        config.data_dir = str(Path(args.data_dir).resolve())
     return run_mirror(config, windowed=args.windowed or not args.offscreen and args.size is not None,
                       offscreen=args.offscreen, size=parse_size(args.size), scenario=args.scenario,
                       demo=True, demo_broker_port=args.broker_port)

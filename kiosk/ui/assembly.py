@@ -63,6 +63,7 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
         _connect_camera(mirror, window, controller)
     _connect_scanners(mirror, app, window, journey, controller)
     _connect_manager(mirror, window)
+    _connect_unattended(mirror, window, controller)
     if mirror.startup_errors:
         window.screens["attract"].set_status("\n".join(mirror.startup_errors))
     languages.set_language(config.store.default_language)
@@ -136,6 +137,28 @@ def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyControl
 
     pause_when_nobody(None, "attract")
     controller.state_listeners.append(pause_when_nobody)
+
+
+def _connect_unattended(mirror, window: MirrorWindow, controller: MirrorController) -> None:
+    """The systemd heartbeat from the GUI thread (a frozen UI stops it), display power, and
+    safe mode: "out of service" for shoppers, a clean exit after a while to try again."""
+    unattended = mirror.services["unattended"]
+    heartbeat = QTimer(window)
+    heartbeat.setInterval(int(unattended.heartbeat.interval_s * 1000))
+    heartbeat.timeout.connect(unattended.heartbeat.beat)
+    heartbeat.start()
+    QTimer.singleShot(0, unattended.heartbeat.ready)  # runs once the first screen is up
+    display = mirror.services.get("display_power")
+    if display is not None:
+        controller.display = display
+        ticker = QTimer(window)
+        ticker.setInterval(1000)
+        ticker.timeout.connect(display.tick)
+        ticker.start()
+    safe = unattended.safe_mode
+    if safe.active:
+        window.screens["attract"].set_out_of_service(True)
+        QTimer.singleShot(int(safe.retry_after_s * 1000), QApplication.instance().quit)
 
 
 def _connect_manager(mirror, window: MirrorWindow) -> None:

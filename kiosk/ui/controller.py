@@ -26,6 +26,7 @@ class MirrorController(QObject):
         self._screen_before_leaving: str | None = None
         self._ignore_presence_until = 0.0
         self.allow_exit = False
+        self.display = None  # kiosk.health.display_power.DisplayPowerPolicy, when the store has one
         # The newest observation, in memory only, for the manager's placement check; dropped
         # on every wipe (DESIGN.md §5).
         self.last_observation = None
@@ -41,6 +42,8 @@ class MirrorController(QObject):
     # -- inputs ----------------------------------------------------------------------------
     def touch(self) -> None:
         self.session.touch(self.clock())
+        if self.display is not None:
+            self.display.touch()
 
     def simulate_absence(self, seconds: float) -> None:
         """Scenarios: the shopper walked away, even if the demo camera still shows a person."""
@@ -50,7 +53,10 @@ class MirrorController(QObject):
         if self.clock() < self._ignore_presence_until:
             return
         self.last_observation = observation if self.window.current_screen == "manager" else None
-        self.session.presence(bool(getattr(observation, "present", False)), self.clock())
+        present = bool(getattr(observation, "present", False))
+        self.session.presence(present, self.clock())
+        if self.display is not None:
+            self.display.presence(present)
         show = self.session.state is not State.ATTRACT and self.outline is not None
         self.window.camera_view.show_outline(self.outline(observation) if show else [])
 
@@ -62,6 +68,8 @@ class MirrorController(QObject):
         live = status in LIVE_STATUSES
         self.window.indicator.set_live(live)
         self.session.camera_on = status == "live"
+        if self.display is not None:
+            self.display.set_sensing(status == "live")
         if not live:
             self.window.camera_view.clear()
         attract = self.window.screens.get("attract")

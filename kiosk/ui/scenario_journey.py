@@ -77,11 +77,14 @@ def pick_swatch(runner, season_id) -> None:
 @step("add_to_basket")
 def add_to_basket(runner, size) -> None:
     journey = _journey(runner)
+    journey.last_error = None
+    before = journey.journey.basket.count if journey.journey.basket else 0
     if size:
         journey.journey.choose_size(str(size))
     journey.navigate("add_to_basket")
-    if journey.last_error and journey.journey.basket is None:
-        raise ValueError(journey.last_error)
+    after = journey.journey.basket.count if journey.journey.basket else 0
+    if after <= before:
+        raise ValueError(f"basket did not grow ({before} -> {after}): {journey.last_error}")
 
 
 @step("request_size")

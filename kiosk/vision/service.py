@@ -38,6 +38,17 @@ class VisionService:
     def start(self) -> None:
         self._loader.start()
 
+    @property
+    def degraded(self) -> str | None:
+        """Why vision runs on a fall-back (or not at all), for health; None when all is well."""
+        if self.error:
+            return self.error
+        return self.worker.pipeline.degraded if self.worker is not None else None
+
+    @property
+    def stats(self):
+        return self.worker.stats if self.worker is not None else None
+
     def forget(self) -> None:
         if self.worker is not None:
             self.worker.forget()

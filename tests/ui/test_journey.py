@@ -18,7 +18,7 @@ def test_whole_journey(tmp_path, language, camera):
     shots = tmp_path / "shots"
     scenario = tmp_path / "journey.yaml"
     scenario.write_text(TEMPLATE.replace("SHOTS", str(shots)).replace("LANGUAGE", language), encoding="utf-8")
-    command = [sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0", "--scenario", str(scenario)]
+    command = [sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0", "--data-dir", str(tmp_path / "data"), "--scenario", str(scenario)]
     if camera == "off":
         command.append("--camera-off")
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)

@@ -12,7 +12,7 @@ def test_manager_screen_behind_pin(tmp_path):
     template = (ROOT / "tests" / "scenarios" / "manager.yaml").read_text(encoding="utf-8")
     scenario = tmp_path / "manager.yaml"
     scenario.write_text(template.replace("SHOTS", str(tmp_path)), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0",
+    result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0", "--data-dir", str(tmp_path / "data"),
                              "--scenario", str(scenario)], cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
@@ -20,7 +20,7 @@ def test_manager_screen_behind_pin(tmp_path):
 def test_wrong_pin_never_opens_the_manager_screen(tmp_path):
     scenario = tmp_path / "wrong.yaml"
     scenario.write_text("- expect: attract\n- manager: '1357'\n- expect: manager\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0",
+    result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0", "--data-dir", str(tmp_path / "data"),
                              "--camera-off", "--scenario", str(scenario)], cwd=ROOT, capture_output=True,
                             text=True, timeout=180)
     assert result.returncode == 1

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_demo(scenario: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0", "--scenario", str(scenario), *extra],
+    return subprocess.run([sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0", "--data-dir", str(scenario.parent / "data"), "--scenario", str(scenario), *extra],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 

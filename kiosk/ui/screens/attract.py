@@ -36,6 +36,7 @@ class AttractScreen(Screen):
         layout.addStretch(1)
         layout.addWidget(self.languages)
         layout.addWidget(self.status)
+        self.out_of_service = False
         self._clock = QElapsedTimer()
         self._clock.start()
         self._animation = QTimer(self)
@@ -43,10 +44,19 @@ class AttractScreen(Screen):
         self._animation.timeout.connect(self.update)
         self.retranslate()
 
+    def set_out_of_service(self, on: bool) -> None:
+        """Safe mode after repeated crashes: say so plainly; staff requests and the QR still work."""
+        self.out_of_service = on
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.store.setText(self.ctx.config.store.name)
-        self.title.setText(tr("Attract", "Hold the tag up to the mirror"))
-        self.subtitle.setText(tr("Attract", "Colours, sizes in stock and a helping hand - or touch to start"))
+        if self.out_of_service:
+            self.title.setText(tr("Attract", "This mirror is resting"))
+            self.subtitle.setText(tr("Attract", "A member of staff can still help you - touch to call someone"))
+        else:
+            self.title.setText(tr("Attract", "Hold the tag up to the mirror"))
+            self.subtitle.setText(tr("Attract", "Colours, sizes in stock and a helping hand - or touch to start"))
         self.languages.setText("   ·   ".join(LANGUAGE_NAMES[c] for c in self.ctx.config.store.languages))
 
     def set_status(self, text: str) -> None:

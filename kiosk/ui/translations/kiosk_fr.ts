@@ -4,6 +4,10 @@
   <context>
     <name>Attract</name>
     <message>
+      <source>A member of staff can still help you - touch to call someone</source>
+      <translation>Un vendeur peut toujours vous aider - touchez pour appeler quelqu'un</translation>
+    </message>
+    <message>
       <source>Camera unavailable - touch the screen to start</source>
       <translation>Caméra indisponible - touchez l'écran pour commencer</translation>
     </message>
@@ -14,6 +18,10 @@
     <message>
       <source>Hold the tag up to the mirror</source>
       <translation>Présentez l'étiquette au miroir</translation>
+    </message>
+    <message>
+      <source>This mirror is resting</source>
+      <translation>Ce miroir se repose</translation>
     </message>
   </context>
   <context>
@@ -185,14 +193,6 @@
       <translation>Parcourir la collection</translation>
     </message>
     <message>
-      <source>Daylight</source>
-      <translation>Lumière du jour</translation>
-    </message>
-    <message>
-      <source>Evening</source>
-      <translation>Soirée</translation>
-    </message>
-    <message>
       <source>Find my colours</source>
       <translation>Trouver mes couleurs</translation>
     </message>
@@ -203,10 +203,6 @@
     <message>
       <source>Hold a garment's tag up to the mirror to see its colours, the sizes in stock here and what goes with it.</source>
       <translation>Présentez l'étiquette d'un vêtement au miroir pour voir ses coloris, les tailles en stock ici et ce qui va avec.</translation>
-    </message>
-    <message>
-      <source>Office</source>
-      <translation>Bureau</translation>
     </message>
   </context>
   <context>

@@ -4,6 +4,10 @@
   <context>
     <name>Attract</name>
     <message>
+      <source>A member of staff can still help you - touch to call someone</source>
+      <translation>店员仍可为您服务 - 触摸屏幕呼叫店员</translation>
+    </message>
+    <message>
       <source>Camera unavailable - touch the screen to start</source>
       <translation>摄像头不可用 - 请触摸屏幕开始</translation>
     </message>
@@ -14,6 +18,10 @@
     <message>
       <source>Hold the tag up to the mirror</source>
       <translation>请将吊牌对准镜子</translation>
+    </message>
+    <message>
+      <source>This mirror is resting</source>
+      <translation>此镜子暂停服务</translation>
     </message>
   </context>
   <context>
@@ -184,14 +192,6 @@
       <translation>浏览系列</translation>
     </message>
     <message>
-      <source>Daylight</source>
-      <translation>日光</translation>
-    </message>
-    <message>
-      <source>Evening</source>
-      <translation>傍晚</translation>
-    </message>
-    <message>
       <source>Find my colours</source>
       <translation>找到我的色彩</translation>
     </message>
@@ -202,10 +202,6 @@
     <message>
       <source>Hold a garment's tag up to the mirror to see its colours, the sizes in stock here and what goes with it.</source>
       <translation>将衣服吊牌对准镜子，即可查看它的颜色、本店有货尺码以及搭配建议。</translation>
-    </message>
-    <message>
-      <source>Office</source>
-      <translation>办公室</translation>
     </message>
   </context>
   <context>
