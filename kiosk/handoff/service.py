@@ -68,6 +68,8 @@ class HandoffService:
         now = self.clock()
         issued = self.signer.issue(now, self.ttl_s)
         self.db.put(issued.id_hash, snapshot, now, issued.expires_at)
+        log.info("basket of %d line(s) from %s, code %s… valid %d s", len(snapshot.lines),
+                 snapshot.mirror, issued.id_hash[:8], self.ttl_s)
         return Created(url=f"{self.public_url}/h/{issued.token}", expires_at=issued.expires_at,
                        token_hash=issued.id_hash)
 
@@ -82,6 +84,7 @@ class HandoffService:
             raise TokenRejected("used", "this basket was already opened")
         opened = self.db.open_basket(self.store_id, secret_hash(session), now)
         if opened is not None:
+            log.info("code %s… opened on a phone", verified.id_hash[:8])
             self._announce_opened(opened)
         return session
 
@@ -124,6 +127,7 @@ class HandoffService:
         order_id = orders.new_order_id()
         row = orders.order_row(order_id, basket, choice, bool(self.checkout_config.payment_link))
         self.db.add_order(self.store_id, row, opened.id_hash, self.clock())
+        log.info("order request %s (%s, %s %s)", order_id, choice.fulfilment, row.total, row.currency)
         if self.bus is not None:
             message = orders.order_message(row, self.store_id, opened.snapshot.mirror)
             self.bus.publish(orders.order_topic(self.store_id, order_id), message, qos=1)

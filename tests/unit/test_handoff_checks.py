@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.config import load_config
 from kiosk.errors import ConfigError
 from kiosk.handoff.catalogue_lookup import load_id_map
-from kiosk.handoff.forms import FormProblem, parse_choice
+from kiosk.handoff.forms import REQUIRED, FormProblem, parse_choice
 from kiosk.handoff.mirror_auth import MirrorAuthError, sign_headers, verify_headers
 from kiosk.handoff.ratelimit import RateLimiter
 from kiosk.handoff.server import read_mirror_keys
@@ -92,3 +94,41 @@ def test_unknown_database_schemes_and_unreachable_servers_are_config_errors(tmp_
     with pytest.raises(ConfigError, match="cannot connect") as down:
         open_store("postgresql://handoff@127.0.0.1:9/handoff?connect_timeout=2", tmp_path)
     assert down.value.location.field == "handoff.database_url"
+
+
+FORM_KEYS = ["fulfilment", "first_name", "last_name", "address1", "address2", "city", "zip",
+             "country", "email", "csrf", "price", "total"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(FORM_KEYS),
+                       st.one_of(st.sampled_from(["delivery", "collect", "take_now"]),
+                                 st.text(max_size=300)), max_size=12),
+       st.booleans())
+def test_any_posted_form_is_a_clean_choice_or_a_named_problem(form, takes_address):
+    try:
+        choice = parse_choice(form, takes_address)
+    except FormProblem as problem:
+        assert problem.missing and set(problem.missing) <= {"fulfilment", *REQUIRED, "email"}
+        return
+    assert choice.fulfilment == form["fulfilment"]
+    if choice.address is not None:
+        for value in vars(choice.address).values():
+            assert len(value) <= 120 and value.isprintable() and value == value.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=40),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+                    max_leaves=20))
+def test_any_json_body_is_a_valid_snapshot_or_a_validation_error(value):
+    import json
+
+    from pydantic import ValidationError
+
+    from kiosk.handoff.snapshot import Snapshot
+
+    try:
+        Snapshot.model_validate_json(json.dumps(value))
+    except ValidationError:
+        pass
