@@ -104,8 +104,11 @@ class StaffRequests:
         """Apply one doc; False when it changes nothing (duplicate, stale, invalid)."""
         ids = topics.spec("request").match(topic)
         if payload is None:  # the mirror deleted a closed request
+            if not ids:
+                return False
             with self._lock:
-                return self._docs.pop(ids["id"], None) is not None if ids else False
+                self._announced = {a for a in self._announced if a[0] != ids["id"]}
+                return self._docs.pop(ids["id"], None) is not None
         try:
             doc = parse(RequestDoc, payload, topic=topic)
         except PayloadError as exc:
