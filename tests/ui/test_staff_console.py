@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.messaging.payloads import Staff
 from kiosk.ui.staff.app import build_staff_app
+from kiosk.ui.staff.card import RequestCard
 from kiosk.ui.staff.style import HEIGHT, TOUCH, WIDTH
 from tests.support.messaging import GTIN, Store
 
@@ -54,6 +55,8 @@ def test_claim_then_delivered_through_the_mirror(console, qtbot):
     qtbot.mouseClick(app.window.cards[0].button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: app.window.cards == [])
     assert store.mirror.get(rid).status == "delivered"
+    shown = [c for c in app.window.findChildren(RequestCard) if c.isVisible()]
+    assert shown == []  # replaced cards vanish at once, no ghost until deleteLater runs
 
 
 def test_someone_elses_claim_shows_who_without_a_button(console, qtbot):

@@ -20,7 +20,7 @@ def age_text(created: float, now: float) -> str:
 
 class RequestCard(QFrame):
     def __init__(self, view: RequestView, *, staff_id: str, on_claim: Callable[[str], None],
-                 on_done: Callable[[str], None], now: float | None = None):
+                 on_done: Callable[[str], None], now: float | None = None, show_zone: bool = False):
         super().__init__()
         self.view = view
         self.setObjectName("card")
@@ -32,7 +32,8 @@ class RequestCard(QFrame):
         layout.setSpacing(6)
         layout.addLayout(self._top_row(view))
         layout.addWidget(self._label(view.product_name or f"GTIN {view.gtin}", "product"))
-        details = " · ".join(p for p in (view.colour, view.room, age_text(view.created, now or time.time())) if p)
+        where = f"{view.zone.replace('-', ' ').capitalize()}, {view.room}" if show_zone else view.room
+        details = " · ".join(p for p in (view.colour, where, age_text(view.created, now or time.time())) if p)
         layout.addWidget(self._label(details, "detail"))
         self.button = self._action(view, mine, on_claim, on_done)
         if self.button is not None:

@@ -73,9 +73,11 @@ class StaffConsole(QWidget):
         while self.list_layout.count():
             item = self.list_layout.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone now, not at the next event-loop turn
                 item.widget().deleteLater()
         self.cards = [RequestCard(v, staff_id=self.staff_id, on_claim=self.on_claim,
-                                  on_done=self.on_done) for v in views]
+                                  on_done=self.on_done, show_zone=self.role != "zone")
+                      for v in views]
         for card in self.cards:
             self.list_layout.addWidget(card)
         if not views:
