@@ -55,8 +55,14 @@ def test_claim_then_delivered_through_the_mirror(console, qtbot):
     qtbot.mouseClick(app.window.cards[0].button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: app.window.cards == [])
     assert store.mirror.get(rid).status == "delivered"
-    shown = [c for c in app.window.findChildren(RequestCard) if c.isVisible()]
-    assert shown == []  # replaced cards vanish at once, no ghost until deleteLater runs
+
+
+def test_replaced_cards_vanish_at_once_not_at_the_next_loop_turn(console, qtbot):
+    store, app = console
+    store.mirror.request(GTIN, "M")
+    qtbot.waitUntil(lambda: len(app.window.cards) == 1)
+    app.window.show_requests([])  # no event-loop turn in between: deleteLater has not run
+    assert [c for c in app.window.findChildren(RequestCard) if c.isVisible()] == []
 
 
 def test_someone_elses_claim_shows_who_without_a_button(console, qtbot):
