@@ -60,7 +60,7 @@ def test_claim_then_delivered_through_the_mirror(console, qtbot):
 def test_replaced_cards_vanish_at_once_not_at_the_next_loop_turn(console, qtbot):
     store, app = console
     store.mirror.request(GTIN, "M")
-    qtbot.waitUntil(lambda: len(app.window.cards) == 1)
+    qtbot.waitUntil(lambda: len(app.window.cards) == 1 and app.window.cards[0].isVisible())
     app.window.show_requests([])  # no event-loop turn in between: deleteLater has not run
     assert [c for c in app.window.findChildren(RequestCard) if c.isVisible()] == []
 
