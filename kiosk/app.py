@@ -179,7 +179,9 @@ def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None =
 
 def build_visit_events(mirror: Mirror):
     """Anonymous usage events (kiosk.insight): stored locally, published when a bus exists."""
+    from kiosk.insight.names import names_from_catalogue
     from kiosk.insight.recorder import EventRecorder
+    from kiosk.insight.request_events import RequestEvents
     from kiosk.insight.store import EventStore
     from kiosk.visit_events import VisitEvents
 
@@ -190,10 +192,32 @@ def build_visit_events(mirror: Mirror):
     mirror._stoppers.append(store.close)
     recorder = EventRecorder(store, store_id=config.store.id, mirror_id=config.mirror.id,
                              zone=config.mirror.zone, retention_days=config.insight.retention_days)
-    if "bus" in mirror.services:
-        recorder.attach(mirror.services["bus"])
+    visits = VisitEvents(recorder)
+    messaging = mirror.services.get("messaging")
+    if messaging is not None:
+        # The event log is its own outbox: publish on the plain client, not the durable bus.
+        recorder.attach(messaging.mqtt)
+        mirror.services["request_relay"].listeners.append(RequestEvents(recorder, lambda: visits.visit))
+        if config.insight.ha_discovery:
+            announce_to_home_assistant(config, messaging.mqtt)
+    catalogue = mirror.services["catalogue_store"]
+    store.set_product_names(names_from_catalogue(catalogue.current))
+    catalogue.add_listener(on_change=lambda new, origin: store.set_product_names(names_from_catalogue(new)))
     mirror.services["event_recorder"] = recorder
-    return VisitEvents(recorder)
+    return visits
+
+
+def announce_to_home_assistant(config: StoreConfig, mqtt) -> None:
+    """Home Assistant MQTT discovery: the mirror appears as a device, now and on every reconnect."""
+    from kiosk.insight.discovery import MirrorIdentity, publish_discovery
+
+    identity = MirrorIdentity(config.store.id, config.mirror.id, config.mirror.zone, config.mirror.room)
+
+    def announce() -> None:
+        publish_discovery(mqtt, identity, config.insight.ha_prefix)
+
+    mqtt.add_connect_listener(announce)
+    announce()
 
 
 def colour_session(config: StoreConfig):

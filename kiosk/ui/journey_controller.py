@@ -87,7 +87,9 @@ class JourneyController(QObject):
         except KioskError:
             self.window.toast(tr("Journey", "This item is not in this store's list - please ask a member of staff."))
             return
-        self.events.record("item_scanned", gtin=selection.variant.gtin if selection.variant else event.gtin)
+        variant = selection.variant
+        self.events.record("item_scanned", gtin=variant.gtin if variant else event.gtin,
+                           colourway=_colourway(selection.colourway))
         self.show("item")
 
     def on_state(self, old: State, new: State) -> None:
@@ -136,6 +138,9 @@ class JourneyController(QObject):
     def _do_unlock(self, pin: str) -> None:
         self.services["manager"].unlock(pin)
 
+    def _do_manager_touch(self) -> None:
+        self.services["manager"].touched()
+
     def _do_lock(self) -> None:
         self.services["manager"].lock()
 
@@ -149,7 +154,8 @@ class JourneyController(QObject):
         selection = self.journey.selection
         variant = next((v for v in selection.colourway.variants if v.size == size), None) if selection else None
         if variant is not None:
-            self.events.record("out_of_stock_requested", gtin=variant.gtin, size=size)
+            self.events.record("out_of_stock_requested", gtin=variant.gtin, size=size,
+                               colourway=_colourway(selection.colourway))
         self.window.toast(tr("Journey", "%1 is not in stock here - staff can order it for you").replace("%1", size))
 
     def _do_add_variant(self, variant) -> None:
@@ -166,7 +172,6 @@ class JourneyController(QObject):
         variant = selection.variant
         self.request_id = requests.request(variant.gtin, variant.size, variant.colour.name if variant.colour else "",
                                            product_name=selection.style.title)
-        self.events.record("size_requested", request=self.request_id, gtin=variant.gtin, size=variant.size)
         self.show("request")
         self.window.screens["request"].show_request(requests.get(self.request_id))
 
@@ -192,7 +197,6 @@ class JourneyController(QObject):
     def _on_request_changed(self, view) -> None:
         if view is None:
             return
-        self.events.request_changed(view, time.time())
         if view.id != self.request_id:
             return
         self.window.screens["request"].show_request(view)
@@ -236,3 +240,8 @@ class JourneyController(QObject):
         if self.flow.phase is Phase.IDLE and self.window.current_screen == "handoff" and \
                 self.mirror.session.state is State.ATTRACT:
             self.window.show_screen("attract")
+
+
+def _colourway(colourway) -> str | None:
+    """The garment colourway's catalogue name for the report (never the shopper's colours)."""
+    return colourway.colour.name if colourway is not None and colourway.colour is not None else None

@@ -39,6 +39,10 @@ class ManagerWiring:
         else:
             pin_screen.show_message(tr("Manager", "Wrong PIN"))
 
+    def touched(self) -> None:
+        """A manager pressed something on the manager screen: keep it open a while longer."""
+        self.gate.touch()
+
     def lock(self) -> None:
         self.gate.lock()
         self.window.show_screen("attract")
@@ -51,7 +55,9 @@ class ManagerWiring:
         QCoreApplication.instance().exit(0)
 
     def status_rows(self) -> list[tuple[str, str]]:
-        self.gate.touch()
+        if self.gate.state != "unlocked":  # idle lock or hard time limit: leave at once
+            self.window.show_screen("attract")
+            return []
         services, mirror = self.mirror.services, self.mirror
         messaging = services.get("messaging")
         recorder = services.get("event_recorder")

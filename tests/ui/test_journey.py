@@ -2,6 +2,7 @@
 (real broker, real hand-off service, real models on the demo camera) driven by the
 scenario in tests/scenarios/journey.yaml, in every language, camera on and off."""
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -28,3 +29,7 @@ def test_whole_journey(tmp_path, language, camera):
     qr = cv2.imread(str(shots / "12-handoff.png"))
     text, _, _ = cv2.QRCodeDetector().detectAndDecode(qr)
     assert text.startswith("http://") and "/h/" in text, f"the QR on the mirror must decode, got {text!r}"
+    kinds = {kind for (kind,) in sqlite3.connect(tmp_path / "data" / "insight.sqlite3").execute(
+        "SELECT kind FROM events")}
+    assert {"session_engaged", "item_scanned", "size_requested", "size_claimed", "size_delivered",
+            "basket_handed_off"} <= kinds, f"the visit's anonymous funnel events, got {kinds}"

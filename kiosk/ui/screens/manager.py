@@ -53,6 +53,9 @@ class ManagerScreen(Screen):
         self._refresh.start()
         QTimer.singleShot(0, self.retranslate)  # once shown
 
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.ctx.navigate("manager_touch")  # a manager at work keeps the screen open
+
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self._refresh.stop()
         super().hideEvent(event)
