@@ -63,3 +63,17 @@ def test_unknown_keys_are_ignored_but_another_version_is_refused():
         assert exc.location.field == "v"
     else:
         raise AssertionError("v2 accepted")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["claim", "done"]), json_values)
+def test_the_mirror_survives_any_claim_or_done_payload(kind, data):
+    from kiosk.messaging import topics
+    from tests.support.messaging import GTIN, Store
+
+    store = Store()
+    rid = store.mirror.request(GTIN, "M")
+    build = topics.claim if kind == "claim" else topics.done
+    store.bus.publish(build("s1", "womenswear", rid), data if isinstance(data, dict) else {"x": data})
+    assert store.bus.handler_errors == 0
+    assert store.mirror.get(rid).status in ("open", "claimed", "delivered")
