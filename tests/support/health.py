@@ -56,6 +56,11 @@ class MiniSystemd:
         self.folder, self.watchdog_s = Path(folder), watchdog_s
         self.events: list[str] = []
 
+    def _record(self, message: dict[str, str]) -> None:
+        self.events.extend(key for key in ("READY", "WATCHDOG", "STOPPING") if message.get(key) == "1")
+        if "STATUS" in message:
+            self.events.append(f"STATUS={message['STATUS']}")
+
     def run(self, command: list[str], *, observe_s: float, env: dict[str, str]) -> int:
         import os
         import signal
@@ -75,10 +80,13 @@ class MiniSystemd:
                         proc.send_signal(signal.SIGABRT)   # WatchdogSignal=SIGABRT
                         break
                     continue
-                self.events.extend(key for key in ("READY", "WATCHDOG") if message.get(key) == "1")
+                self._record(message)
             if proc.poll() is None and "watchdog-timeout" not in self.events:
                 proc.terminate()
-            return proc.wait(10)
+            code = proc.wait(10)
+            for message in sock.drain():  # what it said while stopping (STOPPING=1)
+                self._record(message)
+            return code
         finally:
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
