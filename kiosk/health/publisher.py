@@ -28,6 +28,7 @@ class HealthPublisher:
         self.collector, self.publish, self.interval_s = collector, publish, interval_s
         self.path = Path(data_dir) / HEALTH_FILE if data_dir is not None else None
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self.rounds = 0
 
@@ -37,8 +38,14 @@ class HealthPublisher:
         self._thread.start()
         return self
 
+    def request_publish(self) -> None:
+        """Publish soon, on the publisher's thread (safe from any thread: paho's on reconnect,
+        whose birth message replaces the retained state with one that has no health)."""
+        self._wake.set()
+
     def stop(self, timeout: float = 3.0) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
@@ -55,10 +62,10 @@ class HealthPublisher:
         return payload
 
     def _run(self) -> None:
-        while True:
+        while not self._stop.is_set():
             self.publish_now()
-            if self._stop.wait(self.interval_s):
-                return
+            self._wake.wait(self.interval_s)
+            self._wake.clear()
 
     def _write(self, payload: dict[str, Any]) -> None:
         if self.path is None:

@@ -65,8 +65,12 @@ class Unattended:
                                     display=display, safe_mode=self.safe_mode,
                                     catalogue_version=catalogue_version, errors=self.errors,
                                     version=version)
-        return HealthPublisher(collector, publish, self.config.resolve(self.config.data_dir),
-                               interval_s=self.config.health.publish_interval_s)
+        publisher = HealthPublisher(collector, publish, self.config.resolve(self.config.data_dir),
+                                    interval_s=self.config.health.publish_interval_s)
+        follow = getattr(getattr(messaging, "mqtt", None), "add_connect_listener", None)
+        if follow is not None:  # the birth message on every (re)connect carries no health
+            follow(publisher.request_publish)
+        return publisher
 
     def clean_exit(self) -> None:
         """Orderly shutdown (SIGTERM from systemd included): this start no longer counts."""
