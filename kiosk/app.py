@@ -86,9 +86,10 @@ def camera_factory(config: StoreConfig):
 
 
 def build_session(config: StoreConfig) -> Session:
-    # Presence is debounced (vision.absent_after_s) and pose tracking may carry a person a few
-    # frames on: count both against the forget deadline (DESIGN.md §5: within 30 s of leaving).
-    lag = config.vision.absent_after_s + PRESENCE_TRACKING_MARGIN_S
+    # Presence is debounced (vision.absent_after_s), a body without a face counts for up to
+    # vision.body_without_face_s, and pose tracking may carry a person a few frames on: count
+    # all of it against the forget deadline (DESIGN.md §5: wiped within 30 s of leaving).
+    lag = config.vision.absent_after_s + config.vision.body_without_face_s + PRESENCE_TRACKING_MARGIN_S
     return Session(SessionTimings(forget_after_s=config.privacy.forget_after_s, presence_lag_s=lag))
 
 

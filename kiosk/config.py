@@ -64,10 +64,13 @@ class VisionSection(Section):
     # Horizontal field of view of the camera, for distance estimates (typical webcam 60-78).
     camera_hfov_deg: float = Field(60.0, ge=20, le=170)
     # Presence hysteresis: seen this long to arrive, unseen this long to leave.
-    present_after_s: float = Field(0.3, ge=0, le=5)
+    present_after_s: float = Field(0.6, ge=0, le=5)
     absent_after_s: float = Field(1.5, ge=0.1, le=10)
     # Look for small (far) faces in a head crop taken from the pose keypoints.
     far_faces: bool = True
+    # A body with no face keeps someone present this long after the face was last seen
+    # (turning round to see the back); longer would let a tracker ghost hold a session.
+    body_without_face_s: float = Field(4.0, ge=1, le=20)
     # Pose on its own (lower-priority) thread so the face path never waits for it.
     pose_in_background: bool = True
 

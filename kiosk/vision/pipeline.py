@@ -33,6 +33,7 @@ from kiosk.vision.presence import PresenceHysteresis
 from kiosk.vision.settings import Backends, VisionSettings, VisionStats
 from kiosk.vision.stages import SparsePose, find_faces, find_far_face
 
+FAR_FACE_VOUCH_SCORE = 0.65
 TORSO = [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP]
 
 
@@ -46,6 +47,9 @@ class VisionPipeline:
         self._presence = PresenceHysteresis(settings.present_after_s, settings.absent_after_s)
         self._last_ts_ms = -1
         self._far_face: FaceFound | None = None
+        self._face_seen_ts: float | None = None
+        self._face_vouches = False
+        self._body_before = False
         self.stats = VisionStats()
         self.degraded: str | None = None  # why a fall-back backend is in use, for health
 
@@ -72,6 +76,8 @@ class VisionPipeline:
         """Drop everything carried between frames (the shopper left: DESIGN.md §5)."""
         self._pose.forget()
         self._presence.reset()
+        self._face_seen_ts = None
+        self._body_before = False
         self._far_face = None
         if self.backends.face_mesh is not None:
             self.backends.face_mesh.forget()
@@ -93,6 +99,7 @@ class VisionPipeline:
         run_iris = self.still_images or self._pose.every_n == 1 or self._pose.phase == 1
         face, boxes = _timed(stage_ms, "face", find_faces, b.face_detector, b.face_mesh, rgb,
                              ts_ms, s.min_face_score, run_iris)
+        self._face_vouches = face is not None
         if face is not None or pose is None or not s.far_faces:
             self._far_face = None
         elif light:
@@ -101,6 +108,10 @@ class VisionPipeline:
             face = self._far_face = _timed(stage_ms, "far_face", find_far_face, b.face_detector,
                                            b.face_mesh, rgb, pose.keypoints, s.min_face_score)
             self.stats.far_faces += int(face is not None)
+        if face is not None and not self._face_vouches:
+            # A far face is looked for inside the body's own head crop, so only a confident
+            # one may vouch for that body (tracker ghosts gave ~0.52, real far shoppers 0.73+).
+            self._face_vouches = face.box.score >= FAR_FACE_VOUCH_SCORE
         if face is not None and not boxes:
             boxes = [face.box]
         return face, boxes, pose, fresh
@@ -113,6 +124,7 @@ class VisionPipeline:
             face, pose = _rescale_face(face, 1 / scale), _rescale_pose(pose, 1 / scale, (width, height))
             boxes = [_scale_box(b, 1 / scale) for b in boxes]
         body = pose is not None and bool((pose.keypoints[TORSO, PVIS] >= s.min_pose_visibility).any())
+        body = self._body_is_trusted(body, self._face_vouches, frame.ts)
         seen = face is not None or body
         present = seen if self.still_images else self._presence.update(seen, frame.ts)
         landmarks = None if face is None else face.landmarks
@@ -127,6 +139,21 @@ class VisionPipeline:
             pose_keypoints=keypoints, person_mask=pose.mask if body else None,
             pose_fresh=fresh and body, pose_ts=self._pose.pose_ts if body else None,
             faces=tuple(boxes), image=read_only(image))
+
+    def _body_is_trusted(self, body: bool, face_vouches: bool, ts: float) -> bool:
+        """A body keeps someone present only within ``body_without_face_s`` of a vouching
+        face, or of the body's own arrival (a distant shopper's face may come a frame later).
+        In VIDEO mode the pose tracker can hold on to a ghost on a cluttered empty scene
+        indefinitely; without this a session would never end and never be wiped
+        (DESIGN.md §5).  A shopper turning round to see their back is inside the window."""
+        arrived = body and not self._body_before
+        self._body_before = body
+        if self.still_images:
+            return body
+        if face_vouches or arrived:
+            self._face_seen_ts = ts
+        return body and self._face_seen_ts is not None and \
+            ts - self._face_seen_ts <= self.settings.body_without_face_s
 
     def _timestamp_ms(self, ts: float) -> int:
         """Tracking backends need strictly increasing milliseconds."""

@@ -14,10 +14,11 @@ class VisionSettings:
     min_face_score: float = 0.5
     min_pose_visibility: float = 0.5
     camera_hfov_deg: float = 60.0
-    present_after_s: float = 0.3
+    present_after_s: float = 0.6
     absent_after_s: float = 1.5
     far_faces: bool = True
     max_side: int = 1280
+    body_without_face_s: float = 4.0  # see VisionPipeline._body_is_trusted
     pose_in_background: bool = True  # live only; stills always run everything inline
 
     @classmethod

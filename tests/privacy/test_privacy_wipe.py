@@ -87,10 +87,6 @@ def test_a_shorter_configured_forget_time_is_honoured(rig):
     assert not any(g.encode() in disk_bytes(shopper_rig.data_dir) for g in gtins)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "vision bug: in VIDEO mode the pose tracker keeps a ghost person on a cluttered empty "
-    "scene (coffee.png: every frame for 10 s after the shopper left), so the session never "
-    "ends and nothing is wiped. Reported to the vision owner; remove this mark once fixed."))
 def test_everything_is_wiped_within_30_s_even_when_leaving_to_a_cluttered_scene(rig):
     _, gtins, wiped_after = visit_and_leave(rig(30.0), photo("coffee.png"))
     assert wiped_after <= 30.0
