@@ -39,7 +39,9 @@ def photo(name: str, size: tuple[int, int] = (640, 480)) -> np.ndarray:
 class ShopperRig:
     def __init__(self, data_dir: Path, forget_after_s: float = 30.0):
         self.clock = FakeClock(100.0)
-        self.pipeline = build_pipeline(MODELS, VisionSettings())
+        # Pose inline, not on its background thread: on a fake clock a background result
+        # would arrive after a load-dependent number of fake frames (non-deterministic).
+        self.pipeline = build_pipeline(MODELS, VisionSettings(pose_in_background=False))
         # Built exactly as the mirror builds it (presence lag included).
         self.session = build_session(StoreConfig(privacy={"forget_after_s": forget_after_s}))
         self.baskets = BasketStore(Path(data_dir) / "basket.sqlite3")
