@@ -10,10 +10,12 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from kiosk.__main__ import main
 from kiosk.health.crashloop import MARKS_FILE
 from tests.support.health import MiniSystemd
 
@@ -64,6 +66,11 @@ def test_kiosk_run_is_ready_beats_the_watchdog_and_stops_cleanly(tmp_path):
     assert code == 0                                             # SIGTERM is an orderly exit
     marks = json.loads((tmp_path / "data" / MARKS_FILE).read_text())
     assert marks["starts"] == []                                 # so it does not count as a crash
+    # the support bundle of that mirror carries the health it wrote while running
+    assert main(["diagnose", "--config", str(config), "--out", str(tmp_path / "b.zip")]) == 0
+    with zipfile.ZipFile(tmp_path / "b.zip") as bundle:
+        health = json.loads(bundle.read("health.json"))
+    assert health["safe_mode"] == "normal" and health["camera"] == "off" and health["uptime_s"] >= 0
 
 
 def test_two_killed_starts_bring_kiosk_run_up_in_safe_mode(tmp_path):
