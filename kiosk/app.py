@@ -103,6 +103,7 @@ def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int
     capture = None
     if config.camera.enabled and unattended.safe_mode.camera_allowed:
         capture = CaptureLoop(camera_factory(config), stall_seconds=config.camera.stall_seconds)
+    session.camera_on = capture is not None  # without a camera, only touches say who is there
     mirror = Mirror(config, session, capture, None, None, None, startup_errors=list(startup_errors or []))
     mirror.services["unattended"] = unattended
     build_services(mirror, demo=demo, demo_broker_port=demo_broker_port)
@@ -288,8 +289,8 @@ def start_handoff(mirror: Mirror, *, demo: bool):
     if demo:
         from kiosk.handoff.demo import start_demo_service
 
-        running = start_demo_service(config, mirror.services.get("bus"),
-                                     mirror.services["catalogue_store"].current)
+        catalogue = mirror.services["catalogue_store"]
+        running = start_demo_service(config, mirror.services.get("bus"), lambda: catalogue.current)
         mirror._stoppers.append(running.stop)
         client = running.client
     else:

@@ -189,7 +189,7 @@ class JourneyController(QObject):
         if basket is None or not basket.lines:
             raise KioskError(tr("Journey", "Your basket is empty"))
         if self.flow.tap(time.time()):
-            sender.send(basket, self.handoff_done.emit)
+            sender.send(basket, self.handoff_done.emit, language=self.mirror.languages.current)
         self.show("handoff")
         self._show_handoff()
 
@@ -230,6 +230,8 @@ class JourneyController(QObject):
             self.window.navbar.set_basket_count(self.journey.basket.count if self.journey.basket else 0)
 
     def _tick(self) -> None:
+        if self.flow.phase in (Phase.SHOWING, Phase.OPENED) and not self.mirror.session.camera_on:
+            self.mirror.touch()  # scanning the QR is not a touch: without a camera, stay engaged
         before = self.flow.phase
         self.flow.tick(time.time())
         if self.window.current_screen == "handoff" or before is not self.flow.phase:
