@@ -37,13 +37,15 @@ class BasketScreen(Screen):
         row.addStretch(1)
         content.addLayout(row)
         content.addStretch(1)
-        self.journey.on_change(lambda what: self.refresh() if what in ("basket", "wipe") else None)
+        # Only while shown: on_enter refreshes anyway, and rebuilding hidden rows costs a frame.
+        self.journey.on_change(lambda what: self.refresh() if what in ("basket", "wipe") and self.isVisible() else None)
 
     def on_enter(self, **params) -> None:
         self.refresh()
 
     def retranslate(self) -> None:
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         m, language = self.ctx.metrics, self.ctx.languages.current

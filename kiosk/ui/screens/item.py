@@ -56,13 +56,15 @@ class ItemScreen(Screen):
         self.look_button.clicked.connect(lambda: ctx.navigate("look"))
         self._swatches = QButtonGroup(self)
         self._sizes = QButtonGroup(self)
-        self.journey.on_change(lambda what: self.refresh() if what in ("item", "colour") else None)
+        # Only while shown: on_enter refreshes anyway, and rebuilding hidden rows costs a frame.
+        self.journey.on_change(lambda what: self.refresh() if what in ("item", "colour") and self.isVisible() else None)
 
     def on_enter(self, **params) -> None:
         self.refresh()
 
     def retranslate(self) -> None:
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         selection = self.journey.selection

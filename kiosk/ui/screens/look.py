@@ -35,7 +35,8 @@ class LookScreen(Screen):
         self.refresh()
 
     def retranslate(self) -> None:
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         while self.cards.count():
