@@ -82,6 +82,9 @@ def summarise(tally: Tally, real_s: float, accel: float, outbox_pending: int) ->
         result[f"{name}_slope_per_hour"] = round(slope_per_hour([(s[0], s[index]) for s in kept]), 3)
         result[f"{name}_min"], result[f"{name}_max"] = min(values, default=0), max(values, default=0)
         result[f"{name}_end"] = values[-1] if values else 0
+    # settling or leaking? a leak keeps its slope in the second half, settling flattens out
+    late = tally.samples[len(tally.samples) // 2:]
+    result["rss_mb_second_half_slope_per_hour"] = round(slope_per_hour([(s[0], s[1]) for s in late]), 3)
     return result
 
 
