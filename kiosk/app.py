@@ -132,16 +132,9 @@ def start_unattended(config: StoreConfig, *, demo: bool):
 
 
 def start_health(mirror: Mirror) -> None:
-    """Display power (sleep with nobody there) and the retained health state on MQTT."""
-    from hardware.display.factory import display_from_config
-
+    """The retained health state on MQTT (and in the data dir for `kiosk diagnose`)."""
     unattended, services = mirror.services["unattended"], mirror.services
-    display = None
-    try:
-        display = unattended.display_policy(display_from_config(mirror.config.display))
-    except KioskError as exc:
-        mirror.startup_errors.append(f"display power: {exc.message}")
-    services["display_power"] = display
+    display = services.get("display_power")
     messaging = services.get("messaging")
     vision = services.get("vision")
     publisher = unattended.health_publisher(
@@ -162,7 +155,7 @@ def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None =
     data_dir = config.resolve(config.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     catalogue = build_catalogue(mirror)
-    baskets = BasketStore(data_dir / "basket.sqlite3")
+    baskets = _optional(mirror, "basket", lambda: BasketStore(data_dir / "basket.sqlite3")) or BasketStore()
     mirror._stoppers.append(baskets.close)
     journey = Journey(lambda: catalogue.current, baskets)
     consent = ColourConsent(lambda: colour_session(config))
@@ -176,7 +169,17 @@ def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None =
         _optional(mirror, "messaging", lambda: start_messaging(mirror))
     if config.handoff.enabled and paging:
         _optional(mirror, "handoff", lambda: start_handoff(mirror, demo=demo))
-    services["visit_events"] = build_visit_events(mirror)
+    from kiosk.visit_events import VisitEvents
+
+    services["display_power"] = _optional(mirror, "display power", lambda: build_display_power(mirror))
+    services["visit_events"] = _optional(mirror, "insight", lambda: build_visit_events(mirror)) or VisitEvents(None)
+
+
+def build_display_power(mirror: Mirror):
+    """Sleep the panel with nobody there, wake it on presence (None: the store has no adapter)."""
+    from hardware.display.factory import display_from_config
+
+    return mirror.services["unattended"].display_policy(display_from_config(mirror.config.display))
 
 
 def build_visit_events(mirror: Mirror):
@@ -312,15 +315,23 @@ class RequestRelay:
 
     def __call__(self, view) -> None:
         for listener in list(self.listeners):
-            listener(view)
+            try:
+                listener(view)
+            except Exception:  # one listener's failure must not hide the update from the others
+                log.exception("size-request listener failed")
 
 
-def _optional(mirror: Mirror, name: str, start) -> None:
+def _optional(mirror: Mirror, name: str, start):
+    """Start an optional part; any failure leaves a message and the mirror running."""
     try:
-        start()
+        return start()
     except KioskError as exc:
         log.error("%s unavailable: %s", name, exc)
         mirror.startup_errors.append(f"{name}: {exc.message}")
+    except Exception as exc:  # boundary: a bad key file, a TLS file, a corrupt database
+        log.exception("%s unavailable", name)
+        mirror.startup_errors.append(f"{name}: {exc}")
+    return None
 
 
 def build_vision(config: StoreConfig, capture: CaptureLoop, on_observation, on_error):

@@ -19,6 +19,7 @@ from kiosk.errors import ConfigError, Location
 
 MAX_CONFIG_BYTES = 256 * 1024
 MAX_FORGET_SECONDS = 30.0
+PRESENCE_SLACK_S = 4.0  # leave grace (3 s) + pose tracking margin (1 s)
 LANGUAGES = ("en", "fr", "zh_CN")
 
 
@@ -285,6 +286,17 @@ class StoreConfig(Section):
     lights: LightsSection = LightsSection()
     data_dir: str = "var"
     source_path: str | None = Field(None, exclude=True)
+
+    @model_validator(mode="after")
+    def _forget_time_covers_presence_lag(self) -> StoreConfig:
+        # The session counts presence lag against the forget deadline (kiosk/app.py): with a
+        # lag near the forget time a shopper standing there would be wiped between frames.
+        needed = self.vision.absent_after_s + self.vision.body_without_face_s + PRESENCE_SLACK_S
+        if self.privacy.forget_after_s < needed:
+            raise ValueError(f"privacy.forget_after_s must be at least {needed:g} s with these vision "
+                             f"settings (absent_after_s + body_without_face_s + {PRESENCE_SLACK_S:g}): "
+                             "raise it or lower vision.body_without_face_s")
+        return self
 
     def resolve(self, relative: str) -> Path:
         """Paths in the config are relative to the config file's folder."""

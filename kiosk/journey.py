@@ -43,8 +43,8 @@ class Journey:
         self.session_id: str | None = None
         self.selection: Selection | None = None
         self.colour_opt_in = False
-        self.palette = None            # kiosk.colour analysis result, only after opt-in
-        self.manual_swatch: str | None = None
+        self.palette = None            # kiosk.colour Season, only after opt-in (or picked by hand)
+        self.shopper_palette = None    # the same as a kiosk.recommend ShopperPalette
         self.basket: Basket | None = None
         self._listeners: list[Callable[[str], None]] = []
 
@@ -63,11 +63,15 @@ class Journey:
             self.basket = self._baskets.basket(session_id)
 
     def wipe(self) -> None:
-        if self.basket is not None:
-            self.basket.wipe()
-        self.session_id = self.selection = self.palette = self.manual_swatch = self.basket = None
+        basket = self.basket
+        self.session_id = self.selection = self.palette = self.basket = None
+        self.shopper_palette = None
         self.colour_opt_in = False
-        self._notify("wipe")
+        try:
+            if basket is not None:
+                basket.wipe()  # last: memory is already clear if the disk fails
+        finally:
+            self._notify("wipe")
 
     # -- items -------------------------------------------------------------------------------
     def scan(self, event: ItemScanned) -> Selection:
@@ -97,7 +101,7 @@ class Journey:
             return
         colourway = self.catalogue.colourway(self.selection.style.id, colour_name)
         if colourway is not None:
-            keep = self.selection.size if self.selection.size in colourway.sizes else None
+            keep = self.selection.size if self.selection.size in colourway.sizes_in_stock else None
             self.selection = Selection(self.selection.style, colourway, keep)
             self._notify("item")
 
@@ -141,13 +145,16 @@ class Journey:
 
     def opt_out(self) -> None:
         self.colour_opt_in = False
-        self.palette = None
+        self.palette = self.shopper_palette = None
         self._notify("colour")
 
     def set_palette(self, result) -> None:
         if not self.colour_opt_in and result is not None:
             raise KioskError("colour analysis needs the shopper's consent", fix="ask for opt-in first")
+        from kiosk.recommend import ShopperPalette
+
         self.palette = result
+        self.shopper_palette = ShopperPalette.from_season(result) if result is not None else None
         self._notify("colour")
 
     def _notify(self, what: str) -> None:

@@ -11,11 +11,14 @@ changes.  Camera-off mode engages on touch and leaves after ``idle_s`` without o
 from __future__ import annotations
 
 import enum
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.config import MAX_FORGET_SECONDS
+
+log = logging.getLogger(__name__)
 
 
 class State(enum.StrEnum):
@@ -70,7 +73,9 @@ class Session:
         absent = now - self._last_seen
         grace = self.timings.leave_grace_s if self.camera_on else self.timings.idle_s
         forget = grace + self.timings.forget_after_s - self.timings.leave_grace_s
-        seen_forget = max(0.0, self.timings.forget_after_s - self.timings.presence_lag_s)
+        # Never below the leave grace: a lag as long as the forget time would otherwise end a
+        # session between two frames of a shopper standing there (the config refuses that).
+        seen_forget = max(self.timings.leave_grace_s, self.timings.forget_after_s - self.timings.presence_lag_s)
         if absent >= (seen_forget if self.camera_on else forget):
             self.end(now)
         elif self.state is State.ENGAGED and absent >= grace:
@@ -91,8 +96,12 @@ class Session:
             self._go(State.ENGAGED)
 
     def _wipe(self) -> None:
+        # Every holder of shopper data is wiped even if one of them fails (DESIGN.md §5).
         for wiper in self._wipers:
-            wiper()
+            try:
+                wiper()
+            except Exception:  # boundary: a failing wiper must not keep the others' data
+                log.exception("a wipe step failed; the others still ran")
 
     def _go(self, new: State) -> None:
         old, self.state = self.state, new

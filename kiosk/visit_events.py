@@ -46,3 +46,6 @@ class VisitEvents:
         except KioskError as exc:
             self.refused += 1
             log.warning("usage event %s not recorded: %s", kind, exc)
+        except Exception:  # e.g. a full disk: the shopper's tap still goes through
+            self.refused += 1
+            log.exception("usage event %s not recorded", kind)

@@ -87,8 +87,12 @@ class ScanHub:
         return self
 
     def start(self) -> ScanHub:
+        """Start every source; one that cannot open is reported and the others still run."""
         for source in self.sources:
-            source.start(self.submit, self.report)
+            try:
+                source.start(self.submit, self.report)
+            except KioskError as exc:
+                self.report(exc)
         return self
 
     def stop(self) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
@@ -30,6 +31,7 @@ from kiosk.ui.screens.manager import ManagerScreen
 from kiosk.ui.screens.pin import PinScreen
 from kiosk.ui.screens.request import RequestScreen
 
+log = logging.getLogger(__name__)
 SCREENS = [AttractScreen, HelloScreen, BrowseScreen, ItemScreen, LookScreen, ColoursScreen,
            BasketScreen, RequestScreen, HandoffScreen, GoodbyeScreen, PinScreen, ManagerScreen]
 
@@ -65,7 +67,7 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     _connect_manager(mirror, window)
     _connect_unattended(mirror, window, controller)
     if mirror.startup_errors:
-        window.screens["attract"].set_status("\n".join(mirror.startup_errors))
+        window.screens["attract"].set_status("\n".join(mirror.startup_errors), "startup")
     languages.set_language(config.store.default_language)
     mirror.qt_app, mirror.window, mirror.controller = app, window, controller
     _show(window, config, windowed or size is not None)
@@ -95,19 +97,27 @@ def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) 
     observations = ObservationBridge(window)
     observations.observation.connect(controller.on_observation)
     flip = mirror.config.camera.flip_horizontal
-    controller.outline = lambda observation: body_outline(observation, mirror=flip)
+    if window.camera_view.digital:  # behind mirror glass the reflection is the outline
+        controller.outline = lambda observation: body_outline(observation, mirror=flip)
     consent = mirror.services["consent"]
 
     def on_observation(observation) -> None:  # vision thread
-        consent.feed(observation)
-        observations.on_observation(observation)
+        observations.on_observation(observation)  # first: presence must not wait on colour
+        try:
+            consent.feed(observation)
+        except Exception:  # boundary: colour sampling must not stop vision
+            log.exception("colour sampling failed on a frame")
 
     def on_error(message: str) -> None:  # vision thread
-        QTimer.singleShot(0, window, lambda: window.screens["attract"].set_status(message))
+        observations.vision_failed.emit(message)
+
+    observations.vision_failed.connect(controller.on_vision_failed)
 
     vision = build_vision(mirror.config, mirror.capture, on_observation, on_error)
     mirror.session.on_wipe(vision.forget)
     mirror.services["vision"] = vision
+    mirror.services["colour_analysis_available"] = lambda: (controller.camera_status == "live"
+                                                            and vision.worker is not None)
 
 
 def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyController,
@@ -123,10 +133,11 @@ def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyControl
         wedge = KeyWedge(wedge_parser(section), hub.submit, hub.report, window)
         app.installEventFilter(wedge)
         mirror._stoppers.append(lambda: app.removeEventFilter(wedge))
-    try:
-        hub.start()
-    except KioskError as exc:
-        mirror.startup_errors.append(f"scanner: {exc.message}")
+    startup_problems: list = []
+    hub.on_error = startup_problems.append  # a reader that cannot open is a startup error...
+    hub.start()
+    hub.on_error = journey.scan_error.emit  # ...a bad scan later is the shopper's to retry
+    mirror.startup_errors.extend(f"scanner: {getattr(e, 'message', e)}" for e in startup_problems)
     mirror._stoppers.append(hub.stop)
     mirror.services["scan_hub"] = hub
     camera_scanners = [s for s in hub.sources if hasattr(s, "paused")]
@@ -207,5 +218,7 @@ def _show(window: MirrorWindow, config, windowed: bool) -> None:
     if screen is not None:
         window.setScreen(screen)
         window.setGeometry(screen.geometry())
-    window.setWindowState(Qt.WindowState.WindowFullScreen)
-    window.showFullScreen() if config.mirror.fullscreen else window.show()
+    if config.mirror.fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()

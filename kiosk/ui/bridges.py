@@ -53,6 +53,7 @@ class ObservationBridge(QObject):
     """Vision results from the worker thread, delivered to the GUI thread."""
 
     observation = Signal(object)
+    vision_failed = Signal(str)
 
     def on_observation(self, observation: object) -> None:
         self.observation.emit(observation)

@@ -67,6 +67,8 @@ class CameraView(QWidget):
 
     def show_outline(self, polylines: list[np.ndarray]) -> None:
         """Body outline polylines in frame pixels, already mirrored (kiosk.vision.outline)."""
+        if not self.digital or (not polylines and not self._outline):
+            return  # nothing changes on screen: no repaint of the whole stack
         self._outline = polylines
         self.update()
 

@@ -25,7 +25,7 @@ class MirrorController(QObject):
         self.state_listeners: list[Callable[[State, State], None]] = []
         self._screen_before_leaving: str | None = None
         self._ignore_presence_until = 0.0
-        self.allow_exit = False
+        self.vision_ok = True
         self.display = None  # kiosk.health.display_power.DisplayPowerPolicy, when the store has one
         # The newest observation, in memory only, for the manager's placement check; dropped
         # on every wipe (DESIGN.md §5).
@@ -60,6 +60,14 @@ class MirrorController(QObject):
         show = self.session.state is not State.ATTRACT and self.outline is not None
         self.window.camera_view.show_outline(self.outline(observation) if show else [])
 
+    def on_vision_failed(self, message: str) -> None:
+        """No observations will come: the session runs on touches, staff see why."""
+        self.vision_ok = False
+        self.session.camera_on = False
+        attract = self.window.screens.get("attract")
+        if attract is not None:
+            attract.set_status(message, "vision")
+
     def _forget_observation(self) -> None:
         self.last_observation = None
 
@@ -67,7 +75,7 @@ class MirrorController(QObject):
         self.camera_status, self.camera_reason = status, reason
         live = status in LIVE_STATUSES
         self.window.indicator.set_live(live)
-        self.session.camera_on = status == "live"
+        self.session.camera_on = status == "live" and self.vision_ok
         if self.display is not None:
             self.display.set_sensing(status == "live")
         if not live:

@@ -14,14 +14,13 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from hardware.scanners.events import ItemScanned
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, PayloadError
 from kiosk.handoff.flow import HandoffFlow, Phase, subscribe_claimed
 from kiosk.session import State
 from kiosk.ui.i18n import tr
 from kiosk.visit_events import VisitEvents
 
 log = logging.getLogger(__name__)
-ROOT_SCREENS = {"hello", "attract", "goodbye"}
 
 
 class JourneyController(QObject):
@@ -100,6 +99,9 @@ class JourneyController(QObject):
             self.history.clear()
             self.request_id = None
             self.flow.shopper_left(time.time())
+            # Hidden screens keep what they last showed: clear it with the shopper.
+            self.window.screens["handoff"].show_view(self.flow.view(time.time()))
+            self.window.screens["request"].show_request(None)
 
     # -- actions -------------------------------------------------------------------------------
     def _do_touch(self) -> None:
@@ -147,6 +149,12 @@ class JourneyController(QObject):
     def _do_exit_kiosk(self) -> None:
         self.services["manager"].exit_kiosk()
 
+    def _do_choose_colour(self, colour_name: str) -> None:
+        self.journey.choose_colour(colour_name)
+
+    def _do_remove(self, gtin: str) -> None:
+        self.journey.remove_from_basket(gtin)
+
     def _do_choose_size(self, size: str) -> None:
         self.journey.choose_size(size)
 
@@ -170,8 +178,13 @@ class JourneyController(QObject):
         if selection is None or selection.variant is None:
             raise KioskError(tr("Journey", "Choose a size first"))
         variant = selection.variant
-        self.request_id = requests.request(variant.gtin, variant.size, variant.colour.name if variant.colour else "",
-                                           product_name=selection.style.title)
+        try:
+            self.request_id = requests.request(
+                variant.gtin, variant.size or "one size", (variant.colour.name if variant.colour else "")[:40],
+                product_name=selection.style.title[:120])
+        except PayloadError as exc:
+            log.warning("size request refused: %s", exc)
+            raise KioskError(tr("Journey", "This item cannot be requested from here - please ask a member of staff.")) from None
         self.show("request")
         self.window.screens["request"].show_request(requests.get(self.request_id))
 

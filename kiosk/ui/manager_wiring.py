@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from kiosk.ui.i18n import tr
 
 log = logging.getLogger(__name__)
+EXIT_BY_STAFF = 64
 
 
 class ManagerWiring:
@@ -51,8 +52,9 @@ class ManagerWiring:
         if self.gate.state != "unlocked":
             return
         log.warning("kiosk exit by manager PIN")
-        self.mirror.controller.allow_exit = True
-        QCoreApplication.instance().exit(0)
+        # A distinct exit status: the systemd unit does not restart after it
+        # (RestartPreventExitStatus), so staff really get the desktop back.
+        QCoreApplication.instance().exit(EXIT_BY_STAFF)
 
     def status_rows(self) -> list[tuple[str, str]]:
         if self.gate.state != "unlocked":  # idle lock or hard time limit: leave at once

@@ -60,6 +60,13 @@ def manager(runner, pin) -> None:
     tap(runner, "pin-ok")
 
 
+@step("vision_ready")
+def vision_ready(runner, _arg) -> Until:
+    """Wait until the models are loaded and the camera is live (about 2 s after start)."""
+    available = runner.mirror.services.get("colour_analysis_available", lambda: False)
+    return Until(available, lambda: "vision not running yet", timeout_s=30.0)
+
+
 @step("analysis_done")
 def analysis_done(runner, _arg) -> Until:
     """Wait until the opted-in colour analysis shows a palette or offers two swatches."""

@@ -15,7 +15,6 @@ TEXT = QColor(255, 255, 255)
 TEXT_DIM = QColor(200, 200, 200)      # 12.6:1 on black
 ACCENT = QColor(232, 192, 125)        # warm gold, 11:1 on black
 CAMERA_DOT = QColor(255, 92, 92)
-SURFACE = QColor(28, 28, 28)
 OUTLINE = QColor(255, 255, 255, 70)
 
 PREFERRED_FAMILIES = ["Noto Sans CJK SC", "Noto Sans SC", "Noto Sans", "DejaVu Sans"]

@@ -26,11 +26,21 @@ def test_only_configured_sources_are_built():
     assert scan_hub_from_config(ScannersSection(), print).sources == []   # camera off: none
 
 
-def test_a_configured_device_that_is_missing_fails_loudly_at_start(tmp_path):
-    hub = scan_hub_from_config(ScannersSection(camera_tags=False,
-                                               rfid_port=str(tmp_path / "ttyUSB7")), print)
-    with pytest.raises(DeviceError):
+def test_a_configured_device_that_is_missing_is_reported_at_start_and_the_rest_runs(tmp_path):
+    errors = []
+    master, slave = os.openpty()
+    hub = scan_hub_from_config(ScannersSection(camera_tags=False, rfid_port=str(tmp_path / "ttyUSB7")),
+                               print, errors.append)
+    working = scan_hub_from_config(ScannersSection(rfid_port=os.ttyname(slave)), print).sources[0]
+    hub.add(working)  # a second reader after the missing one
+    try:
         hub.start()
+        assert len(errors) == 1 and isinstance(errors[0], DeviceError)
+        assert working._serial is not None  # the second reader opened its port and runs
+    finally:
+        hub.stop()
+        os.close(master)
+        os.close(slave)
 
 
 def test_a_working_serial_port_starts_and_stops():

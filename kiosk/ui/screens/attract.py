@@ -37,6 +37,7 @@ class AttractScreen(Screen):
         layout.addWidget(self.languages)
         layout.addWidget(self.status)
         self.out_of_service = False
+        self._status_parts: dict[str, str] = {}
         self._clock = QElapsedTimer()
         self._clock.start()
         self._animation = QTimer(self)
@@ -53,14 +54,17 @@ class AttractScreen(Screen):
         self.store.setText(self.ctx.config.store.name)
         if self.out_of_service:
             self.title.setText(tr("Attract", "This mirror is resting"))
-            self.subtitle.setText(tr("Attract", "A member of staff can still help you - touch to call someone"))
+            self.subtitle.setText(tr("Attract", "Please ask a member of staff - they will be glad to help"))
         else:
             self.title.setText(tr("Attract", "Hold the tag up to the mirror"))
             self.subtitle.setText(tr("Attract", "Colours, sizes in stock and a helping hand - or touch to start"))
         self.languages.setText("   ·   ".join(LANGUAGE_NAMES[c] for c in self.ctx.config.store.languages))
 
-    def set_status(self, text: str) -> None:
-        self.status.setText(text)
+    def set_status(self, text: str, part: str = "camera") -> None:
+        """Status lines for staff, kept by part (camera, vision, startup) so one never hides
+        another."""
+        self._status_parts[part] = text
+        self.status.setText("\n".join(t for t in self._status_parts.values() if t))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self._animation.start()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.config import StoreConfig
 from kiosk.ui import theme
@@ -48,21 +48,6 @@ class Screen(QWidget):
         label.setAlignment(align)
         label.setWordWrap(True)
         return label
-
-    def button(self, *, primary: bool = False) -> QPushButton:
-        metrics = self.ctx.metrics
-        button = QPushButton(self)
-        button.setMinimumHeight(metrics.touch)
-        button.setFont(theme.font(metrics.body, theme.QFont.Weight.DemiBold))
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
-        fg, bg, border = (("#000000", theme.ACCENT.name(), theme.ACCENT.name()) if primary
-                          else ("#ffffff", "rgba(0,0,0,150)", "#ffffff"))
-        radius = metrics.touch // 2
-        button.setStyleSheet(
-            f"QPushButton {{ color: {fg}; background: {bg}; border: 2px solid {border};"
-            f" border-radius: {radius}px; padding: 0 {metrics.px(40)}px; }}"
-            f"QPushButton:pressed {{ background: {theme.TEXT_DIM.name()}; color: #000; }}")
-        return button
 
 
 def lower_panel(screen: Screen, *, top_share: int = 5, bottom_share: int = 6):

@@ -38,7 +38,7 @@ class BasketScreen(Screen):
         content.addLayout(row)
         content.addStretch(1)
         # Only while shown: on_enter refreshes anyway, and rebuilding hidden rows costs a frame.
-        self.journey.on_change(lambda what: self.refresh() if what in ("basket", "wipe") and self.isVisible() else None)
+        self.journey.on_change(lambda what: self.refresh() if what == "wipe" or (what == "basket" and self.isVisible()) else None)
 
     def on_enter(self, **params) -> None:
         self.refresh()
@@ -65,11 +65,15 @@ class BasketScreen(Screen):
             price.setText(money(variant.price * quantity, currency, language))
             remove = pill(m, "✕", parent=self)
             remove.setObjectName(f"remove-{variant.gtin}")
-            remove.clicked.connect(lambda _=False, g=variant.gtin: self.journey.remove_from_basket(g))
+            remove.clicked.connect(lambda _=False, g=variant.gtin: self.ctx.navigate("remove", gtin=g))
             line.addWidget(text, 1)
             line.addWidget(price)
             line.addWidget(remove)
             self.rows.addLayout(line)
+        if len(items) > MAX_ROWS:
+            more = self.label(m.body, dim=True)
+            more.setText(tr("Basket", "+%n more", None, len(items) - MAX_ROWS))
+            self.rows.addWidget(more)
         self.total.setText(tr("Basket", "Total %1").replace("%1", money(self.journey.basket_total(), currency, language))
                            if items else tr("Basket", "Add items from the item screen, then send them to your phone."))
         self.send_button.setText(tr("Basket", "Send to my phone"))

@@ -5,6 +5,8 @@ Low confidence never gives a verdict: the shopper compares two swatches instead.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout
 
@@ -13,6 +15,7 @@ from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen, lower_panel
 from kiosk.ui.widgets import Swatch, pill
 
+log = logging.getLogger(__name__)
 ANALYSIS_POLL_MS = 500
 
 
@@ -51,21 +54,31 @@ class ColoursScreen(Screen):
     def on_enter(self, **params) -> None:
         if self.journey.palette is not None:
             self.phase = "result"
-        elif self.phase not in ("analysing", "manual"):
+        elif self.phase not in ("analysing", "manual", "compare"):
+            self._stop_analysis()  # back to the question: no sampling without a live consent
             self.phase = "consent"
         self.retranslate()
 
     def opt_in(self) -> None:
-        if self.consent is None:   # camera off: only the manual path exists
+        available = self.ctx.services.get("colour_analysis_available", lambda: False)()
+        if self.consent is None or not available:  # no camera or no vision: pick by hand
+            self.phase = "manual"
+            self.retranslate()
+            return
+        self.journey.opt_in()
+        try:
+            self.consent.opt_in()
+        except Exception:  # e.g. an unreadable install calibration: the manual path still works
+            log.exception("colour analysis could not start")
+            self.journey.opt_out()
             self.phase = "manual"
         else:
-            self.journey.opt_in()
-            self.consent.opt_in()
             self.phase = "analysing"
             self._poll.start()
         self.retranslate()
 
     def pick(self, season_id: str) -> None:
+        self.ctx.navigate("touch")
         self.journey.colour_opt_in = True  # choosing by hand is consent to use the choice
         self.journey.set_palette(palette(season_id))
         self._stop_analysis()
@@ -80,6 +93,7 @@ class ColoursScreen(Screen):
 
     def _reset(self) -> None:
         self._stop_analysis()
+        self._compare = None
         self.phase = "consent"
 
     def _stop_analysis(self) -> None:
@@ -100,10 +114,12 @@ class ColoursScreen(Screen):
             self.retranslate()
 
     def _primary(self) -> None:
+        self.ctx.navigate("touch")
         {"consent": self.opt_in, "result": lambda: self.ctx.navigate("item_or_browse"),
          "analysing": self._go_manual, "compare": self._go_manual, "manual": self.forget}[self.phase]()
 
     def _secondary(self) -> None:
+        self.ctx.navigate("touch")
         {"consent": self._go_manual, "result": self.forget, "analysing": self.forget,
          "compare": self.forget, "manual": self.forget}[self.phase]()
 

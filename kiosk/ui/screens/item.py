@@ -82,7 +82,7 @@ class ItemScreen(Screen):
 
     def _fill_swatches(self, style, current) -> None:
         _clear(self.swatch_row, self._swatches)
-        ranked = colourway_order(self.ctx.services, style, self.journey.palette, current,
+        ranked = colourway_order(style, self.journey.shopper_palette, current,
                                  self.journey.selection.size)[:MAX_SWATCHES]
         self.swatch_row.addStretch(1)
         for ranked_colourway in ranked:
@@ -91,7 +91,7 @@ class ItemScreen(Screen):
             swatch = Swatch(key, colour.name if colour else tr("Item", "One colour"), colour.hex if colour else None,
                             self.ctx.metrics, available=ranked_colourway.colourway.in_stock, parent=self)
             swatch.setChecked(current is not None and current.colour == colour)
-            swatch.chosen.connect(self.journey.choose_colour)
+            swatch.chosen.connect(lambda name: self.ctx.navigate("choose_colour", colour_name=name))
             self._swatches.addButton(swatch)
             self.swatch_row.addWidget(swatch)
         self.swatch_row.addStretch(1)
@@ -102,8 +102,13 @@ class ItemScreen(Screen):
         _clear(self.size_row, self._sizes)
         colourway = selection.colourway
         in_stock = set(colourway.sizes_in_stock) if colourway else set()
-        self.sizes_heading.setText(tr("Item", "Sizes in stock here") if in_stock
-                                   else tr("Item", "This colour is sold out here - staff can check other stores"))
+        one_size = colourway is not None and not colourway.sizes
+        if one_size:
+            self.sizes_heading.setText(tr("Item", "In stock here") if colourway.in_stock
+                                       else tr("Item", "This colour is sold out here - staff can check other stores"))
+        else:
+            self.sizes_heading.setText(tr("Item", "Sizes in stock here") if in_stock
+                                       else tr("Item", "This colour is sold out here - staff can check other stores"))
         self.size_row.addStretch(1)
         for size in (colourway.sizes if colourway else ()):
             chip = pill(self.ctx.metrics, size, checkable=True, parent=self)
@@ -120,8 +125,8 @@ class ItemScreen(Screen):
 
     def _update_actions(self, selection) -> None:
         variant = selection.variant
-        size = selection.size
-        ready = variant is not None and variant.in_stock
+        size = selection.size or (tr("Item", "one size") if variant is not None else None)
+        ready = variant is not None and variant.in_stock and variant.gtin is not None
         self.request_button.setText(tr("Item", "Bring me %1").replace("%1", size) if size
                                     else tr("Item", "Choose a size"))
         self.request_button.setEnabled(ready and "requests" in self.ctx.services)

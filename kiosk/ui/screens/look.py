@@ -46,7 +46,8 @@ class LookScreen(Screen):
         if selection is None:
             self.subtitle.setText(tr("Look", "Hold a garment's tag up to the mirror first."))
             return
-        suggestions = accessory_suggestions(self.ctx.services, selection, self.journey.palette)[:MAX_CARDS]
+        suggestions = accessory_suggestions(self.journey.catalogue, selection,
+                                            self.journey.shopper_palette)[:MAX_CARDS]
         self.subtitle.setText(tr("Look", "In stock here, chosen to go with %1").replace("%1", selection.style.title)
                               if suggestions else tr("Look", "Nothing in stock here goes with it just now."))
         for index, suggestion in enumerate(suggestions):

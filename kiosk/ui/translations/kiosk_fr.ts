@@ -4,10 +4,6 @@
   <context>
     <name>Attract</name>
     <message>
-      <source>A member of staff can still help you - touch to call someone</source>
-      <translation>Un vendeur peut toujours vous aider - touchez pour appeler quelqu'un</translation>
-    </message>
-    <message>
       <source>Camera unavailable - touch the screen to start</source>
       <translation>Caméra indisponible - touchez l'écran pour commencer</translation>
     </message>
@@ -20,12 +16,23 @@
       <translation>Présentez l'étiquette au miroir</translation>
     </message>
     <message>
+      <source>Please ask a member of staff - they will be glad to help</source>
+      <translation>Adressez-vous à un vendeur - il se fera un plaisir de vous aider</translation>
+    </message>
+    <message>
       <source>This mirror is resting</source>
       <translation>Ce miroir se repose</translation>
     </message>
   </context>
   <context>
     <name>Basket</name>
+    <message numerus="yes">
+      <source>+%n more</source>
+      <translation>
+        <numerusform>+%n autre</numerusform>
+        <numerusform>+%n autres</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Add items from the item screen, then send them to your phone.</source>
       <translation>Ajoutez des articles depuis la fiche produit, puis envoyez-les sur votre téléphone.</translation>
@@ -228,6 +235,10 @@
       <translation>Compléter la tenue</translation>
     </message>
     <message>
+      <source>In stock here</source>
+      <translation>En stock ici</translation>
+    </message>
+    <message>
       <source>One colour</source>
       <translation>Coloris unique</translation>
     </message>
@@ -238,6 +249,10 @@
     <message>
       <source>This colour is sold out here - staff can check other stores</source>
       <translation>Ce coloris est épuisé ici - un vendeur peut vérifier les autres magasins</translation>
+    </message>
+    <message>
+      <source>one size</source>
+      <translation>taille unique</translation>
     </message>
   </context>
   <context>
@@ -265,6 +280,10 @@
     <message>
       <source>That tag could not be read - please hold it still and try again.</source>
       <translation>Cette étiquette n'a pas pu être lue - tenez-la immobile et réessayez.</translation>
+    </message>
+    <message>
+      <source>This item cannot be requested from here - please ask a member of staff.</source>
+      <translation>Cet article ne peut pas être demandé d'ici - adressez-vous à un vendeur.</translation>
     </message>
     <message>
       <source>This item is not in this store's list - please ask a member of staff.</source>

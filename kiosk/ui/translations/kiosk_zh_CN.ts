@@ -4,10 +4,6 @@
   <context>
     <name>Attract</name>
     <message>
-      <source>A member of staff can still help you - touch to call someone</source>
-      <translation>店员仍可为您服务 - 触摸屏幕呼叫店员</translation>
-    </message>
-    <message>
       <source>Camera unavailable - touch the screen to start</source>
       <translation>摄像头不可用 - 请触摸屏幕开始</translation>
     </message>
@@ -20,12 +16,22 @@
       <translation>请将吊牌对准镜子</translation>
     </message>
     <message>
+      <source>Please ask a member of staff - they will be glad to help</source>
+      <translation>请咨询店员 - 他们很乐意为您服务</translation>
+    </message>
+    <message>
       <source>This mirror is resting</source>
       <translation>此镜子暂停服务</translation>
     </message>
   </context>
   <context>
     <name>Basket</name>
+    <message numerus="yes">
+      <source>+%n more</source>
+      <translation>
+        <numerusform>还有 %n 件</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Add items from the item screen, then send them to your phone.</source>
       <translation>在商品页加入商品，然后发送到您的手机。</translation>
@@ -227,6 +233,10 @@
       <translation>完成整体搭配</translation>
     </message>
     <message>
+      <source>In stock here</source>
+      <translation>本店有货</translation>
+    </message>
+    <message>
       <source>One colour</source>
       <translation>单一颜色</translation>
     </message>
@@ -237,6 +247,10 @@
     <message>
       <source>This colour is sold out here - staff can check other stores</source>
       <translation>此颜色本店已售罄 - 店员可查询其他门店</translation>
+    </message>
+    <message>
+      <source>one size</source>
+      <translation>均码</translation>
     </message>
   </context>
   <context>
@@ -264,6 +278,10 @@
     <message>
       <source>That tag could not be read - please hold it still and try again.</source>
       <translation>无法读取该吊牌 - 请拿稳后重试。</translation>
+    </message>
+    <message>
+      <source>This item cannot be requested from here - please ask a member of staff.</source>
+      <translation>无法在此呼叫此商品 - 请咨询店员。</translation>
     </message>
     <message>
       <source>This item is not in this store's list - please ask a member of staff.</source>
