@@ -95,7 +95,7 @@ def build_session(config: StoreConfig) -> Session:
 
 def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int, int] | None = None,
                  startup_errors: list[str] | None = None, demo: bool = False,
-                 demo_broker_port: int | None = None) -> Mirror:
+                 demo_broker_port: int | None = None, out_of_service: bool = False) -> Mirror:
     from kiosk.ui.assembly import assemble_ui  # Qt only past this line
 
     unattended = start_unattended(config, demo=demo)
@@ -106,6 +106,7 @@ def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int
     session.camera_on = capture is not None  # without a camera, only touches say who is there
     mirror = Mirror(config, session, capture, None, None, None, startup_errors=list(startup_errors or []))
     mirror.services["unattended"] = unattended
+    mirror.services["out_of_service"] = out_of_service or unattended.safe_mode.active
     build_services(mirror, demo=demo, demo_broker_port=demo_broker_port)
     assemble_ui(mirror, windowed=windowed, size=size)
     if capture is not None:

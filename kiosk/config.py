@@ -328,7 +328,11 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
     if not path.is_file():
         raise ConfigError("config file not found", location=Location(str(path)),
                           fix="pass the path of a store config, e.g. config/store.example.yaml")
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"config file cannot be read: {exc.strerror}", location=Location(str(path)),
+                          fix="check the file's permissions (the kiosk user must be able to read it)") from None
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"config file is larger than {MAX_CONFIG_BYTES} bytes",
                           location=Location(str(path)), fix="a store config is a few KB: check the file")

@@ -21,7 +21,7 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 
 def run_mirror(config: StoreConfig, *, windowed: bool, offscreen: bool, size: tuple[int, int] | None,
                scenario: str | None, startup_errors: list[str] | None = None, demo: bool = False,
-               demo_broker_port: int | None = None) -> int:
+               demo_broker_port: int | None = None, out_of_service: bool = False) -> int:
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         size = size or (1080, 1920)
@@ -30,7 +30,7 @@ def run_mirror(config: StoreConfig, *, windowed: bool, offscreen: bool, size: tu
     from kiosk.app import build_mirror
 
     mirror = build_mirror(config, windowed=windowed, size=size, startup_errors=startup_errors, demo=demo,
-                          demo_broker_port=demo_broker_port)
+                          demo_broker_port=demo_broker_port, out_of_service=out_of_service)
     exit_code = {"code": 0}
     if scenario:
         _start_scenario(mirror, scenario, exit_code)

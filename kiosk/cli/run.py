@@ -25,10 +25,25 @@ def run(args) -> int:
     try:
         config, errors = load_config(args.config), []
     except ConfigError as exc:
-        # Keep running where we can: safe defaults, camera off, the error on screen and in the log.
-        log.error("config invalid, running with safe defaults:\n%s", exc)
-        config = StoreConfig()
-        config.camera.enabled = False
-        errors = [f"Configuration error - see the log ({args.config})"]
+        log.error("config invalid, running out of service until it is fixed:\n%s", exc)
+        config, errors = out_of_service_config(), [f"Configuration error - see the log ({args.config})"]
     return run_mirror(config, windowed=args.windowed, offscreen=args.offscreen,
-                      size=parse_size(args.size), scenario=args.scenario, startup_errors=errors)
+                      size=parse_size(args.size), scenario=args.scenario, startup_errors=errors,
+                      out_of_service=bool(errors))
+
+
+def out_of_service_config() -> StoreConfig:
+    """What runs when the store config is broken: nothing that could act as the wrong store
+    (no broker, no hand-off, no events, no demo catalogue, no camera), data in the service's
+    state directory, and the error on screen, so staff see it instead of a blank screen."""
+    import os
+    import tempfile
+
+    config = StoreConfig()
+    config.camera.enabled = False
+    config.mqtt.enabled = False
+    config.handoff.enabled = False
+    config.insight.enabled = False
+    config.catalogue.path = "/nonexistent/catalogue.yaml"
+    config.data_dir = os.environ.get("STATE_DIRECTORY") or tempfile.mkdtemp(prefix="smart-mirror-")
+    return config

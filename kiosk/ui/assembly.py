@@ -167,8 +167,9 @@ def _connect_unattended(mirror, window: MirrorWindow, controller: MirrorControll
         ticker.timeout.connect(display.tick)
         ticker.start()
     safe = unattended.safe_mode
-    if safe.active:
+    if mirror.services.get("out_of_service"):
         window.screens["attract"].set_out_of_service(True)
+    if safe.active:
         QTimer.singleShot(int(safe.retry_after_s * 1000), QApplication.instance().quit)
 
 
