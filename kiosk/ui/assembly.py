@@ -96,9 +96,8 @@ def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) 
     mirror._stoppers.append(bridge.stop)
     observations = ObservationBridge(window)
     observations.observation.connect(controller.on_observation)
-    flip = mirror.config.camera.flip_horizontal
     if window.camera_view.digital:  # behind mirror glass the reflection is the outline
-        controller.outline = lambda observation: body_outline(observation, mirror=flip)
+        controller.outline = lambda observation: body_outline(observation)
     consent = mirror.services["consent"]
 
     def on_observation(observation) -> None:  # vision thread

@@ -26,6 +26,7 @@ class MirrorController(QObject):
         self._screen_before_leaving: str | None = None
         self._ignore_presence_until = 0.0
         self.vision_ok = True
+        self._detected_once = False
         self.display = None  # kiosk.health.display_power.DisplayPowerPolicy, when the store has one
         # The newest observation, in memory only, for the manager's placement check; dropped
         # on every wipe (DESIGN.md §5).
@@ -54,6 +55,9 @@ class MirrorController(QObject):
             return
         self.last_observation = observation if self.window.current_screen == "manager" else None
         present = bool(getattr(observation, "present", False))
+        if not self._detected_once and getattr(observation, "person_in_frame", False):
+            self._detected_once = True
+            print("startup: first detection", flush=True)  # bench.startup reads it
         self.session.presence(present, self.clock())
         if self.display is not None:
             self.display.presence(present)
