@@ -64,3 +64,27 @@ def lower_panel(screen: Screen, *, top_share: int = 5, bottom_share: int = 6):
     content.setSpacing(m.px(24))
     outer.addLayout(content, bottom_share)
     return content
+
+
+def clear_layout(layout) -> None:
+    """Remove and delete everything in ``layout``, nested layouts included (rows rebuilt on
+    every refresh)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
+def centred_row(*widgets, spacing: int = 20):
+    """A row with ``widgets`` in the middle and the space shared on both sides."""
+    from PySide6.QtWidgets import QHBoxLayout
+
+    row = QHBoxLayout()
+    row.setSpacing(spacing)
+    row.addStretch(1)
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row

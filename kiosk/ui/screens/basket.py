@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
-from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.screens.base import Screen, centred_row, clear_layout, lower_panel
 from kiosk.ui.widgets import pill
 
 MAX_ROWS = 6
@@ -31,11 +31,7 @@ class BasketScreen(Screen):
         content.addWidget(self.title)
         content.addLayout(self.rows)
         content.addWidget(self.total)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.send_button)
-        row.addStretch(1)
-        content.addLayout(row)
+        content.addLayout(centred_row(self.send_button))
         content.addStretch(1)
         # Only while shown: on_enter refreshes anyway, and rebuilding hidden rows costs a frame.
         self.journey.on_change(lambda what: self.refresh() if what == "wipe" or (what == "basket" and self.isVisible()) else None)
@@ -50,9 +46,7 @@ class BasketScreen(Screen):
     def refresh(self) -> None:
         m, language = self.ctx.metrics, self.ctx.languages.current
         currency = self.journey.catalogue.currency
-        while self.rows.count():
-            item = self.rows.takeAt(0)
-            _drop(item)
+        clear_layout(self.rows)
         items = self.journey.basket_items()
         self.title.setText(tr("Basket", "Your basket") if items else tr("Basket", "Your basket is empty"))
         for variant, style, quantity in items[:MAX_ROWS]:
@@ -78,11 +72,3 @@ class BasketScreen(Screen):
                            if items else tr("Basket", "Add items from the item screen, then send them to your phone."))
         self.send_button.setText(tr("Basket", "Send to my phone"))
         self.send_button.setVisible(bool(items))
-
-
-def _drop(item) -> None:
-    if item.widget() is not None:
-        item.widget().deleteLater()
-    elif item.layout() is not None:
-        while item.layout().count():
-            _drop(item.layout().takeAt(0))

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QScrollArea, QScroller, QWidget
 
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
-from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.screens.base import Screen, clear_layout, lower_panel
 from kiosk.ui.widgets import pill
 
 COLUMNS = 1  # one full-width row per style: titles stay whole at 1-2 m
@@ -51,8 +51,7 @@ class BrowseScreen(Screen):
         if key == self._built_for:
             return
         self._built_for = key
-        while self.grid.count():
-            self.grid.takeAt(0).widget().deleteLater()
+        clear_layout(self.grid)
         catalogue = self.journey.catalogue
         language = self.ctx.languages.current
         for index, style in enumerate(sorted(catalogue.garments(), key=lambda s: (s.category, s.title))):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout
 
 from kiosk.colour.palette import manual_swatches, palette
 from kiosk.ui.i18n import tr
-from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.screens.base import Screen, clear_layout, lower_panel
 from kiosk.ui.widgets import Swatch, pill
 
 log = logging.getLogger(__name__)
@@ -178,8 +178,7 @@ class ColoursScreen(Screen):
 
     def _fill(self, items, selectable: bool = True) -> None:
         self.secondary.setVisible(True)
-        while self.swatches.count():
-            self.swatches.takeAt(0).widget().deleteLater()
+        clear_layout(self.swatches)
         columns = 4 if len(items) == 8 else (6 if len(items) > 4 else max(1, len(items)))
         for index, (key, hex_colour, label) in enumerate(items):
             swatch = Swatch(key, label, hex_colour, self.ctx.metrics, parent=self)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.i18n import tr
-from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.screens.base import Screen, centred_row, lower_panel
 from kiosk.ui.widgets import pill
 
 QUIET_ZONE = 0  # kiosk.handoff.qr matrices already include the 4-module quiet zone
@@ -63,11 +63,7 @@ class HandoffScreen(Screen):
         content.addWidget(self.qr, 1, Qt.AlignmentFlag.AlignHCenter)
         content.addWidget(self.domain)
         content.addWidget(self.body)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.retry_button)
-        row.addStretch(1)
-        content.addLayout(row)
+        content.addLayout(centred_row(self.retry_button))
         self.view = None
 
     def show_view(self, view) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout
 
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
-from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.screens.base import Screen, centred_row, clear_layout, lower_panel
 from kiosk.ui.suggest import colourway_order, reason_text
 from kiosk.ui.widgets import Swatch, pill
 
@@ -39,14 +39,8 @@ class ItemScreen(Screen):
         content.addWidget(self.sizes_heading)
         content.addLayout(self.size_row)
         content.addSpacing(m.px(12))
-        for row_buttons in ((self.request_button, self.basket_button), (self.look_button,)):
-            row = QHBoxLayout()
-            row.setSpacing(m.px(20))
-            row.addStretch(1)
-            for button in row_buttons:
-                row.addWidget(button)
-            row.addStretch(1)
-            content.addLayout(row)
+        content.addLayout(centred_row(self.request_button, self.basket_button, spacing=m.px(20)))
+        content.addLayout(centred_row(self.look_button))
         content.addStretch(1)
         self.request_button.setObjectName("item-request")
         self.basket_button.setObjectName("item-add")
@@ -81,7 +75,8 @@ class ItemScreen(Screen):
         self._update_actions(selection)
 
     def _fill_swatches(self, style, current) -> None:
-        _clear(self.swatch_row, self._swatches)
+        _release(self._swatches)
+        clear_layout(self.swatch_row)
         ranked = colourway_order(style, self.journey.shopper_palette, current,
                                  self.journey.selection.size)[:MAX_SWATCHES]
         self.swatch_row.addStretch(1)
@@ -99,7 +94,8 @@ class ItemScreen(Screen):
         self.reason.setText(reason_text(held.reason, self.ctx.languages.current) if held else "")
 
     def _fill_sizes(self, selection) -> None:
-        _clear(self.size_row, self._sizes)
+        _release(self._sizes)
+        clear_layout(self.size_row)
         colourway = selection.colourway
         in_stock = set(colourway.sizes_in_stock) if colourway else set()
         one_size = colourway is not None and not colourway.sizes
@@ -135,10 +131,6 @@ class ItemScreen(Screen):
         self.look_button.setText(tr("Item", "Complete the look"))
 
 
-def _clear(layout, group) -> None:
+def _release(group) -> None:
     for button in group.buttons():
         group.removeButton(button)
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
-from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.screens.base import Screen, clear_layout, lower_panel
 from kiosk.ui.suggest import accessory_suggestions, reason_text
 from kiosk.ui.widgets import Swatch, pill
 
@@ -39,8 +39,7 @@ class LookScreen(Screen):
             self.refresh()
 
     def refresh(self) -> None:
-        while self.cards.count():
-            self.cards.takeAt(0).widget().deleteLater()
+        clear_layout(self.cards)
         selection = self.journey.selection
         self.title.setText(tr("Look", "Complete the look"))
         if selection is None:

@@ -7,10 +7,10 @@ nothing (DESIGN.md §5): it reads the latest Observation and shows hints as text
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+from PySide6.QtWidgets import QGridLayout
 
 from kiosk.ui.i18n import tr
-from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.screens.base import Screen, centred_row, clear_layout, lower_panel
 from kiosk.ui.widgets import pill
 
 REFRESH_MS = 1000
@@ -36,12 +36,7 @@ class ManagerScreen(Screen):
         content.addWidget(self.title)
         content.addLayout(self.rows)
         content.addWidget(self.placement)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.lock_button)
-        buttons.addWidget(self.exit_button)
-        buttons.addStretch(1)
-        content.addLayout(buttons)
+        content.addLayout(centred_row(self.lock_button, self.exit_button))
         content.addStretch(1)
         self._refresh = QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
@@ -67,8 +62,7 @@ class ManagerScreen(Screen):
         self.exit_button.setText(tr("Manager", "Exit kiosk"))
         if not self.isVisible():
             return  # status is read only while a manager looks at it
-        while self.rows.count():
-            self.rows.takeAt(0).widget().deleteLater()
+        clear_layout(self.rows)
         rows = self.status_source() if self.status_source else []
         for index, (name, value) in enumerate(rows):
             left = self.label(m.body, dim=True, align=Qt.AlignmentFlag.AlignRight)

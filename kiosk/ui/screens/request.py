@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout
-
 from kiosk.ui.i18n import tr
-from kiosk.ui.screens.base import Screen, lower_panel
+from kiosk.ui.screens.base import Screen, centred_row, lower_panel
 from kiosk.ui.widgets import pill
 
 
@@ -26,13 +24,8 @@ class RequestScreen(Screen):
         self.item_button.clicked.connect(lambda: ctx.navigate("item"))
         content.addWidget(self.title)
         content.addWidget(self.body)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.item_button)
-        row.addStretch(1)
         content.addSpacing(m.px(20))
-        content.addLayout(row)
+        content.addLayout(centred_row(self.cancel_button, self.item_button))
         content.addStretch(1)
         self.view = None
 
