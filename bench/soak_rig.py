@@ -11,6 +11,11 @@ import threading
 import time
 from pathlib import Path
 
+# mediapipe keeps the ImportError of its optional audio backend (sounddevice), and with it
+# the frames of whatever function imported mediapipe first: import it here, at module level,
+# so no object of ours (and no shopper data it holds) is pinned for the life of the process.
+import mediapipe  # noqa: F401
+
 from hardware.camera import CaptureLoop, PlaylistSource
 from kiosk.app import build_session
 from kiosk.basket import BasketStore
@@ -108,6 +113,7 @@ class SoakRig:
         return int(self.messaging.outbox.counts().get("pending", 0))
 
     def stop(self) -> None:
+        self.session.end()  # the last shopper's data goes, as at any orderly stop
         self.worker.stop()
         self.capture.stop()
         self.worker.pipeline.close()

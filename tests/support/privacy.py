@@ -8,6 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import cv2
+
+# mediapipe keeps the ImportError of its optional audio backend (sounddevice), and with it
+# the frames of whatever function imported mediapipe first: import it here, at module level,
+# so no object of ours (and no shopper data it holds) is pinned for the life of the process.
+import mediapipe  # noqa: F401
 import numpy as np
 
 from hardware.camera.frames import Frame
