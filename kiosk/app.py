@@ -138,6 +138,9 @@ def start_health(mirror: Mirror) -> None:
     display = services.get("display_power")
     messaging = services.get("messaging")
     vision = services.get("vision")
+    if vision is not None:  # a dead vision thread is fixed by a restart: withhold the heartbeat
+        unattended.heartbeat.add_check(
+            "vision", lambda: None if vision.worker is None or vision.worker.running else "vision worker died")
     publisher = unattended.health_publisher(
         publish=messaging.publish_health if messaging else None, capture=mirror.capture,
         messaging=messaging, pipeline=vision,
