@@ -50,6 +50,7 @@ class Session:
     session_id: str | None = None
     camera_on: bool = True  # without a camera, "gone" can only mean "no touch for idle_s"
     _last_seen: float | None = None
+    _seen_by_camera: bool = False
     _listeners: list[Callable[[State, State], None]] = field(default_factory=list)
     _wipers: list[Callable[[], None]] = field(default_factory=list)
 
@@ -63,20 +64,25 @@ class Session:
     def presence(self, present: bool, now: float) -> None:
         if present:
             self._activity(now)
+            self._seen_by_camera = True
 
     def touch(self, now: float) -> None:
         self._activity(now)
+        self._seen_by_camera = False
 
     def tick(self, now: float) -> None:
         if self.state is State.ATTRACT or self._last_seen is None:
             return
         absent = now - self._last_seen
-        grace = self.timings.leave_grace_s if self.camera_on else self.timings.idle_s
+        # A camera that saw the shopper last keeps the camera deadline even if it drops out
+        # afterwards: its going away must not stretch the wipe past forget_after_s.
+        camera = self.camera_on or self._seen_by_camera
+        grace = self.timings.leave_grace_s if camera else self.timings.idle_s
         forget = grace + self.timings.forget_after_s - self.timings.leave_grace_s
         # Never below the leave grace: a lag as long as the forget time would otherwise end a
         # session between two frames of a shopper standing there (the config refuses that).
         seen_forget = max(self.timings.leave_grace_s, self.timings.forget_after_s - self.timings.presence_lag_s)
-        if absent >= (seen_forget if self.camera_on else forget):
+        if absent >= (seen_forget if camera else forget):
             self.end(now)
         elif self.state is State.ENGAGED and absent >= grace:
             self._go(State.LEAVING)

@@ -52,3 +52,12 @@ def test_camera_off_mode_engages_on_touch_and_leaves_after_idle():
 def test_forget_time_over_thirty_seconds_is_refused():
     with pytest.raises(ValueError):
         SessionTimings(forget_after_s=31)
+
+
+def test_a_camera_dropping_out_after_the_shopper_left_keeps_the_30_s_deadline():
+    session, wiped, _ = make()
+    session.presence(True, 0)
+    session.presence(False, 1)
+    session.camera_on = False  # the camera is unplugged once she has gone
+    session.tick(30)
+    assert wiped and session.state is State.ATTRACT
