@@ -70,12 +70,17 @@ def tap_latencies(mirror, taps: int = 40) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=15.0)
-    seconds = parser.parse_args().seconds
+    parser.add_argument("--vision-fps", type=float, default=None, help="vision.max_fps for this run")
+    args = parser.parse_args()
+    seconds = args.seconds
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from kiosk.app import build_mirror
     from kiosk.config import load_config
 
-    mirror = build_mirror(load_config(ROOT / "config" / "demo.yaml"), size=(1080, 1920), demo=True,
+    config = load_config(ROOT / "config" / "demo.yaml")
+    if args.vision_fps is not None:
+        config.vision.max_fps = args.vision_fps
+    mirror = build_mirror(config, size=(1080, 1920), demo=True,
                           demo_broker_port=0)
     try:
         vision = mirror.services["vision"]
@@ -101,6 +106,7 @@ def main() -> None:
         "frame_p99_ratio_vs_no_vision": round(percentile(paint, 99) / max(1e-6, percentile(base_paint, 99)), 2),
         "tap_to_screen_ms_p50": round(median(taps), 2), "tap_to_screen_ms_p95": round(percentile(taps, 95), 2),
         "vision_frames_during_run": processed, "frames_sampled": len(paint),
+        "vision_max_fps": config.vision.max_fps,
     })
 
 

@@ -72,6 +72,9 @@ class VisionSection(Section):
     # A body with no face keeps someone present this long after the face was last seen
     # (turning round to see the back); longer would let a tracker ghost hold a session.
     body_without_face_s: float = Field(4.0, ge=1, le=20)
+    # Cap on how many frames a second vision looks at (0: every camera frame).  On a 2-core
+    # mirror a lower cap leaves CPU to the screen (see docs/performance.md, Shopper journey).
+    max_fps: float = Field(0.0, ge=0, le=60)
     # Pose on its own (lower-priority) thread so the face path never waits for it.
     pose_in_background: bool = True
 

@@ -19,6 +19,7 @@ class VisionSettings:
     far_faces: bool = True
     max_side: int = 1280
     body_without_face_s: float = 4.0  # see VisionPipeline._body_is_trusted
+    max_fps: float = 0.0  # live worker's rate cap; 0 = as fast as frames come
     pose_in_background: bool = True  # live only; stills always run everything inline
 
     @classmethod

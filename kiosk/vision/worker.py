@@ -45,6 +45,8 @@ class VisionWorker:
         self._thread: threading.Thread | None = None
         self._name = name
         self._last_seq: int | None = None
+        max_fps = getattr(getattr(pipeline, "settings", None), "max_fps", 0) or 0
+        self.min_interval_s = 1.0 / max_fps if max_fps > 0 else 0.0
         self.stats = WorkerStats()
 
     def start(self) -> None:
@@ -79,7 +81,11 @@ class VisionWorker:
                 self._stop.wait(IDLE_WAIT_S)
                 continue
             self._count_skipped(frame.seq)
+            started = time.monotonic()
             self._step(frame)
+            rest = self.min_interval_s - (time.monotonic() - started)
+            if rest > 0:  # a rate cap leaves CPU to the UI on a 2-core mirror
+                self._stop.wait(rest)
 
     def _count_skipped(self, seq: int) -> None:
         if self._last_seq is not None and seq > self._last_seq + 1:
