@@ -70,7 +70,7 @@ class JourneyController(QObject):
         except KioskError as exc:
             self.last_error = str(exc)
             log.info("action %s refused: %s", target, exc)
-            self.window.toast(exc.message)
+            self.window.toast(shopper_message(exc))
 
     def show(self, name: str, **params) -> None:
         current = self.window.current_screen
@@ -260,3 +260,21 @@ class JourneyController(QObject):
 def _colourway(colourway) -> str | None:
     """The garment colourway's catalogue name for the report (never the shopper's colours)."""
     return colourway.colour.name if colourway is not None and colourway.colour is not None else None
+
+
+def shopper_message(error: KioskError) -> str:
+    """What the shopper reads for a refused action, in the screen's language.  Messages made
+    for the shopper are already translated; the basket's limits and the journey's own
+    checks come from Qt-free code in English and are worded here."""
+    from kiosk.basket import MAX_LINES, MAX_QUANTITY, BasketError
+
+    text = error.message
+    if isinstance(error, BasketError) and "of one item" in text:
+        return tr("Journey", "At most %1 of one item - staff can help with more").replace("%1", str(MAX_QUANTITY))
+    if isinstance(error, BasketError) and "different items" in text:
+        return tr("Journey", "Your basket is full (%1 items): send it to your phone first").replace("%1", str(MAX_LINES))
+    if text == "choose a size first":
+        return tr("Journey", "Choose a size first")
+    if text == "no shopper session":
+        return tr("Journey", "Touch the mirror to start")
+    return text

@@ -76,3 +76,16 @@ def test_touch_engages_and_absence_returns_to_attract(qtbot):
     clock.now = 500.0
     controller.session.tick(clock.now)
     assert window.current_screen == "attract"
+
+
+def test_refusals_from_qt_free_code_reach_the_shopper_in_their_language(qapp):
+    from kiosk.basket import MAX_QUANTITY, BasketError
+    from kiosk.ui.journey_controller import shopper_message
+
+    languages = Languages(["en", "fr", "zh_CN"], "en")
+    languages.set_language("fr")
+    try:
+        text = shopper_message(BasketError(f"at most {MAX_QUANTITY} of one item"))
+        assert text.startswith(f"{MAX_QUANTITY} exemplaires au plus")
+    finally:
+        languages.set_language("en")

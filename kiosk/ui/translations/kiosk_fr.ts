@@ -266,6 +266,10 @@
       <translation>Ajouté à votre panier</translation>
     </message>
     <message>
+      <source>At most %1 of one item - staff can help with more</source>
+      <translation>%1 exemplaires au plus par article - un vendeur peut vous aider pour davantage</translation>
+    </message>
+    <message>
       <source>Choose a size first</source>
       <translation>Choisissez d'abord une taille</translation>
     </message>
@@ -290,8 +294,16 @@
       <translation>Cet article n'est pas dans la liste du magasin - demandez à un vendeur.</translation>
     </message>
     <message>
+      <source>Touch the mirror to start</source>
+      <translation>Touchez le miroir pour commencer</translation>
+    </message>
+    <message>
       <source>Your basket is empty</source>
       <translation>Votre panier est vide</translation>
+    </message>
+    <message>
+      <source>Your basket is full (%1 items): send it to your phone first</source>
+      <translation>Votre panier est plein (%1 articles) : envoyez-le d'abord sur votre téléphone</translation>
     </message>
   </context>
   <context>

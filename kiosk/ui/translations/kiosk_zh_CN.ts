@@ -264,6 +264,10 @@
       <translation>已加入购物袋</translation>
     </message>
     <message>
+      <source>At most %1 of one item - staff can help with more</source>
+      <translation>每件商品最多 %1 件 - 如需更多请咨询店员</translation>
+    </message>
+    <message>
       <source>Choose a size first</source>
       <translation>请先选择尺码</translation>
     </message>
@@ -288,8 +292,16 @@
       <translation>本店目录中没有这件商品 - 请咨询店员。</translation>
     </message>
     <message>
+      <source>Touch the mirror to start</source>
+      <translation>触摸镜子开始</translation>
+    </message>
+    <message>
       <source>Your basket is empty</source>
       <translation>您的购物袋是空的</translation>
+    </message>
+    <message>
+      <source>Your basket is full (%1 items): send it to your phone first</source>
+      <translation>购物袋已满（%1 件）：请先发送到手机</translation>
     </message>
   </context>
   <context>
