@@ -18,7 +18,6 @@ from kiosk.session import Session, SessionTimings
 
 log = logging.getLogger(__name__)
 
-PRESENCE_TRACKING_MARGIN_S = 1.0  # pose tracking kept a vanished person ~6 frames (0.4 s at 15 fps)
 
 # The demo camera: real photos (fetched by `kiosk models build`) with empty scenes between,
 # so the demo walks through attract -> engaged -> leaving -> wiped on its own.
@@ -86,11 +85,8 @@ def camera_factory(config: StoreConfig):
 
 
 def build_session(config: StoreConfig) -> Session:
-    # Presence is debounced (vision.absent_after_s), a body without a face counts for up to
-    # vision.body_without_face_s, and pose tracking may carry a person a few frames on: count
-    # all of it against the forget deadline (DESIGN.md §5: wiped within 30 s of leaving).
-    lag = config.vision.absent_after_s + config.vision.body_without_face_s + PRESENCE_TRACKING_MARGIN_S
-    return Session(SessionTimings(forget_after_s=config.privacy.forget_after_s, presence_lag_s=lag))
+    return Session(SessionTimings(forget_after_s=config.privacy.forget_after_s,
+                                  presence_lag_s=config.presence_lag_s))
 
 
 def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int, int] | None = None,

@@ -19,7 +19,8 @@ from kiosk.errors import ConfigError, Location
 
 MAX_CONFIG_BYTES = 256 * 1024
 MAX_FORGET_SECONDS = 30.0
-PRESENCE_SLACK_S = 4.0  # leave grace (3 s) + pose tracking margin (1 s)
+LEAVE_GRACE_S = 3.0  # absence before the mirror says goodbye (kiosk/session.py)
+PRESENCE_TRACKING_MARGIN_S = 1.0  # pose tracking kept a vanished person ~6 frames (0.4 s at 15 fps)
 LANGUAGES = ("en", "fr", "zh_CN")
 
 
@@ -294,12 +295,20 @@ class StoreConfig(Section):
     def _forget_time_covers_presence_lag(self) -> StoreConfig:
         # The session counts presence lag against the forget deadline (kiosk/app.py): with a
         # lag near the forget time a shopper standing there would be wiped between frames.
-        needed = self.vision.absent_after_s + self.vision.body_without_face_s + PRESENCE_SLACK_S
+        needed = self.presence_lag_s + LEAVE_GRACE_S
         if self.privacy.forget_after_s < needed:
+            slack = LEAVE_GRACE_S + PRESENCE_TRACKING_MARGIN_S
             raise ValueError(f"privacy.forget_after_s must be at least {needed:g} s with these vision "
-                             f"settings (absent_after_s + body_without_face_s + {PRESENCE_SLACK_S:g}): "
+                             f"settings (absent_after_s + body_without_face_s + {slack:g}): "
                              "raise it or lower vision.body_without_face_s")
         return self
+
+    @property
+    def presence_lag_s(self) -> float:
+        """How long after a shopper really left vision may still say 'present': the debounce,
+        a body without a face, and pose tracking.  The session counts it against the forget
+        deadline (DESIGN.md §5: wiped within forget_after_s of leaving)."""
+        return self.vision.absent_after_s + self.vision.body_without_face_s + PRESENCE_TRACKING_MARGIN_S
 
     def resolve(self, relative: str) -> Path:
         """Paths in the config are relative to the config file's folder."""

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiosk.config import MAX_FORGET_SECONDS
+from kiosk.config import LEAVE_GRACE_S, MAX_FORGET_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class State(enum.StrEnum):
 
 @dataclass
 class SessionTimings:
-    leave_grace_s: float = 3.0      # absence before we show "goodbye"
+    leave_grace_s: float = LEAVE_GRACE_S  # absence before we show "goodbye"
     forget_after_s: float = 30.0    # absence before everything is wiped
     idle_s: float = 90.0            # no touch and nobody seen (camera off): treat as gone
     # How long debounced presence stays true after the shopper was last really seen (vision

@@ -60,7 +60,6 @@ class CameraView(QWidget):
         self._image: QImage | None = None
         self._pixels: np.ndarray | None = None  # keeps the QImage's buffer alive
         self._outline: list[np.ndarray] = []
-        self.painted_seq = -1
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def show_frame(self, frame: Frame) -> None:
@@ -73,7 +72,6 @@ class CameraView(QWidget):
         self._pixels = compose_frame(image, self.width(), self.height(), self.flip)
         self._image = QImage(self._pixels.data, self.width(), self.height(), 4 * self.width(),
                              QImage.Format.Format_RGB32)
-        self.painted_seq = frame.seq
         self.update()
 
     def show_outline(self, polylines: list[np.ndarray]) -> None:

@@ -21,7 +21,6 @@ class MirrorController(QObject):
         self.window, self.session, self.languages, self.clock = window, session, languages, clock
         self.session_config = config
         self.camera_status = "stopped"
-        self.camera_reason = ""
         self.state_listeners: list[Callable[[State, State], None]] = []
         self._screen_before_leaving: str | None = None
         self._ignore_presence_until = 0.0
@@ -76,7 +75,7 @@ class MirrorController(QObject):
         self.last_observation = None
 
     def on_camera_status(self, status: str, reason: str) -> None:
-        self.camera_status, self.camera_reason = status, reason
+        self.camera_status = status
         live = status in LIVE_STATUSES
         self.window.indicator.set_live(live)
         self.session.camera_on = status == "live" and self.vision_ok

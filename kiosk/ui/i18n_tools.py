@@ -18,7 +18,6 @@ from kiosk.errors import KioskError
 UI = Path(__file__).parent
 TRANSLATIONS = UI / "translations"
 TARGETS = ("fr", "zh_CN")
-EXTRA_CONTEXTS = {"Season": "kiosk.colour.palette season names"}
 
 
 def extract(root: Path = UI) -> dict[tuple[str, str], bool]:
