@@ -1,33 +1,52 @@
 #!/usr/bin/env bash
-# Creates .venv, installs the kiosk (with test tools when asked) and builds the models once.
-# Usage: scripts/setup.sh [--test]
+# Creates .venv and installs exactly the locked versions (hash-checked), then the kiosk itself
+# and its models. Usage: scripts/setup.sh [--test]
+#   --test  also the test tools (requirements/test.lock) and the Debian packages the tests use
+# Refresh the locks with `bash scripts/lock.sh` (see README, "Dependencies").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
-# Debian packages the mirror window needs (Qt's xcb plugin, a CJK font for Chinese).
-RUNTIME_DEBS=(fonts-noto-cjk libegl1 libgl1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+MODE=runtime
+[ "${1:-}" = "--test" ] && MODE=test
+LOCK=requirements/$MODE.lock
+
+# Debian packages: the mirror window needs Qt's xcb plugin and a CJK font; the tests also
+# need a real broker, browser, X server, PostgreSQL and strace.
+DEBS=(fonts-noto-cjk libegl1 libgl1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-  libxkbcommon-x11-0)
-if command -v dpkg >/dev/null; then
-  missing=()
-  for p in "${RUNTIME_DEBS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-  if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" -eq 0 ]; then
-      DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-    else
-      echo "note: install these Debian packages for the mirror window: sudo apt-get install ${missing[*]}" >&2
-    fi
-  fi
+  libxkbcommon-x11-0 xvfb)
+if [ "$MODE" = test ]; then
+  DEBS+=(mosquitto mosquitto-clients chromium chromium-driver opencv-doc postgresql strace
+    x11-xserver-utils systemd)
 fi
+bash scripts/debian-packages.sh "${DEBS[@]}"
+
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-if [ "${1:-}" = "--test" ]; then
-  .venv/bin/python -m pip install -q -e '.[test]'
+# Install only when the lock changed since the last install (a stamp holds its hash).
+STAMP=.venv/.installed-lock
+stamp_of() { echo "$1 $(sha256sum "requirements/$1.lock" | cut -d' ' -f1)"; }
+installed_as() {  # is the venv exactly this lock, as installed last time?
+  [ "$(cat "$STAMP" 2>/dev/null)" = "$(stamp_of "$1")" ] && \
+    .venv/bin/python scripts/lock_check.py "requirements/$1.lock" 2>/dev/null
+}
+WANT=$(stamp_of "$MODE")
+# The test lock is the runtime lock plus the test tools: a venv set up for the tests runs
+# the demo as it is (the demo does not uninstall the test tools).
+if installed_as "$MODE" || { [ "$MODE" = runtime ] && installed_as test; }; then
+  :
 else
-  .venv/bin/python -m pip install -q -e .
+  extras=$(.venv/bin/python scripts/lock_check.py "$LOCK" --extras)
+  if [ -n "$extras" ]; then
+    # shellcheck disable=SC2086  # a list of names
+    .venv/bin/python -m pip uninstall -q -y $extras
+  fi
+  .venv/bin/python -m pip install -q --require-hashes --no-deps -r "$LOCK"
+  # The kiosk itself, editable, built with the locked setuptools (no unpinned build env).
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+  .venv/bin/python scripts/lock_check.py "$LOCK"
+  echo "$WANT" > "$STAMP"
 fi
 # Models and demo photos: pinned, hash-checked, cached; a no-op when already built.
 .venv/bin/kiosk models build

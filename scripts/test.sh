@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Sets up (first run only) and runs every check: ruff, the import contract, the test suite.
-# Integration tests need Debian's mosquitto, xvfb, chromium and chromium-driver (.ci/run installs them).
+# setup.sh --test installs the Debian packages the tests need (as root; otherwise it prints
+# the sudo line and stops) and the locked Python packages. Arguments go to pytest.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test || exit 1
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/ruff check kiosk hardware bench tests || exit 1
+.venv/bin/ruff check kiosk hardware bench tests scripts || exit 1
 .venv/bin/lint-imports || exit 1
 .venv/bin/python -m pytest "$@"
 code=$?

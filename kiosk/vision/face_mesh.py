@@ -44,10 +44,18 @@ def _load(path: Path):
         raise ModelError("model file missing", location=Location(str(path)),
                          fix="run `kiosk models build`")
     try:
-        return cv2.dnn.readNetFromTFLite(str(path), engine=cv2.dnn.ENGINE_CLASSIC)
+        return cv2.dnn.readNetFromTFLite(str(path), **_engine_option())
     except cv2.error as exc:
         raise ModelError(f"OpenCV cannot load the model: {exc}", location=Location(str(path)),
                          fix="run `kiosk models verify`, then `kiosk models build`") from None
+
+
+def _engine_option() -> dict:
+    """OpenCV 5.0 has two DNN engines and its new one mis-imports these legacy graphs, so
+    the classic one is asked for (without it 8 of 19 photo tests fail on 5.0.0.93); 5.1 removed the choice (and ``ENGINE_CLASSIC``) and runs
+    its one engine, which imports them correctly.  Works on both without a version test."""
+    classic = getattr(cv2.dnn, "ENGINE_CLASSIC", None)
+    return {} if classic is None else {"engine": classic}
 
 
 def _blob(crop: np.ndarray) -> np.ndarray:

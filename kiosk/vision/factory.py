@@ -46,9 +46,11 @@ def mediapipe_backends(paths: ModelPaths, settings: VisionSettings, video: bool)
             paths.require(paths.face_detector_short_range), settings.min_face_score))
         mesh = _keep(made, FaceMesh(paths.require(paths.face_mesh), paths.require(paths.iris)))
         pose = _keep(made, MediapipePose(paths.require(paths.pose_landmarker), video=video))
-    except ModelError:
-        for backend in made:
-            backend.close()
+    except BaseException:
+        # Whatever failed half-way (a ModelError, or an API a new release removed), what
+        # was already built is closed here: a mediapipe Task left to its finaliser can
+        # deadlock the interpreter when the garbage collector runs it on another thread.
+        _close_all(made)
         raise
     return Backends(detector, mesh, pose,
                     description=f"mediapipe ({'video' if video else 'image'} mode) + OpenCV mesh",
@@ -61,6 +63,14 @@ def onnx_backends(paths: ModelPaths, settings: VisionSettings) -> Backends:
     detector = OnnxFaceDetector(paths.require(paths.face_detector_onnx), settings.min_face_score)
     return Backends(detector, description="onnxruntime face detector only",
                     closers=[detector.close])
+
+
+def _close_all(made: list) -> None:
+    for backend in reversed(made):
+        try:
+            backend.close()
+        except Exception:  # one failing close must not leave the others open
+            log.exception("closing %s after a failed build", type(backend).__name__)
 
 
 def _keep(made: list, backend):

@@ -18,6 +18,7 @@ from kiosk.basket import BasketStore
 from kiosk.config import CheckoutSection
 from kiosk.handoff.qr import decode_qr, render_gray
 from kiosk.messaging.bus import InMemoryBus
+from tests.support.debian import missing_package
 from tests.support.handoff import (
     BELT,
     MIRROR,
@@ -32,7 +33,8 @@ from tests.support.handoff import (
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-    pytest.skip("Debian chromium + chromium-driver are not installed", allow_module_level=True)
+    missing_package("Debian chromium + chromium-driver are not installed",
+                    allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402

@@ -17,12 +17,14 @@ import pytest
 
 from kiosk.insight.html import write_report
 from kiosk.insight.report import build_report
+from tests.support.debian import missing_package
 from tests.support.insight import WEEK_SINCE, WEEK_UNTIL, simulated_store
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-    pytest.skip("Debian chromium + chromium-driver are not installed", allow_module_level=True)
+    missing_package("Debian chromium + chromium-driver are not installed",
+                    allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402

@@ -17,6 +17,7 @@ from kiosk.messaging.demo_broker import DemoBroker
 from kiosk.messaging.payloads import Staff
 from kiosk.messaging.settings import MqttSettings
 from kiosk.ui.staff.app import build_staff_app, staff_bus
+from tests.support.debian import missing_package
 from tests.support.messaging import GTIN
 
 pytestmark = pytest.mark.integration
@@ -41,7 +42,7 @@ def mirror_config(tmp_path: Path, port: int) -> Path:
 def test_demo_request_reaches_console_and_mosquitto_sub_and_claim_reaches_mirror(
         demo_broker, tmp_path, qtbot):
     if shutil.which("mosquitto_sub") is None:
-        pytest.skip("mosquitto_sub is not installed (apt-get install mosquitto-clients)")
+        missing_package("mosquitto_sub is not installed (apt-get install mosquitto-clients)")
     console = build_staff_app(staff_bus(MqttSettings(port=demo_broker.port, protocol="3.1.1"),
                                         "demo-store", Staff(id="anna", name="Anna")),
                               store="demo-store", staff=Staff(id="anna", name="Anna"),

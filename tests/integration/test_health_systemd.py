@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.debian import missing_package
+
 REPO = Path(__file__).resolve().parents[2]
 UNIT = REPO / "config" / "systemd" / "smart-mirror.service"
 
@@ -48,7 +50,7 @@ def test_unit_restarts_forever_with_a_watchdog_memory_cap_and_a_read_only_system
 
 def test_systemd_analyze_accepts_the_unit(tmp_path):
     if shutil.which("systemd-analyze") is None:
-        pytest.skip("systemd-analyze not installed")
+        missing_package("systemd-analyze not installed (apt-get install systemd)")
     text = UNIT.read_text().replace("/opt/smart-mirror/.venv/bin/kiosk", sys.executable)
     copy = tmp_path / UNIT.name
     copy.write_text(text)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.debian import missing_package
+
 pytestmark = pytest.mark.slow
 
 CHILD = [sys.executable, "-m", "tests.support.privacy_child"]
@@ -54,7 +56,7 @@ def test_audit_hook_catches_a_planted_leak(tmp_path, inject, expected):
 
 def traced_run(tmp_path: Path, inject: str | None = None) -> list[str]:
     if shutil.which("strace") is None:
-        pytest.skip("strace not installed (.ci/run installs it)")
+        missing_package("strace not installed (apt-get install strace)")
     data_dir, trace = tmp_path / "data", tmp_path / "trace.txt"
     data_dir.mkdir()
     calls = "open,openat,creat,write,pwrite64,writev,pwritev,pwritev2,sendto,sendmsg,sendmmsg," \

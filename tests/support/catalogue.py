@@ -11,7 +11,7 @@ from kiosk.catalogue.records import ALL_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).with_name("catalogue_data")
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "tests" / "data" / "shopify"  # Shopify's public samples (README there)
 SHOPIFY_APPAREL = SAMPLES / "shopify-apparel.csv"
 SHOPIFY_JEWELLERY = SAMPLES / "shopify-jewelery.csv"
 DEMO = ROOT / "config" / "demo-catalogue.yaml"

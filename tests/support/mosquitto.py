@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.debian import missing_package
+
 USERS = {"mirror": "mirror-pw", "staff": "staff-pw", "manager": "manager-pw", "nobody": "nobody-pw"}
 
 # Mirrors own their store's mirror/requests/handoff/catalogue topics; staff
@@ -158,8 +160,7 @@ def mosquitto_missing_reason() -> str | None:
 def running_mosquitto(folder: Path, **kwargs) -> Iterator[MosquittoBroker]:
     reason = mosquitto_missing_reason()
     if reason:
-        print(f"SKIP: {reason}")
-        pytest.skip(reason)
+        missing_package(reason)
     broker = MosquittoBroker(folder, **kwargs).start()
     try:
         yield broker

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 
 from hardware.camera.frames import Frame
 from kiosk.models.paths import cache_dir, default_models_dir
+from tests.support.debian import missing_package
 
 OPENCV_DOC_DATA = Path("/usr/share/doc/opencv-doc/examples/data")
 BUILT_PHOTOS = ("grace_hopper.jpg", "astronaut.png", "camera.png", "coffee.png", "chelsea.png")
@@ -44,7 +44,7 @@ def photo_path(name: str) -> Path:
     if name in DEBIAN_PHOTOS:
         path = OPENCV_DOC_DATA / name
         if not path.is_file():
-            pytest.skip(f"{path} missing: install Debian package opencv-doc")
+            missing_package(f"{path} missing: install Debian package opencv-doc")
         return path
     if name not in BUILT_PHOTOS:
         raise ValueError(f"unknown test photo {name}")

@@ -16,8 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
+from tests.support.debian import missing_package
 from tests.support.mosquitto import free_port
 
 
@@ -35,8 +34,7 @@ def running_postgres() -> Iterator[str]:
     """Yields a ``postgresql://`` URL of an empty database."""
     binaries = pg_bin()
     if binaries is None or (os.geteuid() == 0 and shutil.which("runuser") is None):
-        print("SKIP: PostgreSQL is not installed (apt-get install postgresql)")
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+        missing_package("PostgreSQL is not installed (apt-get install postgresql)")
     folder = Path(tempfile.mkdtemp(prefix="kiosk-pg-", dir="/tmp"))
     data, port = folder / "data", free_port()
     if os.geteuid() == 0:

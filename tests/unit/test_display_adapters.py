@@ -10,12 +10,13 @@ import pytest
 from hardware.display.backlight import SysfsBacklight
 from hardware.display.dpms import XsetDpms
 from kiosk.errors import DisplayError
+from tests.support.debian import missing_package
 
 
 @pytest.fixture
 def xvfb():
     if shutil.which("Xvfb") is None or shutil.which("xset") is None:
-        pytest.skip("Xvfb/xset not installed (CI installs xvfb)")
+        missing_package("Xvfb/xset not installed (apt-get install xvfb x11-xserver-utils)")
     proc = subprocess.Popen(["Xvfb", "-displayfd", "1", "-nolisten", "tcp"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     number = proc.stdout.readline().decode().strip()

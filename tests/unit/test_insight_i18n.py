@@ -11,6 +11,7 @@ from kiosk.errors import ConfigError
 from kiosk.insight.html import render_html
 from kiosk.insight.i18n import LANGUAGES, Messages, catalogue
 from kiosk.insight.report import build_report
+from tests.support.debian import missing_package
 from tests.support.insight import WEEK_SINCE, WEEK_UNTIL, simulated_store
 
 
@@ -76,7 +77,7 @@ def test_chinese_chart_labels_render_as_glyphs_not_boxes(week):
 
     from kiosk.insight.charts import all_charts
     if not any("CJK" in f.name for f in font_manager.fontManager.ttflist):
-        pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
+        missing_package("no CJK font installed (apt-get install fonts-noto-cjk)")
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
         charts = all_charts(week, Messages("zh_CN"))
