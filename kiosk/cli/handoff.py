@@ -47,7 +47,7 @@ def handoff_server(args) -> int:
     import uvicorn  # noqa: PLC0415 (keep `kiosk --help` fast)
 
     from kiosk.config import load_config
-    from kiosk.handoff.server import build_app, keys_from_config
+    from kiosk.handoff.server import build_app, keys_from_config, server_config
 
     config = load_config(args.config)
     bus = None if args.no_mqtt or not config.mqtt.enabled else _start_bus(config)
@@ -56,12 +56,13 @@ def handoff_server(args) -> int:
     port = config.handoff.listen_port if args.port is None else args.port
     log.info("hand-off service for %s on %s:%s, phones see %s", config.store.id, host, port,
              config.handoff.base_url)
+    server = uvicorn.Server(server_config(app, host, port, log_level="info"))
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+        server.run()
     finally:
         if bus is not None:
             bus.stop()
-    return 0
+    return 0 if server.started else 1
 
 
 def _start_bus(config):

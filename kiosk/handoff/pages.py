@@ -14,6 +14,9 @@ from kiosk.handoff.storage import OpenBasket, OrderRow
 
 LANG_COOKIE = "lang"
 _APP_NAMES = {"wechat": "wechat", "alipay": "alipay"}
+# A shopper holding a real code only has to wait: the page reloads itself (no script
+# needed) so the basket is opened as soon as the service can, before the code expires.
+_RETRIES_ITSELF = frozenset({"busy"})
 
 
 class Pages:
@@ -35,11 +38,16 @@ class Pages:
                    "chosen": (form or {}).get("fulfilment", "delivery")}
         return self._render(request, "basket.html", language, context, status)
 
-    def message(self, request: Request, kind: str, status: int) -> Response:
+    def message(self, request: Request, kind: str, status: int, retry_after: int | None = None) -> Response:
         language = self._language(request, None)
         t = translator(language)
-        context = {"title": t(f"{kind}_title"), "text": t(f"{kind}_text"), "kind": kind}
-        return self._render(request, "message.html", language, context, status)
+        refresh = retry_after if kind in _RETRIES_ITSELF else None
+        context = {"title": t(f"{kind}_title"), "text": t(f"{kind}_text"), "kind": kind,
+                   "refresh_s": refresh}
+        response = self._render(request, "message.html", language, context, status)
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     def order(self, request: Request, order: OrderRow, payment_url: str | None) -> Response:
         language = self._language(request, None)

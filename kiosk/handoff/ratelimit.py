@@ -1,8 +1,13 @@
-"""Sliding-window rate limits for token redemption (per phone address and overall).
+"""Sliding-window rate limits for token redemption.
 
-128 random bits already make guessing hopeless; the limit keeps a scanner
+128 random bits already make guessing hopeless; the limits keep a scanner
 from turning the service into a free oracle or a CPU sink.  In memory on
 purpose: one service process per store, and a restart only resets counters.
+
+``RedeemLimits`` is the policy: only *unknown* tokens (forged, malformed: the
+HMAC check needs no I/O) count per address and store-wide, so a flood of
+guesses slows guessing down but never locks a shopper with a real code out.
+A real code is limited only per token (a leaked link hammered from anywhere).
 """
 
 from __future__ import annotations
@@ -45,3 +50,23 @@ class RateLimiter:
             del self._hits[key]
         if len(self._hits) >= self._max_keys:  # still full: an attack from many addresses
             self._hits.clear()
+
+
+class RedeemLimits:
+    """Who waits, and how long, before a ``/h/<token>`` is looked up; 0 means go on."""
+
+    def __init__(self, per_minute: int):
+        self.per_address = RateLimiter(per_minute, 60.0)
+        self.per_token = RateLimiter(per_minute, 60.0)
+        # Store-wide cap on guesses, above any honest store's rate of mistyped links.
+        self.unknown_overall = RateLimiter(max(per_minute * 50, 600), 60.0)
+
+    def genuine(self, id_hash: str, now: float) -> int:
+        return _wait(self.per_token, id_hash, now)
+
+    def unknown(self, address: str, now: float) -> int:
+        return _wait(self.per_address, address, now) or _wait(self.unknown_overall, "*", now)
+
+
+def _wait(limiter: RateLimiter, key: str, now: float) -> int:
+    return 0 if limiter.allow(key, now) else limiter.retry_after(key, now)

@@ -1,11 +1,13 @@
 """Assemble the hand-off service from a store config and run it (foreground or in-process).
 
 ``start_in_process`` is what the demo uses: uvicorn on a background thread,
-returning a ``RunningServer`` with ``.url`` and ``.stop()``.
+returning a ``RunningServer`` with ``.url`` and ``.stop()``.  Both ways of running
+take their uvicorn settings from ``server_config`` (timeouts, limits, log redaction).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import socket
@@ -21,7 +23,9 @@ from starlette.applications import Starlette
 from kiosk.catalogue import Catalogue, load_catalogue
 from kiosk.config import StoreConfig
 from kiosk.errors import ConfigError, HandoffError, Location
+from kiosk.handoff import logs
 from kiosk.handoff.catalogue_lookup import catalogue_lookup, load_id_map
+from kiosk.handoff.connections import DeadlineH11Protocol
 from kiosk.handoff.service import HandoffService
 from kiosk.handoff.storage import open_store
 from kiosk.handoff.tokens import TokenSigner
@@ -29,6 +33,14 @@ from kiosk.handoff.web import create_app
 from kiosk.messaging.bus import Bus
 
 log = logging.getLogger(__name__)
+# A phone sends a whole request (<= 16 KB body) in well under a second even on a poor
+# network; a client that has not in this time is holding a connection, not using it.
+REQUEST_TIMEOUT_S = 10.0
+KEEP_ALIVE_S = 5
+# Concurrent connections + requests before uvicorn answers 503; the systemd unit's
+# LimitNOFILE leaves room above it for the database, logs and the broker.
+MAX_CONNECTIONS = 1000
+MAX_HEADER_BYTES = 8 * 1024  # our URLs and cookies are short; h11's default is 16 KB
 
 
 @dataclass
@@ -116,11 +128,25 @@ class RunningServer:
         self.thread.join(timeout)
 
 
+def server_config(app: Starlette, host: str, port: int, *, log_level: str = "warning",
+                  access_log: bool = False, request_timeout_s: float = REQUEST_TIMEOUT_S,
+                  max_connections: int = MAX_CONNECTIONS) -> uvicorn.Config:
+    """uvicorn settings for the internet-facing service (h11: the guarded protocol)."""
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level=log_level, lifespan="off", access_log=access_log,
+        http=functools.partial(DeadlineH11Protocol, request_timeout_s=request_timeout_s),
+        timeout_keep_alive=KEEP_ALIVE_S, limit_concurrency=max_connections,
+        h11_max_incomplete_event_size=MAX_HEADER_BYTES)
+    logs.install()  # after Config, which (re)configures uvicorn's loggers
+    return config
+
+
 def start_in_process(app: Starlette, host: str = "127.0.0.1", port: int = 0,
-                     public_host: str | None = None) -> RunningServer:
-    """Serve ``app`` on a daemon thread; returns once the socket listens."""
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                           lifespan="off", access_log=False))
+                     public_host: str | None = None, **settings) -> RunningServer:
+    """Serve ``app`` on a daemon thread; returns once the socket listens.
+
+    ``settings`` go to ``server_config`` (tests shorten the timeouts, turn on the access log)."""
+    server = uvicorn.Server(server_config(app, host, port, **settings))
     def serve() -> None:
         try:
             server.run()

@@ -18,7 +18,7 @@ from kiosk.handoff.pricing import Lookup, PricedBasket, price_snapshot
 from kiosk.handoff.security import new_secret, secret_hash
 from kiosk.handoff.snapshot import Created, Snapshot
 from kiosk.handoff.storage import HandoffStore, OpenBasket
-from kiosk.handoff.tokens import TokenRejected, TokenSigner
+from kiosk.handoff.tokens import TokenRejected, TokenSigner, VerifiedToken
 from kiosk.messaging import topics
 from kiosk.messaging.bus import Bus
 from kiosk.messaging.payloads import HandoffClaimed
@@ -73,10 +73,17 @@ class HandoffService:
         return Created(url=f"{self.public_url}/h/{issued.token}", expires_at=issued.expires_at,
                        token_hash=issued.id_hash)
 
+    def verify(self, token: str) -> VerifiedToken:
+        """Signature and expiry only, no I/O: cheap enough to run before any rate limit."""
+        return self.signer.verify(token, self.clock())
+
     def redeem(self, token: str, current_session: str | None) -> str:
         """Open the basket on this phone; returns the phone session id (for a cookie)."""
+        return self.claim(self.verify(token), current_session)
+
+    def claim(self, verified: VerifiedToken, current_session: str | None) -> str:
+        """``redeem`` for a token already verified; raises TokenRejected("used")."""
         now = self.clock()
-        verified = self.signer.verify(token, now)
         if current_session and self.db.session_owns(verified.id_hash, secret_hash(current_session)):
             return current_session  # the same phone reloading the QR link
         session = new_secret()

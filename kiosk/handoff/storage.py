@@ -9,6 +9,10 @@ store's retention period because staff need them to fulfil.
 Two backends, one SQL text: SQLite (WAL) by default, PostgreSQL (psycopg 3) by
 ``postgresql://`` URL for a chain that runs one service for many stores.  Only
 the placeholder style, the float type and the schema-creation call differ.
+
+Every call waits at most ``BUSY_TIMEOUT_S`` (for the connection lock, and for the
+database's own lock) and then raises ``StoreBusy``: the phone gets "try again in a
+moment" instead of a request that hangs or a 500.
 """
 
 from __future__ import annotations
@@ -16,13 +20,18 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.errors import ConfigError, HandoffError, Location
+from kiosk.errors import ConfigError, HandoffError, KioskError, Location
 from kiosk.handoff.snapshot import Snapshot
 
 SESSION_TTL_S = 30 * 60
+# Long enough for any normal write to finish (they take milliseconds), short enough that a
+# phone waiting behind a stuck lock hears "try again" well before its browser gives up.
+BUSY_TIMEOUT_S = 2.0
 # {real} is REAL in SQLite (8 bytes) and DOUBLE PRECISION in PostgreSQL (its REAL is 4
 # bytes: a unix time would lose minutes).
 SCHEMA = (
@@ -36,6 +45,18 @@ SCHEMA = (
   address TEXT, status TEXT NOT NULL DEFAULT 'new')""",
     "CREATE INDEX IF NOT EXISTS handoffs_expiry ON handoffs (expires_at)",
 )
+
+
+class StoreBusy(KioskError, RuntimeError):
+    """The database did not answer within BUSY_TIMEOUT_S (locked or overloaded): retry soon.
+
+    Not a HandoffError on purpose: callers that turn HandoffError into "refused" must let
+    this one through to the "try again" answer."""
+
+
+def _sqlite_busy(exc: Exception) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    return isinstance(exc, sqlite3.OperationalError) and name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
 
 
 @dataclass(frozen=True)
@@ -59,12 +80,15 @@ class OrderRow:
 
 class HandoffStore:
     def __init__(self, path: str | Path | None = None, *, connection=None,
-                 integrity_error: type[Exception] = sqlite3.IntegrityError, postgres: bool = False):
+                 integrity_error: type[Exception] = sqlite3.IntegrityError, postgres: bool = False,
+                 is_busy: Callable[[Exception], bool] = _sqlite_busy):
         """SQLite file at ``path``, or an open autocommit ``connection`` (psycopg 3)."""
         self._postgres = postgres
         self._integrity = integrity_error
+        self._is_busy = is_busy
         if connection is None:
-            connection = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            connection = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None,
+                                         timeout=BUSY_TIMEOUT_S)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
         self._db = connection
@@ -145,16 +169,32 @@ class HandoffStore:
         return gone
 
     def _exec(self, sql: str, params: tuple):
-        with self._lock:
-            return self._db.execute(sql.replace("?", "%s") if self._postgres else sql, params)
+        with self._bounded() as db:
+            return db.execute(sql.replace("?", "%s") if self._postgres else sql, params)
 
     def _all(self, sql: str, params: tuple) -> list:
-        with self._lock:
-            return self._db.execute(sql.replace("?", "%s") if self._postgres else sql, params).fetchall()
+        with self._bounded() as db:
+            return db.execute(sql.replace("?", "%s") if self._postgres else sql, params).fetchall()
 
     def _one(self, sql: str, params: tuple):
-        with self._lock:
-            return self._db.execute(sql.replace("?", "%s") if self._postgres else sql, params).fetchone()
+        with self._bounded() as db:
+            return db.execute(sql.replace("?", "%s") if self._postgres else sql, params).fetchone()
+
+    @contextmanager
+    def _bounded(self) -> Iterator:
+        """The connection, waited for at most BUSY_TIMEOUT_S; a locked database is StoreBusy."""
+        # Without a timeout here every request queued behind one stuck statement would
+        # wait for all the others' timeouts in turn.
+        if not self._lock.acquire(timeout=BUSY_TIMEOUT_S):
+            raise StoreBusy("hand-off database busy", fix="retry in a moment")
+        try:
+            yield self._db
+        except Exception as exc:
+            if self._is_busy(exc):
+                raise StoreBusy("hand-off database busy", fix="retry in a moment") from None
+            raise
+        finally:
+            self._lock.release()
 
 
 def open_store(database_url: str, data_dir: Path) -> HandoffStore:
@@ -184,4 +224,8 @@ def _postgres_store(url: str) -> HandoffStore:
         raise ConfigError(f"cannot connect to PostgreSQL: {str(exc).strip()}",
                           location=Location(field="handoff.database_url"),
                           fix="check host, port, user and database in the URL") from None
-    return HandoffStore(connection=connection, integrity_error=psycopg.IntegrityError, postgres=True)
+    # PostgreSQL waits for a row lock forever by default; the same bound as SQLite's.
+    connection.execute(f"SET lock_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    # Lock and statement timeouts, a lost connection: all OperationalError, all "retry".
+    return HandoffStore(connection=connection, integrity_error=psycopg.IntegrityError, postgres=True,
+                        is_busy=lambda exc: isinstance(exc, psycopg.OperationalError))
