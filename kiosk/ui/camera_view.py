@@ -6,6 +6,8 @@ shows the mirror sees you, without any debug clutter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 from PySide6.QtCore import Qt
@@ -36,6 +38,29 @@ def draw_outline(image: np.ndarray, polylines: list[np.ndarray]) -> None:
     cv2.polylines(image, lines, False, OUTLINE_BGR, 1, cv2.LINE_AA)
 
 
+def rows_under_text(bands: list[tuple[int, int]], source_height: int, source_width: int,
+                    width: int, height: int) -> np.ndarray:
+    """Which camera rows land in the screen's text bands (``bands``: (top, bottom) screen
+    rows), with the same cover-crop as ``compose_frame``; a row of margin for the upscale."""
+    blocked = np.zeros(source_height, bool)
+    scale = max(width / source_width, height / source_height)
+    crop_top = (source_height - min(source_height, round(height / scale))) // 2
+    for top, bottom in bands:
+        first = max(0, int(crop_top + top / scale) - 1)
+        last = min(source_height, int(np.ceil(crop_top + bottom / scale)) + 1)
+        blocked[first:last] = True
+    return blocked
+
+
+def outlined_clear_of_text(image: np.ndarray, polylines: list[np.ndarray], blocked_rows: np.ndarray) -> np.ndarray:
+    """A copy of the frame with the outline drawn except on rows under text: a line through
+    a heading ("Anna is bringing M") reads as a strike-through."""
+    outlined = image.copy()
+    draw_outline(outlined, polylines)
+    outlined[blocked_rows] = image[blocked_rows]
+    return outlined
+
+
 def compose_frame(image: np.ndarray, width: int, height: int, flip: bool) -> np.ndarray:
     """Camera frame -> what the screen shows: cropped to cover, mirrored, darkened where text
     goes, scaled, BGRA.  Done once per frame with OpenCV (which releases the GIL), so painting
@@ -60,6 +85,7 @@ class CameraView(QWidget):
         self._image: QImage | None = None
         self._pixels: np.ndarray | None = None  # keeps the QImage's buffer alive
         self._outline: list[np.ndarray] = []
+        self.text_bands: Callable[[], list[tuple[int, int]]] = list  # set by the window: where text is
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def show_frame(self, frame: Frame) -> None:
@@ -67,8 +93,8 @@ class CameraView(QWidget):
             return
         image = frame.image
         if self._outline:
-            image = image.copy()
-            draw_outline(image, self._outline)
+            blocked = rows_under_text(self.text_bands(), image.shape[0], image.shape[1], self.width(), self.height())
+            image = outlined_clear_of_text(image, self._outline, blocked)
         self._pixels = compose_frame(image, self.width(), self.height(), self.flip)
         self._image = QImage(self._pixels.data, self.width(), self.height(), 4 * self.width(),
                              QImage.Format.Format_RGB32)
@@ -79,6 +105,10 @@ class CameraView(QWidget):
         drawn into the next frame, so painting stays a blit."""
         if self.digital:
             self._outline = polylines
+
+    @property
+    def outline(self) -> list[np.ndarray]:
+        return self._outline
 
     def clear(self) -> None:
         self._image = self._pixels = None

@@ -60,7 +60,7 @@ class MirrorController(QObject):
         self.session.presence(present, self.clock())
         if self.display is not None:
             self.display.presence(present)
-        show = self.session.state is not State.ATTRACT and self.outline is not None
+        show = self.session.state is State.ENGAGED and self.outline is not None
         self.window.camera_view.show_outline(self.outline(observation) if show else [])
 
     def on_vision_failed(self, message: str) -> None:
@@ -90,6 +90,8 @@ class MirrorController(QObject):
 
     # -- outputs ---------------------------------------------------------------------------
     def _on_state(self, old: State, new: State) -> None:
+        if new is not State.ENGAGED:  # the shopper is leaving: no outline of them lingers
+            self.window.camera_view.show_outline([])
         if new is State.LEAVING:
             self._screen_before_leaving = self.window.current_screen
             self.window.show_screen("goodbye")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QStackedWidget, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.camera_view import CameraView
@@ -39,6 +39,7 @@ class MirrorWindow(QWidget):
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
             self.setCursor(Qt.CursorShape.BlankCursor)
         self.camera_view = CameraView(digital, flip, self)
+        self.camera_view.text_bands = self.text_bands
         self.stack = QStackedWidget(self)
         self.stack.setStyleSheet("background: transparent;")
         self.indicator = CameraIndicator(self)
@@ -94,6 +95,20 @@ class MirrorWindow(QWidget):
             self.navbar.raise_()
         return screen
 
+    def text_bands(self) -> list[tuple[int, int]]:
+        """(top, bottom) window rows of every visible text and button: the body outline
+        stays out of them."""
+        margin = theme.metrics_for(self.width(), self.height()).px(12)
+        roots = [w for w in (self.stack.currentWidget(), self.navbar, self.indicator, self.toast_label)
+                 if w is not None and w.isVisible()]
+        bands = []
+        for root in roots:
+            for widget in [root, *root.findChildren(QWidget)]:
+                if (widget is self.indicator or _has_text(widget)) and widget.isVisible():
+                    top = widget.mapTo(self, QPoint(0, 0)).y()
+                    bands.append((top - margin, top + widget.height() + margin))
+        return bands
+
     @property
     def current_screen(self) -> str:
         widget = self.stack.currentWidget()
@@ -146,3 +161,9 @@ class MirrorWindow(QWidget):
     def _is_escape(event: QKeyEvent) -> bool:
         pressed = QKeySequence(event.keyCombination())
         return any(pressed.matches(seq) == QKeySequence.SequenceMatch.ExactMatch for seq in ESCAPE_SEQUENCES)
+
+
+def _has_text(widget: QWidget) -> bool:
+    if isinstance(widget, QLabel):
+        return bool(widget.text().strip())
+    return isinstance(widget, QAbstractButton)

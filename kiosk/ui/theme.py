@@ -1,7 +1,9 @@
 """Mirror look: black (reads as mirror behind two-way glass), white type, one warm accent.
 
-Sizes are given at a 1080-pixel short side and scaled to the actual screen, so body text
-stays >= 28 px and touch targets >= 80 px at 1080p, readable from 1-2 m.
+Sizes are given at a 1080-pixel short side (body text 32 px, secondary 28 px, touch targets
+96 px: readable and reachable from 1-2 m) and scaled in proportion to the actual screen.  No
+pixel floors: a floor enlarges text but not the room around it, so a smaller screen (the
+README's 720x1280 window) overlapped where 1080x1920 did not; scaled, it is the same layout.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class Metrics:
 
     @property
     def body(self) -> int:
-        return max(28, self.px(32))
+        return self.px(32)
 
     @property
     def title(self) -> int:
@@ -37,12 +39,12 @@ class Metrics:
 
     @property
     def small(self) -> int:
-        """Secondary text (headings over rows, the camera notice): still >= 28 px at 1080p."""
-        return max(28, self.px(28))
+        """Secondary text (headings over rows, the camera notice): 28 px at 1080p."""
+        return self.px(28)
 
     @property
     def touch(self) -> int:
-        return max(80, self.px(96))
+        return self.px(96)
 
 
 def metrics_for(width: int, height: int) -> Metrics:

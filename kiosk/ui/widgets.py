@@ -24,9 +24,16 @@ class Swatch(QAbstractButton):
         self.setCheckable(True)
         self.setObjectName(f"swatch-{key}")
         size = max(metrics.touch, metrics.px(120))
-        label_width = QFontMetrics(theme.font(metrics.small)).horizontalAdvance(self.name) + metrics.px(16)
-        self.setFixedSize(min(max(size + metrics.px(40), label_width), metrics.px(300)),
-                          size + metrics.small + metrics.px(30))
+        name_font = QFontMetrics(theme.font(metrics.small))
+        shown = self.name if available or not self.name else f"{self.name} ·"  # the dot: sold out here
+        base_width = size + metrics.px(24)
+        self.label_lines = label_lines(shown, name_font, base_width)
+        widest = max((name_font.horizontalAdvance(line) for line in self.label_lines), default=0)
+        self.setFixedWidth(min(max(base_width, widest + metrics.px(16)), metrics.px(300)))
+        # At least circle and name; a row of swatches stretches them all to the tallest, so
+        # the circles (painted at the top) line up when one name takes two lines.
+        self.setMinimumHeight(size + len(self.label_lines) * name_font.lineSpacing() + metrics.px(22))
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clicked.connect(lambda: self.chosen.emit(self.key))
 
@@ -45,10 +52,21 @@ class Swatch(QAbstractButton):
             painter.drawEllipse(circle.adjusted(-m.px(7), -m.px(7), m.px(7), m.px(7)))
         painter.setPen(theme.TEXT if self.available else theme.TEXT_DIM)
         painter.setFont(theme.font(m.small))
-        text_rect = QRectF(0, circle.bottom() + m.px(10), self.width(), m.small + m.px(16))
-        label = self.name if self.available else f"{self.name} ·"
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, self.width()))
+        line_height = painter.fontMetrics().lineSpacing()
+        for index, line in enumerate(self.label_lines):
+            text_rect = QRectF(0, circle.bottom() + m.px(10) + index * line_height, self.width(), line_height)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                             painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, self.width()))
+
+
+def label_lines(name: str, metrics: QFontMetrics, width: int) -> list[str]:
+    """A swatch's name on one line, or on two balanced lines when it is wider than the swatch
+    (season names side by side ran into each other: "Light SpringWarm Spring")."""
+    words = name.split()
+    if metrics.horizontalAdvance(name) <= width or len(words) < 2:
+        return [name] if name else []
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return list(min(splits, key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair)))
 
 
 class Pill(QPushButton):

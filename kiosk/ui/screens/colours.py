@@ -17,6 +17,7 @@ from kiosk.ui.widgets import Swatch, pill
 
 log = logging.getLogger(__name__)
 ANALYSIS_POLL_MS = 500
+MAX_COLUMNS = 6
 
 
 class ColoursScreen(Screen):
@@ -179,9 +180,22 @@ class ColoursScreen(Screen):
     def _fill(self, items, selectable: bool = True) -> None:
         self.secondary.setVisible(True)
         clear_layout(self.swatches)
-        columns = 4 if len(items) == 8 else (6 if len(items) > 4 else max(1, len(items)))
-        for index, (key, hex_colour, label) in enumerate(items):
-            swatch = Swatch(key, label, hex_colour, self.ctx.metrics, parent=self)
+        swatches = [Swatch(key, label, hex_colour, self.ctx.metrics, parent=self) for key, hex_colour, label in items]
+        columns = self._columns(swatches)
+        for index, swatch in enumerate(swatches):
             swatch.setEnabled(selectable)
             swatch.chosen.connect(self.pick)
             self.swatches.addWidget(swatch, index // columns, index % columns)
+
+    def _columns(self, swatches) -> int:
+        """As many swatches a row as the screen's width holds (at most 6), preferring full
+        rows (12 -> 6 x 2 or 4 x 3; 8 -> 4 x 2): fixed-size swatches squeezed into too many
+        columns are drawn over each other."""
+        m = self.ctx.metrics
+        room = self.window().width() - 2 * m.px(64) + self.swatches.spacing()  # lower_panel's margins
+        widest = max((swatch.width() + self.swatches.spacing() for swatch in swatches), default=1)
+        fitting = max(1, min(len(swatches), MAX_COLUMNS, room // widest))
+        if len(swatches) == 8:
+            fitting = min(fitting, 4)  # the palette reads as two rows of four
+        even = [n for n in range(fitting, 0, -1) if len(swatches) % n == 0 and n * 2 >= fitting]
+        return even[0] if even else fitting
