@@ -15,6 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kiosk import yaml_files
 from kiosk.errors import ConfigError, Location
 
 MAX_CONFIG_BYTES = 256 * 1024
@@ -350,8 +351,8 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
                           location=Location(str(path)), fix="a store config is a few KB: check the file")
     try:
         text = raw.decode("utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)  # here: an unknown tag (!x) is a syntax error too (fuzz/)
+        node = yaml_files.compose(text, str(path))  # a repeated key or a huge integer: refused
+        data = yaml_files.construct(node)  # here: an unknown tag (!x) is a syntax error too (fuzz/)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ConfigError("not valid UTF-8", location=Location(str(path), line),
@@ -370,8 +371,10 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
     except RecursionError:
         raise ConfigError("nested too deeply", location=Location(str(path)),
                           fix="a store config is at most a few levels deep") from None
-    if node is None:
-        return {}, {}
+    if node is None:  # an empty file would quietly run the demo store's defaults
+        raise ConfigError("the config file is empty", location=Location(str(path), 1),
+                          fix="start from config/store.example.yaml (at least 'store:' and "
+                              "'mirror:')")
     if _count_aliases(node) > 0:
         raise ConfigError("YAML aliases/anchors are not allowed in a store config",
                           location=Location(str(path)), fix="write the values out in full")
@@ -434,9 +437,15 @@ def _to_config_error(path: Path, err: dict, lines: dict[tuple, int]) -> ConfigEr
     if err["type"] == "extra_forbidden":
         message, fix = f"unknown key '{loc[-1]}'", _unknown_key_fix(loc)
     else:
-        message = f"{err['msg']} (got {err.get('input')!r})"
+        message = f"{err['msg']} (got {_shown(err.get('input'))})"
         fix = _fix_for(err)
     return ConfigError(message, location=Location(str(path), line, field=key), fix=fix)
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """The value echoed back, cut short: a 5,000-digit string is not worth a screenful."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
 def _unknown_key_fix(loc: tuple) -> str:

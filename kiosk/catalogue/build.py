@@ -29,6 +29,10 @@ def build_catalogue(source: Source, diag: Diagnostics, base_dir: Path | None = N
         diag.error("too-many-variants", f"{len(source.records)} variants (limit {MAX_VARIANTS})",
                    "split the catalogue per store or department")
         diag.raise_if_errors()
+    if not source.records:   # a header-only file or 'styles: []' would empty every mirror
+        diag.error("no-rows", "the catalogue lists no products",
+                   "add one row per size and colour (see docs/catalogue-format.md), or check "
+                   "the export finished", 1)
     builder = _Builder(source, diag, base_dir)
     styles = builder.build_styles()
     diag.raise_if_errors()

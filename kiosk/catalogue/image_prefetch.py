@@ -16,17 +16,21 @@ from pathlib import Path
 
 from kiosk.catalogue.catalogue import Catalogue
 from kiosk.catalogue.image_cache import ImageCache
-from kiosk.catalogue.images import is_url
+from kiosk.catalogue.images import RefusedImage, is_url, local_image
 from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 
 
 def image_path(ref: str, cache: ImageCache, base_dir: Path | None) -> Path | None:
-    """A local file for an image reference (URL → cache; file → next to the catalogue)."""
+    """A local file for an image reference (URL → cache; file → inside the catalogue's
+    folder by ``local_image``, never anywhere else), or None."""
     if is_url(ref):
         return cache.path_for(ref)
-    path = (base_dir or Path(".")) / ref
+    try:
+        path = local_image(ref, base_dir or Path("."))
+    except RefusedImage:
+        return None
     return path if path.is_file() else None
 
 

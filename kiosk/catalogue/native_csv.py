@@ -42,7 +42,7 @@ def load_native_csv(text: str, file: str, diag: Diagnostics) -> Source:
         cells = {}
         for i, (value, name) in enumerate(zip(row, known, strict=False)):   # hot loop
             if value and name and (value := value.strip()):
-                cells[name] = Cell(unneutralise(value) if value[0] == "'" else value, line, i + 1)
+                cells[name] = Cell(unneutralise(value) if "'" in value else value, line, i + 1)
         source.records.append(Record(line, cells, columns=where))
     return source
 

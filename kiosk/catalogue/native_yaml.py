@@ -2,12 +2,14 @@
 
 Every scalar is read as text (no YAML 1.1 surprises: ``gtin: 0123`` stays
 "0123", ``size: no`` stays "no"), mappings remember each value's line and
-column, and anchors/aliases are refused (a 400-byte alias bomb expands to
-hundreds of MB when walked).
+column, a key written twice is an error (``kiosk.yaml_files.unique_keys``),
+and anchors/aliases are refused (a 400-byte alias bomb expands to hundreds
+of MB when walked).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -16,6 +18,7 @@ from kiosk.catalogue.document import read_document
 from kiosk.catalogue.issues import Diagnostics
 from kiosk.catalogue.records import Source
 from kiosk.errors import CatalogueError, Location
+from kiosk.yaml_files import unique_keys
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -39,6 +42,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
+    unique_keys(node, None, CatalogueError)   # a second 'styles:' must not replace the first
     result = MarkedDict()
     result.marks = {}
     for key_node, value_node in node.value:
@@ -83,8 +87,7 @@ def parse_yaml(text: str, file: str) -> Any:
         _refuse_aliases(text, file)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 (our strings-only safe loader)
     except CatalogueError as exc:
-        raise CatalogueError(exc.message, location=Location(file, exc.location.line,
-                                                            exc.location.column),
+        raise CatalogueError(exc.message, location=replace(exc.location, file=file),
                              fix=exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

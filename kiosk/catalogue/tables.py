@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 
 from kiosk.errors import CatalogueError, Location
 
 MAX_ROWS = 600_000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a cell (the cell start, or after a separator it splits on)
+# that begins with a formula character or our own escape.
+_SEGMENT_START = re.compile(r"(^|[,;|\t\r\n])(\s*)(?=[=+\-@'])")
+_ESCAPED_START = re.compile(r"(^|[,;|\t\r\n])(\s*)'(?=[=+\-@'])")
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -60,9 +64,19 @@ def _next(reader, file: str, line: int) -> list[str] | None:
 
 
 def neutralise_formula(value: str) -> str:
-    """Spreadsheet formula injection: '=HYPERLINK(…)' is exported as text, not run."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """Spreadsheet formula injection: a text cell is exported so no part of it runs.
+
+    The rule: at the start of the cell and after every separator a spreadsheet may
+    split on (``,`` ``;`` ``|`` tab, CR, LF), skipping spaces, a formula character
+    (``= + - @``) or an apostrophe gets an apostrophe put before it.  A leading ``'``
+    makes a spreadsheet read the rest as text; doing it after each separator keeps
+    ``Shirt;=cmd…`` text in a ';' locale too, which splits the cell there (issue #21).
+    Escaping an apostrophe as well keeps ``unneutralise`` its exact inverse.
+    Both CSV exports (``kiosk catalogue import -o``, ``kiosk report --csv``) use this.
+    """
+    return _SEGMENT_START.sub(r"\1\2'", value)
 
 
 def unneutralise(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+    """Undo ``neutralise_formula`` (a native CSV read back, or one a manager kept so)."""
+    return _ESCAPED_START.sub(r"\1\2", value)

@@ -9,6 +9,7 @@ from functools import lru_cache
 from kiosk.catalogue.model import ACCESSORY_CATEGORIES, KINDS, Lab
 
 MAX_FIELD_CHARS = 10_000
+MAX_STOCK_CHARS = 12   # "999999999.00": no shop counts a billion of one size
 _PRICE = re.compile(r"^\s*(?:[€$£]\s*)?(-?\d{1,9}(?:[.,]\d{1,4})?)\s*(?:([A-Za-z]{3})|[€$£])?\s*$")
 _ACCESSORY_ALIASES = {"bags": "bag", "handbag": "bag", "belts": "belt", "scarves": "scarf",
                       "jewelry": "jewellery", "jewelery": "jewellery", "necklace": "jewellery",
@@ -38,6 +39,9 @@ def parse_price(text: str) -> tuple[Decimal, str | None]:
 
 @lru_cache(maxsize=4096)
 def parse_stock(text: str) -> int:
+    if len(text.strip()) > MAX_STOCK_CHARS:   # 5,000 digits once became a traceback on export
+        raise BadValue(f"stock of {len(text.strip())} characters is not a count of units",
+                       "write how many units this store holds, e.g. 3 (0 when sold out)")
     try:
         stock = int(Decimal(text.strip()))
         exact = Decimal(text.strip()) == stock

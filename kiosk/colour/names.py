@@ -6,8 +6,8 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from kiosk import yaml_files
 from kiosk.colour.ciede2000 import delta_e_2000
 from kiosk.colour.spaces import hex_to_lab, lab_to_lch
 
@@ -49,5 +49,5 @@ def garment_name(lab: np.ndarray) -> str:
 @cache
 def _named_colours() -> tuple[list[str], np.ndarray]:
     path = Path(__file__).parent / "data" / "garment_names.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))["colours"]
+    data = yaml_files.load_file(path)["colours"]
     return list(data), np.array([hex_to_lab(code) for code in data.values()])

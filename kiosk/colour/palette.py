@@ -7,8 +7,8 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from kiosk import yaml_files
 from kiosk.colour.spaces import hex_to_lab
 
 DATA = Path(__file__).parent / "data"
@@ -36,7 +36,7 @@ class Swatch:
 
 @cache
 def seasons() -> dict[str, Season]:
-    data = yaml.safe_load((DATA / "seasons.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.load_file(DATA / "seasons.yaml")
     return {key: Season(key, entry["name"], entry["axes"]["dominant"], entry["axes"]["leaning"],
                         entry["axes"]["temperature"], entry["compare"], tuple(entry["colours"]))
             for key, entry in data["seasons"].items()}
@@ -57,11 +57,11 @@ def manual_swatches() -> list[Swatch]:
 
 @cache
 def monk_lab() -> np.ndarray:
-    data = yaml.safe_load((DATA / "monk.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.load_file(DATA / "monk.yaml")
     return np.array([hex_to_lab(code) for code in data["swatches"]])
 
 
 @cache
 def monk_hex() -> tuple[str, ...]:
-    data = yaml.safe_load((DATA / "monk.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.load_file(DATA / "monk.yaml")
     return tuple(data["swatches"])

@@ -9,51 +9,90 @@ exports once from the shop's admin.
 from __future__ import annotations
 
 import csv
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.catalogue import Catalogue, try_normalise_gtin
-from kiosk.catalogue.images import is_url
+from kiosk.catalogue.images import RefusedImage, is_url, local_image
 from kiosk.errors import ConfigError, Location
-from kiosk.handoff.pricing import ItemInfo, Lookup
+from kiosk.handoff.pricing import ItemInfo
+
+log = logging.getLogger(__name__)
 
 
 def catalogue_lookup(catalogue: Catalogue | Callable[[], Catalogue | None],
                      image_dir: Path | None = None,
-                     platform_ids: dict[str, str] | None = None) -> Lookup:
+                     platform_ids: dict[str, str] | None = None) -> CatalogueLookup:
     """``catalogue``: one Catalogue, or a callable returning the current one (e.g.
     ``lambda: catalogue_store.current``) so a published catalogue is priced at once."""
-    current = catalogue if callable(catalogue) else (lambda: catalogue)
-    ids = platform_ids or {}
-    cache: dict[str, ItemInfo | None] = {}
-    seen: list[Catalogue | None] = [None]
+    return CatalogueLookup(catalogue if callable(catalogue) else (lambda: catalogue),
+                           image_dir, platform_ids or {})
 
-    def lookup(gtin: str) -> ItemInfo | None:
-        now = current()
+
+class CatalogueLookup:
+    """GTIN → ``ItemInfo`` (the service's ``Lookup``), and the allow-list behind ``/img``.
+
+    ``ItemInfo.image`` is an http(s) URL (the phone fetches it) or ``/img/{gtin}``; the file
+    behind that is only ever one that ``local_image`` placed inside ``image_dir``, never a
+    path as the catalogue wrote it (issue #21).
+    """
+
+    def __init__(self, current: Callable[[], Catalogue | None], image_dir: Path | None,
+                 ids: dict[str, str]):
+        self.current, self.image_dir, self.ids = current, image_dir, ids
+        self._seen: Catalogue | None = None
+        self._items: dict[str, ItemInfo | None] = {}
+        self._files: dict[str, tuple[str, Path]] = {}   # GTIN → (reference, allowed file)
+
+    def __call__(self, gtin: str) -> ItemInfo | None:
+        now = self.current()
         if now is None:
             return None
-        if now is not seen[0]:  # a new catalogue: prices may have changed
-            cache.clear()
-            seen[0] = now
-        if gtin not in cache:
-            cache[gtin] = _item(now, gtin, image_dir, ids)
-        return cache[gtin]
+        if now is not self._seen:  # a new catalogue: prices and pictures may have changed
+            self._items.clear()
+            self._files.clear()
+            self._seen = now
+        if gtin not in self._items:
+            self._items[gtin] = self._item(now, gtin)
+        return self._items[gtin]
 
-    return lookup
+    def image_file(self, gtin: str) -> Path | None:
+        """The picture ``/img/{gtin}`` may send, or None.  Checked again now: a link swapped
+        in since the catalogue loaded must not lead out either."""
+        item = self(gtin)
+        allowed = self._files.get(item.gtin) if item else None
+        if allowed is None:
+            return None
+        ref, path = allowed
+        try:
+            again = local_image(ref, self.image_dir)
+        except RefusedImage:
+            return None
+        return path if again == path and path.is_file() else None
 
+    def _item(self, catalogue: Catalogue, gtin: str) -> ItemInfo | None:
+        variant = catalogue.find_gtin(gtin)
+        if variant is None or not variant.gtin:
+            return None
+        style = catalogue.style_of(variant)
+        image = next(iter(variant.images or style.images), None)
+        if image and not is_url(image):
+            image = self._allow(variant.gtin, image)
+        return ItemInfo(gtin=variant.gtin, title=style.title, price=variant.price,
+                        size=variant.size, colour=variant.colour.name if variant.colour else None,
+                        image=image, platform_id=self.ids.get(variant.gtin))
 
-def _item(catalogue: Catalogue, gtin: str, image_dir: Path | None,
-          ids: dict[str, str]) -> ItemInfo | None:
-    variant = catalogue.find_gtin(gtin)
-    if variant is None or not variant.gtin:
-        return None
-    style = catalogue.style_of(variant)
-    image = next(iter(variant.images or style.images), None)
-    if image and not is_url(image) and image_dir is not None:
-        image = str(image_dir / image)
-    return ItemInfo(gtin=variant.gtin, title=style.title, price=variant.price, size=variant.size,
-                    colour=variant.colour.name if variant.colour else None, image=image,
-                    platform_id=ids.get(variant.gtin))
+    def _allow(self, gtin: str, ref: str) -> str | None:
+        """Put a local picture on the allow-list; a refused one shows no picture at all."""
+        if self.image_dir is None:
+            return None
+        try:
+            self._files[gtin] = (ref, local_image(ref, self.image_dir))
+        except RefusedImage as refused:
+            log.warning("catalogue picture for %s not served: %s", gtin, refused.message)
+            return None
+        return f"/img/{gtin}"
 
 
 def load_id_map(path: Path) -> dict[str, str]:

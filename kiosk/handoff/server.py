@@ -57,12 +57,13 @@ def build_app(config: StoreConfig, keys: Keys, *, bus: Bus | None = None,
     catalogue_path = config.resolve(config.catalogue.path)
     catalogue = catalogue or load_catalogue(catalogue_path)
     id_map = load_id_map(config.resolve(section.checkout.id_map_file)) if section.checkout.id_map_file else {}
+    lookup = catalogue_lookup(catalogue, catalogue_path.parent, id_map)
     service = HandoffService(
         store_id=config.store.id, currency=config.store.currency,
         public_url=(public_url or section.base_url).rstrip("/"),
         signer=TokenSigner({1: keys.token_key}, 1),
         db=open_store(section.database_url, config.resolve(config.data_dir)),
-        lookup=catalogue_lookup(catalogue, catalogue_path.parent, id_map),
+        lookup=lookup, image_file=lookup.image_file,
         checkout_config=section.checkout, bus=bus, clock=clock, ttl_s=section.token_ttl_s,
         order_retention_s=section.order_retention_days * 86400.0)
     app = create_app(service, keys.mirror_keys, section.redeem_per_minute, config.store.name,

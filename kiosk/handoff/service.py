@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.config import CheckoutSection
 from kiosk.errors import HandoffError
@@ -58,6 +59,8 @@ class HandoffService:
     clock: Callable[[], float] = time.time
     ttl_s: int = 180
     order_retention_s: float = 30 * 86400
+    # GTIN -> the one picture /img may send (``CatalogueLookup.image_file``); none by default.
+    image_file: Callable[[str], Path | None] = lambda _gtin: None
 
     def create(self, snapshot: Snapshot) -> Created:
         if snapshot.store != self.store_id:

@@ -2,7 +2,9 @@
 
 One file per table, UTF-8 with a BOM (Excel then reads accents and Chinese
 right), numbers as plain numbers (seconds, shares 0..1), text cells guarded
-against formula injection (a product named "=HYPERLINK(…)" stays text).
+against formula injection by the catalogue export's own rule
+(``tables.neutralise_formula``: a product named "=HYPERLINK(…)" or "a;=1+1" stays
+text, whatever separator the spreadsheet splits on).
 """
 
 from __future__ import annotations

@@ -11,8 +11,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from kiosk import yaml_files
 from kiosk.errors import ConfigError, Location
 
 LANGUAGES = ("en", "fr", "zh_CN")
@@ -21,7 +20,7 @@ LANGUAGES = ("en", "fr", "zh_CN")
 @cache
 def catalogue() -> dict[str, dict]:
     path = Path(__file__).with_name("report_strings.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml_files.load_file(path)
 
 
 class Messages:

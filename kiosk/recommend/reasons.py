@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from kiosk import yaml_files
 
 LANGUAGES = ("en", "fr", "zh_CN")
 COLOUR_PARAMS = ("a", "g", "c")   # accessory colour, garment colour, colourway colour
@@ -105,4 +105,4 @@ def _colour_forms(param: str, name: str, language: str) -> dict[str, str]:
 @cache
 def _table() -> dict[str, dict[str, str]]:
     path = Path(__file__).with_name("colour_words.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml_files.load_file(path)

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from PySide6.QtCore import QTimer
 
+from kiosk import yaml_files
 from kiosk.errors import Location, ScenarioError
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def step(name: str) -> Callable[[StepHandler], StepHandler]:
 def load_scenario(path: str | Path) -> list[Step]:
     path = Path(path)
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yaml_files.compose(path.read_text(encoding="utf-8"), str(path), ScenarioError)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ScenarioError(f"cannot read scenario: {exc}", location=Location(str(path))) from None
     if not isinstance(node, yaml.SequenceNode):
@@ -74,7 +75,7 @@ def _parse_step(path: Path, node: yaml.Node) -> Step:
         kind, arg = node.value, None
     elif isinstance(node, yaml.MappingNode) and len(node.value) == 1:
         key, value = node.value[0]
-        kind, arg = key.value, yaml.safe_load(yaml.serialize(value))
+        kind, arg = key.value, yaml_files.construct(value)
     else:
         raise ScenarioError("each step has exactly one key", location=Location(str(path), line),
                             fix="e.g. '- wait: 2'")

@@ -101,3 +101,16 @@ def test_check_warns_but_does_not_fail_on_an_unreachable_image_url(tmp_path: Pat
     assert result.returncode == 0, result.stdout
     warnings = [line for line in result.stdout.splitlines() if "cannot be fetched" in line]
     assert len(warnings) == 1 and "gone.jpg" in warnings[0]
+
+
+@pytest.mark.parametrize("ref, words", [("/etc/passwd", "is an absolute path"),
+                                        ("../../../../../../etc/hostname", "climbs out"),
+                                        ("handoff.sqlite3-wal", "is not a picture file")])
+def test_check_fails_an_image_outside_the_catalogue_folder(tmp_path, ref, words):
+    (tmp_path / "handoff.sqlite3-wal").write_bytes(b"\x00" * 32)
+    catalogue = tmp_path / "c.csv"
+    catalogue.write_text("style_id,title,colour,size,gtin,stock,price,images\n"
+                         f"S1,Shirt,navy,M,4006381333931,1,5,{ref}\n")
+    result = kiosk("check", str(catalogue), "--offline")
+    assert result.returncode == 1 and "FAILED: 1 error(s)" in result.stdout
+    assert f"{catalogue}:2:8: images: error: image {ref!r} {words}" in result.stdout

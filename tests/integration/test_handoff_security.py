@@ -16,7 +16,7 @@ from kiosk.errors import HandoffError
 from kiosk.handoff.client import HandoffClient
 from kiosk.handoff.mirror_auth import sign_headers
 from kiosk.handoff.tokens import TOKEN_CHARS
-from tests.support.handoff import MIRROR, SHIRT, STORE, TROUSERS, FakeClock, running_service
+from tests.support.handoff import BELT, MIRROR, SHIRT, STORE, TROUSERS, FakeClock, running_service
 
 pytestmark = pytest.mark.integration
 
@@ -225,3 +225,39 @@ def test_an_unexpected_failure_is_a_friendly_hardened_page(live):
         page = phone.get(url)
     assert page.status_code == 500 and "Something went wrong" in page.text
     assert "database" not in page.text and "frame-ancestors 'none'" in page.headers["content-security-policy"]
+
+
+SECRET = b"root:x:0:0:secret-of-the-service\n"
+
+
+@pytest.fixture
+def poisoned(tmp_path):
+    """Image references that escape the image folder, as a hostile catalogue writes them."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(SECRET)
+    images = tmp_path / "shop"
+    images.mkdir()
+    (images / "escape.png").symlink_to(outside / "secret.png")
+    refs = {SHIRT: str(outside / "secret.png"), TROUSERS: "../outside/secret.png",
+            BELT: "escape.png"}
+    return images, refs
+
+
+@pytest.mark.parametrize("which", [SHIRT, TROUSERS, BELT])
+def test_img_never_serves_a_file_outside_the_image_folder(poisoned, which):
+    images, refs = poisoned
+    with running_service(images, image_refs=refs) as (server, _service, _client):
+        response = httpx.get(f"{server.url}/img/{which}")
+    assert response.status_code == 404 and SECRET not in response.content
+
+
+@pytest.mark.parametrize("ref", ["/etc/passwd", "../../../../../../etc/hostname",
+                                 "handoff.sqlite3", "handoff.sqlite3-wal"])
+def test_img_never_serves_system_files_or_the_services_own_database(tmp_path, ref):
+    with running_service(tmp_path, image_refs={SHIRT: ref}) as (server, service, client):
+        client.create(basket())   # the database (and its WAL) now hold a basket
+        response = httpx.get(f"{server.url}/img/{SHIRT}")
+        assert response.status_code == 404 and response.content == b""
+        shown = httpx.get(f"{server.url}/img/{TROUSERS}")  # a real picture still shows
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/png"

@@ -46,13 +46,17 @@ def swatch(path: Path, hex_colour: str) -> None:
     cv2.imwrite(str(path), image)
 
 
-def demo_catalogue(image_dir: Path | None = None) -> Catalogue:
+def demo_catalogue(image_dir: Path | None = None, refs: dict[str, str] | None = None) -> Catalogue:
+    """``refs``: GTIN -> image reference written as given, past every catalogue check (the
+    hand-off service must refuse a poisoned one on its own)."""
     styles = []
     for gtin, style_id, title, colour, hex_colour, size, price in _ITEMS:
         images: tuple[str, ...] = ()
         if image_dir is not None:
             swatch(image_dir / f"{style_id}.png", hex_colour)
             images = (f"{style_id}.png",)
+        if refs and gtin in refs:
+            images = (refs[gtin],)
         variant = Variant(key=gtin, gtin=gtin, sku=style_id.upper(), style_id=style_id,
                           colour=Colour(colour, hex_colour, None, "hex"), size=size,
                           size_system="INT", stock=3, price=Decimal(price), images=images)
@@ -76,23 +80,26 @@ def make_keys() -> Keys:
 def make_service(tmp_path: Path, checkout: CheckoutSection | None = None, *, bus=None,
                  clock=time.time, public_url: str = "http://127.0.0.1:8088",
                  keys: Keys | None = None, with_images: bool = False,
-                 db: HandoffStore | None = None) -> HandoffService:
+                 db: HandoffStore | None = None, image_refs: dict[str, str] | None = None
+                 ) -> HandoffService:
     keys = keys or make_keys()
     image_dir = tmp_path if with_images else None
+    lookup = catalogue_lookup(demo_catalogue(image_dir, image_refs), image_dir, PLATFORM_IDS)
     return HandoffService(
         store_id=STORE, currency="EUR", public_url=public_url,
         signer=TokenSigner({1: keys.token_key}, 1), db=db or HandoffStore(tmp_path / "handoff.sqlite3"),
-        lookup=catalogue_lookup(demo_catalogue(image_dir), image_dir, PLATFORM_IDS),
+        lookup=lookup, image_file=lookup.image_file,
         checkout_config=checkout or CheckoutSection(), bus=bus, clock=clock)
 
 
 @contextmanager
 def running_service(tmp_path: Path, checkout: CheckoutSection | None = None, *, bus=None,
-                    clock=time.time, redeem_per_minute: int = 20, with_images: bool = True):
+                    clock=time.time, redeem_per_minute: int = 20, with_images: bool = True,
+                    image_refs: dict[str, str] | None = None):
     """A real uvicorn server on a loopback port; yields (server, service, client)."""
     keys = make_keys()
     service = make_service(tmp_path, checkout, bus=bus, clock=clock, keys=keys,
-                           with_images=with_images)
+                           with_images=with_images, image_refs=image_refs)
     app = create_app(service, keys.mirror_keys, redeem_per_minute, "Maison Demo", "en")
     server: RunningServer = start_in_process(app)
     service.public_url = server.url
