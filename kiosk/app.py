@@ -169,6 +169,8 @@ def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None =
         _optional(mirror, "messaging", lambda: start_messaging(mirror))
     if config.handoff.enabled and paging:
         _optional(mirror, "handoff", lambda: start_handoff(mirror, demo=demo))
+    if demo and config.staff_app.enabled and config.mqtt.enabled and paging:
+        _optional(mirror, "staff app", lambda: start_demo_staff_app(mirror))
     from kiosk.visit_events import VisitEvents
 
     services["display_power"] = _optional(mirror, "display power", lambda: build_display_power(mirror))
@@ -305,6 +307,19 @@ def start_handoff(mirror: Mirror, *, demo: bool):
     mirror._stoppers.append(sender.close)
     mirror.services["handoff_sender"] = sender
     return sender
+
+
+def start_demo_staff_app(mirror: Mirror):
+    """The associates' web app (kiosk/storeweb) in-process, reachable from phones on the LAN;
+    in a store it runs as its own service (`kiosk staff-app serve`)."""
+    from kiosk.handoff.server import lan_address
+    from kiosk.storeweb.server import start
+
+    running = start(mirror.config, host="0.0.0.0", public_host=lan_address())
+    mirror._stoppers.append(running.stop)
+    mirror.services["staff_app"] = running
+    print(f"Staff app: {running.staff_url}", flush=True)  # the demo's instructions point here
+    return running
 
 
 class RequestRelay:

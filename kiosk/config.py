@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from kiosk import yaml_files
 from kiosk.errors import ConfigError, Location
@@ -106,7 +114,31 @@ class TlsSection(Section):
 class StaffEntry(Section):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
     name: str = Field(min_length=1, max_length=40)
-    role: Literal["zone", "floor_lead", "manager"] = "zone"
+    # "associate" and "zone" are the same rung (the zone's associates; "zone" is the older name).
+    role: Literal["associate", "zone", "floor_lead", "manager"] = "associate"
+    # Zones an associate serves on the staff web app (floor leads and managers see every zone).
+    zones: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]] = Field(
+        [], max_length=32)
+    # Salted hash of the staff app PIN (`kiosk staff-app pin`); none = cannot sign in.
+    pin_hash: str | None = Field(None, max_length=200)
+
+
+class StaffAppSection(Section):
+    """The associates' web app served by the store (kiosk/storeweb, docs/staff-app.md)."""
+    enabled: bool = True
+    listen_host: str = "127.0.0.1"
+    listen_port: int = Field(8090, ge=0, le=65535)
+    # What phones open (QR / bookmark); unset = http://listen_host:port.  https switches on
+    # Secure cookies and HSTS.
+    base_url: str | None = Field(None, pattern=r"^https?://[^\s/?#]+$")
+    shift_hours: float = Field(10.0, gt=0, le=16)       # a sign-in lasts one shift
+    signin_per_minute: int = Field(10, ge=1, le=600)    # attempts per phone address
+    failures_per_account: int = Field(5, ge=1, le=100)  # wrong PINs per name per 15 min
+    # The service's own broker login (the one relay allowed to claim for signed-in staff);
+    # unset = the mqtt section's login.
+    mqtt_username: str | None = None
+    mqtt_password_env: str | None = None
+    mqtt_password_file: str | None = None
 
 
 class RequestsSection(Section):
@@ -283,6 +315,7 @@ class StoreConfig(Section):
     mqtt: MqttSection = MqttSection()
     catalogue: CatalogueSection = CatalogueSection()
     handoff: HandoffSection = HandoffSection()
+    staff_app: StaffAppSection = StaffAppSection()
     insight: InsightSection = InsightSection()
     health: HealthSection = HealthSection()
     display: DisplaySection = DisplaySection()
