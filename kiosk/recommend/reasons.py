@@ -49,8 +49,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
                      "zh_CN": "{c}接近你的专属色"},
     "in_stock": {"en": "In stock here: {sizes}", "fr": "En stock ici\u00a0: {sizes}",
                  "zh_CN": "本店有货：{sizes}"},
-    "your_size": {"en": "Your size {size} is here", "fr": "Votre taille {size} est en stock ici",
-                  "zh_CN": "你的尺码{size}本店有货"},
+    # Not "your size ... is here": read next to "Bring me S", it said S was on its way.
+    "your_size": {"en": "In stock here in {size}", "fr": "En stock ici en {size}",
+                  "zh_CN": "本店有{size}码现货"},
     "available": {"en": "In stock here", "fr": "En stock ici", "zh_CN": "本店有货"},
     "sold_out": {"en": "Not in stock here", "fr": "Pas en stock ici", "zh_CN": "本店暂无库存"},
     "store_pick": {"en": "Store favourite", "fr": "Coup de cœur du magasin", "zh_CN": "店铺推荐"},

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 CORNER_HOLD_MS = 3000
 BARE_SCREENS = {"attract", "goodbye", "pin", "manager"}  # no bottom bar: nobody to serve, or leaving
+OWN_LANGUAGE_BUTTONS = {"hello"}  # one language choice on screen, not two
 ESCAPE_SEQUENCES = [QKeySequence("Alt+F4"), QKeySequence("Ctrl+W"), QKeySequence("Ctrl+Q"),
                     QKeySequence("Esc"), QKeySequence("Alt+Tab"), QKeySequence("Ctrl+Alt+Backspace")]
 
@@ -92,6 +93,7 @@ class MirrorWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         if self.navbar is not None:
             self.navbar.setVisible(name not in BARE_SCREENS)
+            self.navbar.offer_language(name not in OWN_LANGUAGE_BUTTONS)
             self.navbar.raise_()
         return screen
 

@@ -21,6 +21,7 @@ class NavBar(QWidget):
         self.metrics = metrics
         self.languages = languages
         self.current_language = languages[0] if languages else "en"
+        self.language_offered = True  # False where the screen has its own language buttons
         self.back_button = pill(metrics, parent=self)
         self.colours_button = pill(metrics, parent=self)
         self.basket_button = pill(metrics, parent=self)
@@ -50,13 +51,17 @@ class NavBar(QWidget):
         self.current_language = code
         self.retranslate()
 
+    def offer_language(self, offered: bool) -> None:
+        self.language_offered = offered
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.back_button.setText("‹ " + tr("Nav", "Back"))
         self.colours_button.setText(tr("Nav", "My colours"))
         self.basket_button.setText(tr("Nav", "Basket (%n)", None, self._count))
         following = self._following_language()
         self.language_button.setText(LANGUAGE_NAMES.get(following, following))
-        self.language_button.setVisible(len(self.languages) > 1)
+        self.language_button.setVisible(len(self.languages) > 1 and self.language_offered)
 
     def _following_language(self) -> str:
         if self.current_language not in self.languages:

@@ -15,8 +15,11 @@ def test_no_text_overlaps_or_is_cut_off(qtbot, width, height, language):
     mirror = build_test_mirror(qtbot, width, height)
     mirror.languages.set_language(language)
     problems = []
-    for state, show in screen_states(mirror):
-        show()
-        qtbot.wait(1)  # layouts run on posted events
-        problems += [f"{state}: {problem}" for problem in text_problems(mirror.window)]
+    try:
+        for state, show in screen_states(mirror):
+            show()
+            qtbot.wait(1)  # layouts run on posted events
+            problems += [f"{state}: {problem}" for problem in text_problems(mirror.window)]
+    finally:
+        mirror.languages.set_language("en")  # the translator is application-wide
     assert not problems, "\n".join(problems)

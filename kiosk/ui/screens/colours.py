@@ -153,7 +153,7 @@ class ColoursScreen(Screen):
         first, second = self._compare
         self._fill([(first.id, first.hex, tr("Season", first.label)), (second.id, second.hex, tr("Season", second.label))])
         self.title.setText(tr("Colours", "Not sure yet: which looks better on you?"))
-        self.body.setText(tr("Colours", "Hold each colour near your face and tap the one you prefer."))
+        self.body.setText(tr("Colours", "Look at each colour beside your reflection and tap the one you prefer."))
         self.primary.setText(tr("Colours", "See all swatches"))
         self.secondary.setText(tr("Colours", "Forget my colours"))
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.format import names_a_domain
 from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen, centred_row, lower_panel
 from kiosk.ui.widgets import pill
@@ -45,6 +46,10 @@ class QrView(QWidget):
 
 
 class HandoffScreen(Screen):
+    """The address under the QR guards against a swapped sticker only when it is a name the
+    shopper can check (the shop's domain); a LAN 'host:port' is noise, so the shop's name
+    and what the code does are shown instead."""
+
     name = "handoff"
 
     def __init__(self, ctx, parent=None):
@@ -79,12 +84,10 @@ class HandoffScreen(Screen):
         self.qr.setVisible(showing)
         self.retry_button.setVisible(phase == "failed")
         self.retry_button.setText(tr("Handoff", "Try again"))
-        self.domain.setText(view.handoff.domain if showing else "")
+        self.domain.setText(self._shown_address(view) if showing else "")
         if showing:
             self.title.setText(tr("Handoff", "Scan with your phone camera"))
-            self.body.setText(tr("Handoff", "Pay and choose delivery on your phone. Check the address is %1. "
-                                            "This code works once, for %2 s.")
-                              .replace("%1", view.handoff.domain).replace("%2", str(view.seconds_left)))
+            self.body.setText(self._caption(view))
         elif phase == "sending":
             self.title.setText(tr("Handoff", "Preparing your basket…"))
             self.body.setText("")
@@ -97,3 +100,16 @@ class HandoffScreen(Screen):
         else:
             self.title.setText(tr("Handoff", "The code has expired"))
             self.body.setText(tr("Handoff", "Tap 'Send to my phone' in your basket for a new one."))
+
+    def _shown_address(self, view) -> str:
+        domain = view.handoff.domain
+        return domain if names_a_domain(domain) else self.ctx.config.store.name
+
+    def _caption(self, view) -> str:
+        seconds = str(view.seconds_left)
+        if names_a_domain(view.handoff.domain):
+            return (tr("Handoff", "Pay and choose delivery on your phone. Check the address is %1. "
+                                  "This code works once, for %2 s.")
+                    .replace("%1", view.handoff.domain).replace("%2", seconds))
+        return tr("Handoff", "Opens your basket on your phone, to pay and choose delivery. "
+                             "This code works once, for %1 s.").replace("%1", seconds)

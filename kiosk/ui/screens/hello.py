@@ -43,6 +43,8 @@ class HelloScreen(Screen):
         actions.addWidget(self.colours_button)
         actions.addStretch(1)
         self.light_buttons = {}
+        self.lights_hint = self.label(m.small, dim=True)  # else "Evening" reads as a greeting
+        self.lights_hint.setVisible("lights" in ctx.services)
         lights_row = QHBoxLayout()
         lights_row.setSpacing(m.px(16))
         lights_row.addStretch(1)
@@ -63,6 +65,7 @@ class HelloScreen(Screen):
         layout.addSpacing(m.px(48))
         layout.addLayout(actions)
         layout.addSpacing(m.px(24))
+        layout.addWidget(self.lights_hint)
         layout.addLayout(lights_row)
         layout.addStretch(3)
         layout.addLayout(row)
@@ -80,6 +83,7 @@ class HelloScreen(Screen):
         self.colours_button.setText(tr("Hello", "Find my colours"))
         for code, button in self.language_buttons.items():
             button.setChecked(code == self.ctx.languages.current)
+        self.lights_hint.setText(tr("Hello", "These buttons change the fitting room's lights:"))
         current = getattr(self.ctx.services.get("lights"), "current", None)
         for name, button in self.light_buttons.items():
             label = PRESETS[name].label

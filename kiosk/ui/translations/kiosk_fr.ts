@@ -64,6 +64,10 @@
   <context>
     <name>Colours</name>
     <message>
+      <source>Look at each colour beside your reflection and tap the one you prefer.</source>
+      <translation>Regardez chaque couleur à côté de votre reflet et touchez celle que vous préférez.</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>Annuler</translation>
     </message>
@@ -78,10 +82,6 @@
     <message>
       <source>Forget my colours</source>
       <translation>Oublier mes couleurs</translation>
-    </message>
-    <message>
-      <source>Hold each colour near your face and tap the one you prefer.</source>
-      <translation>Approchez chaque couleur de votre visage et touchez celle que vous préférez.</translation>
     </message>
     <message>
       <source>I'd rather pick by hand</source>
@@ -153,6 +153,10 @@
   <context>
     <name>Handoff</name>
     <message>
+      <source>Opens your basket on your phone, to pay and choose delivery. This code works once, for %1 s.</source>
+      <translation>Ouvre votre panier sur votre téléphone, pour payer et choisir la livraison. Ce code ne sert qu'une fois, pendant %1 s.</translation>
+    </message>
+    <message>
       <source>Finish on your phone whenever you like.</source>
       <translation>Terminez sur votre téléphone quand vous voulez.</translation>
     </message>
@@ -195,6 +199,10 @@
   </context>
   <context>
     <name>Hello</name>
+    <message>
+      <source>These buttons change the fitting room's lights:</source>
+      <translation>Ces boutons changent l'éclairage de la cabine :</translation>
+    </message>
     <message>
       <source>Browse the collection</source>
       <translation>Parcourir la collection</translation>

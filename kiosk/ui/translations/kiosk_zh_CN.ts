@@ -63,6 +63,10 @@
   <context>
     <name>Colours</name>
     <message>
+      <source>Look at each colour beside your reflection and tap the one you prefer.</source>
+      <translation>对照镜中的自己看看每种颜色，点选您更喜欢的那一个。</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -77,10 +81,6 @@
     <message>
       <source>Forget my colours</source>
       <translation>忘记我的色彩</translation>
-    </message>
-    <message>
-      <source>Hold each colour near your face and tap the one you prefer.</source>
-      <translation>把每种颜色靠近脸庞，点选您更喜欢的一种。</translation>
     </message>
     <message>
       <source>I'd rather pick by hand</source>
@@ -151,6 +151,10 @@
   <context>
     <name>Handoff</name>
     <message>
+      <source>Opens your basket on your phone, to pay and choose delivery. This code works once, for %1 s.</source>
+      <translation>在手机上打开您的购物袋，完成付款并选择配送方式。此二维码仅可使用一次，有效期 %1 秒。</translation>
+    </message>
+    <message>
       <source>Finish on your phone whenever you like.</source>
       <translation>您可以随时在手机上完成。</translation>
     </message>
@@ -193,6 +197,10 @@
   </context>
   <context>
     <name>Hello</name>
+    <message>
+      <source>These buttons change the fitting room's lights:</source>
+      <translation>这些按钮可切换试衣间的灯光：</translation>
+    </message>
     <message>
       <source>Browse the collection</source>
       <translation>浏览系列</translation>
