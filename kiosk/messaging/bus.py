@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +29,8 @@ Payload = dict[str, Any] | BaseModel | bytes | None  # bytes: already-encoded JS
 Handler = Callable[[str, dict[str, Any] | None], None]
 AckCallback = Callable[[bool], None]  # True: broker acknowledged; False: refused (e.g. ACL)
 MAX_PAYLOAD_BYTES = 256 * 1024
+MAX_DEPTH = 32            # nesting of objects/arrays; our deepest payload (a catalogue) uses < 10
+MAX_EXPIRY_S = 2**32 - 1  # MQTT 5 Message Expiry Interval is a 4-byte integer
 
 
 class Bus(Protocol):
@@ -56,12 +59,51 @@ def decode(raw: bytes, max_bytes: int = MAX_PAYLOAD_BYTES) -> dict[str, Any] | N
         raise PayloadError(f"payload of {len(raw)} bytes exceeds {max_bytes}",
                            fix="send a reference (url + sha256) instead of the content")
     try:
-        value = json.loads(raw.decode("utf-8"))
+        value = json.loads(raw.decode("utf-8"), parse_float=_finite, parse_constant=_no_constant)
+    except RecursionError:  # json's C scanner recurses per level: a deep payload is an attack
+        raise PayloadError(f"payload nests deeper than {MAX_DEPTH} levels",
+                           fix="publish a flat JSON object") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise PayloadError(f"payload is not UTF-8 JSON: {exc}", fix="publish a JSON object") from None
     if not isinstance(value, dict):
         raise PayloadError("payload is not a JSON object", fix="publish a JSON object")
+    if _depth(value) > MAX_DEPTH:
+        raise PayloadError(f"payload nests deeper than {MAX_DEPTH} levels", fix="publish a flat JSON object")
     return value
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 parses as inf: no time, size or count is infinite
+        raise ValueError(f"number {text} is out of range")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth, iteratively (a recursive walk would fail on the input it guards against)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def expiry_interval(expiry_s: float | None) -> int | None:
+    """The MQTT 5 Message Expiry Interval for ``expiry_s`` (None or 0: no expiry): whole
+    seconds in 1 .. 2**32-1, so no value can make paho's packer raise in its network thread."""
+    if not expiry_s:
+        return None
+    if math.isnan(expiry_s):
+        raise ValueError("message expiry is NaN")
+    return int(min(max(expiry_s, 1.0), MAX_EXPIRY_S))
 
 
 def topic_matches(topic_filter: str, topic: str) -> bool:
@@ -186,7 +228,8 @@ class InMemoryBus:
         if not raw:
             self._retained.pop(topic, None)
         else:
-            expires = self.clock() + expiry_s if expiry_s else None
+            interval = expiry_interval(expiry_s)
+            expires = self.clock() + interval if interval else None
             self._retained[topic] = _Retained(raw, expires)
 
 

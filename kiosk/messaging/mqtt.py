@@ -2,6 +2,11 @@
 
 - callback API 2, one loop thread (``loop_start``); every callback is wrapped so
   a bad payload or a handler bug is logged and counted, never kills the loop;
+- paho's network thread dies on an exception raised outside a user callback (e.g.
+  its packer, resending after CONNACK): ``_SupervisedClient`` logs and counts it
+  (``loop_crashes``), and reconnects instead of leaving the mirror deaf;
+- properties are built and packed in ``publish`` (the caller's thread), so a bad
+  value fails there, never later in the network thread;
 - connect_async + automatic reconnect with backoff (1 s .. 30 s), so a mirror
   starts and works while the broker is down;
 - subscriptions are (re)made in on_connect; a refused CONNACK (bad password,
@@ -15,6 +20,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import ssl
 import threading
@@ -35,12 +42,36 @@ from kiosk.messaging.bus import (
     call_safely,
     decode,
     encode,
+    expiry_interval,
     topic_matches,
 )
 from kiosk.messaging.settings import MqttSettings
 
 log = logging.getLogger(__name__)
 Message = tuple[str, Payload]
+CRASH_BACKOFF_MAX_S = 30.0
+
+
+class _SupervisedClient(paho.Client):
+    """A paho client whose network thread survives its own crashes (see module doc).
+
+    ``on_loop_crash(exc)`` is called on the network thread; it returns False to stop
+    (the bus is stopping), True after waiting out a backoff, then we reconnect afresh."""
+
+    on_loop_crash: Callable[[Exception], bool] | None = None
+
+    def loop_forever(self, timeout: float = 1.0, retry_first_connection: bool = False):
+        crashed = False
+        while True:
+            try:
+                if crashed:  # a fresh connection: drops half-handled packets, resends in-flight ones
+                    with contextlib.suppress(OSError):  # broker down: loop_forever retries
+                        self.reconnect()
+                return super().loop_forever(timeout, retry_first_connection)
+            except Exception as exc:
+                if self.on_loop_crash is None or not self.on_loop_crash(exc):
+                    return paho.MQTT_ERR_UNKNOWN
+                crashed = retry_first_connection = True
 
 
 class MqttBus:
@@ -61,7 +92,9 @@ class MqttBus:
         self._connected = threading.Event()
         self._connect_listeners: list[Callable[[], None]] = []
         self.stats = {"connects": 0, "refused": 0, "unreachable": 0, "bad_payloads": 0, "handler_errors": 0,
-                      "refused_publishes": 0}
+                      "refused_publishes": 0, "callback_errors": 0, "loop_crashes": 0}
+        self._stopping = threading.Event()
+        self._crashes_in_row = 0
         self.last_error: str | None = None
         self._client = self._make_client()
 
@@ -69,10 +102,11 @@ class MqttBus:
     def _make_client(self) -> paho.Client:
         s = self.settings
         v5 = s.protocol == "5"
-        client = paho.Client(CallbackAPIVersion.VERSION2, client_id=self.client_id,
-                             protocol=paho.MQTTv5 if v5 else paho.MQTTv311,
-                             clean_session=None if v5 else False)
-        client.suppress_exceptions = True
+        client = _SupervisedClient(CallbackAPIVersion.VERSION2, client_id=self.client_id,
+                                   protocol=paho.MQTTv5 if v5 else paho.MQTTv311,
+                                   clean_session=None if v5 else False)
+        client.suppress_exceptions = True  # paho would swallow silently: _guarded logs and counts
+        client.on_loop_crash = self._on_loop_crash
         if s.username:
             client.username_pw_set(s.username, s.password)
         if s.tls:
@@ -82,11 +116,35 @@ class MqttBus:
             client.will_set(self._will[0], encode(self._will[1]), qos=1, retain=True)
         client.reconnect_delay_set(1, 30)
         client.max_inflight_messages_set(100)
-        client.on_connect, client.on_disconnect = self._on_connect, self._on_disconnect
-        client.on_message, client.on_publish = self._on_message, self._on_publish
-        client.on_subscribe = self._on_subscribe
-        client.on_connect_fail = self._on_connect_fail
+        client.on_connect = self._guarded(self._on_connect)
+        client.on_disconnect = self._guarded(self._on_disconnect)
+        client.on_message = self._guarded(self._on_message)
+        client.on_publish = self._guarded(self._on_publish)
+        client.on_subscribe = self._guarded(self._on_subscribe)
+        client.on_connect_fail = self._guarded(self._on_connect_fail)
         return client
+
+    def _guarded(self, callback: Callable[..., None]) -> Callable[..., None]:
+        """paho catches a callback's exception without a word: log and count it instead."""
+        @functools.wraps(callback)
+        def guarded(*args) -> None:
+            try:
+                callback(*args)
+            except Exception:
+                self.stats["callback_errors"] += 1
+                log.exception("MQTT callback %s failed", callback.__name__)
+        return guarded
+
+    def _on_loop_crash(self, exc: Exception) -> bool:
+        """Network thread: note the crash where health shows it, back off, then reconnect."""
+        self.stats["loop_crashes"] += 1
+        self._crashes_in_row += 1
+        self._connected.clear()
+        self.last_error = f"MQTT network loop crashed ({type(exc).__name__}: {exc}); reconnecting"
+        log.error("%s", self.last_error, exc_info=exc)
+        # A crash that repeats (a poisoned message paho resends) must not spin the CPU.
+        delay = min(CRASH_BACKOFF_MAX_S, 2.0 ** (self._crashes_in_row - 1))
+        return not self._stopping.wait(delay)
 
     def start(self) -> MqttBus:
         s = self.settings
@@ -101,12 +159,14 @@ class MqttBus:
         except (OSError, ValueError) as exc:
             raise MessagingError(f"cannot connect to {s.host}:{s.port}: {exc}",
                                  fix="check mqtt.host and mqtt.port in the store config") from None
+        self._stopping.clear()
         self._client.loop_start()
         return self
 
     def stop(self, timeout: float = 2.0) -> None:
         """Clean shutdown: publish the will payload ourselves (the broker only sends it on a
         broken connection), then disconnect and join the loop thread."""
+        self._stopping.set()
         if self._will and self.connected:
             info = self._client.publish(self._will[0], encode(self._will[1]), qos=1, retain=True)
             if info.rc == paho.MQTT_ERR_SUCCESS:
@@ -129,14 +189,26 @@ class MqttBus:
     # -- Bus protocol ------------------------------------------------------------------------
     def publish(self, topic: str, payload: Payload, qos: int = 1, retain: bool = False, *,
                 expiry_s: float | None = None, on_ack: AckCallback | None = None) -> None:
-        props = None
-        if expiry_s and self.settings.protocol == "5":
-            props = Properties(PacketTypes.PUBLISH)
-            props.MessageExpiryInterval = max(1, int(expiry_s))
+        props = self._publish_properties(expiry_s)
         info = self._client.publish(topic, encode(payload), qos=qos, retain=retain, properties=props)
-        if info.rc not in (paho.MQTT_ERR_SUCCESS, paho.MQTT_ERR_NO_CONN):
+        # Not connected / connection just lost: paho keeps QoS >= 1 and resends on reconnect.
+        if info.rc not in (paho.MQTT_ERR_SUCCESS, paho.MQTT_ERR_NO_CONN, paho.MQTT_ERR_CONN_LOST):
             raise MessagingError(f"publish to {topic} failed: {paho.error_string(info.rc)}")
         self._register_ack(info.mid, on_ack)
+
+    def _publish_properties(self, expiry_s: float | None) -> Properties | None:
+        """Built and packed here, in the caller's thread: paho packs again when it resends after
+        a reconnect, on its network thread, where an error would kill the connection."""
+        interval = expiry_interval(expiry_s)
+        if interval is None or self.settings.protocol != "5":
+            return None
+        props = Properties(PacketTypes.PUBLISH)
+        props.MessageExpiryInterval = interval
+        try:
+            props.pack()
+        except Exception as exc:
+            raise MessagingError(f"cannot encode the message expiry {expiry_s!r}: {exc}") from None
+        return props
 
     def subscribe(self, topic_filter: str, handler: Handler, *,
                   max_bytes: int = MAX_PAYLOAD_BYTES) -> None:
@@ -152,9 +224,9 @@ class MqttBus:
         if self.settings.protocol == "5":
             props = Properties(PacketTypes.SUBSCRIBE)
             props.SubscriptionIdentifier = self._sub_ids[topic_filter]
-        result, mid = client.subscribe(topic_filter, qos=1, properties=props)
-        if result == paho.MQTT_ERR_SUCCESS:
-            with self._lock:
+        with self._lock:  # the SUBACK can beat us here: record the mid before on_subscribe looks
+            result, mid = client.subscribe(topic_filter, qos=1, properties=props)
+            if result == paho.MQTT_ERR_SUCCESS:
                 self._unacked_subs.add(mid)
 
     def wait_subscribed(self, timeout: float = 5.0) -> bool:
@@ -201,6 +273,7 @@ class MqttBus:
                       self.settings.port, self.settings.username)
             return
         self.stats["connects"] += 1
+        self._crashes_in_row = 0
         self.last_error = None
         with self._lock:
             filters = sorted(self._sub_ids)

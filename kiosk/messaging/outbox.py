@@ -7,6 +7,9 @@ every reconnect.  Receivers dedupe by the ids inside payloads, so a resend
 after a crash (published but ack not yet recorded) is harmless.
 For retained topics only the newest unsent message matters: a newer one
 supersedes older rows of the same topic.
+A row whose sending raises (rather than waiting for the broker) would raise
+again on every flush and block the rows behind it: it is quarantined (kept on
+disk, never resent), logged and counted, and the rest keeps flowing.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.errors import Location, MessagingError
-from kiosk.messaging.bus import Bus, Handler, Payload, encode
+from kiosk.messaging.bus import Bus, Handler, Payload, encode, expiry_interval
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     retain INTEGER NOT NULL,
     expires_at REAL,
     created REAL NOT NULL,
-    state TEXT NOT NULL DEFAULT 'pending'  -- pending | sent | superseded | refused | expired
+    state TEXT NOT NULL DEFAULT 'pending'  -- pending | sent | superseded | refused | expired | quarantined
 );
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox(state, seq);
 """
@@ -68,7 +71,7 @@ class Outbox:
     def add(self, msg_id: str, topic: str, payload: bytes, qos: int = 1, retain: bool = False,
             expiry_s: float | None = None) -> bool:
         """Store a message durably; False if this msg_id was already stored (idempotent)."""
-        now = self.clock()
+        now, interval = self.clock(), expiry_interval(expiry_s)
         try:
             with self._lock, self._db:
                 if retain:
@@ -77,7 +80,7 @@ class Outbox:
                 cursor = self._db.execute(
                     "INSERT OR IGNORE INTO outbox (msg_id, topic, payload, qos, retain, expires_at,"
                     " created) VALUES (?,?,?,?,?,?,?)",
-                    (msg_id, topic, payload, qos, int(retain), now + expiry_s if expiry_s else None, now))
+                    (msg_id, topic, payload, qos, int(retain), now + interval if interval else None, now))
                 return cursor.rowcount == 1
         except sqlite3.Error as exc:  # disk full, read-only, corrupt: nothing was sent
             raise MessagingError(f"could not store the message for {topic}: {exc}",
@@ -119,6 +122,7 @@ class DurableBus:
         self.bus, self.outbox = bus, outbox
         self._in_flight: set[str] = set()
         self._lock = threading.Lock()
+        self.stats = {"quarantined": 0}
         add_listener = getattr(bus, "add_connect_listener", None)
         if add_listener:
             add_listener(self.flush)
@@ -161,4 +165,15 @@ class DurableBus:
             if on_ack:
                 on_ack(accepted)
 
-        self.bus.publish(row.topic, row.payload, row.qos, row.retain, expiry_s=expiry_s, on_ack=acked)
+        try:
+            self.bus.publish(row.topic, row.payload, row.qos, row.retain, expiry_s=expiry_s, on_ack=acked)
+        except Exception:  # an outage never raises (paho queues): this row is broken, not the link
+            self._quarantine(row)
+
+    def _quarantine(self, row: Row) -> None:
+        self.outbox.mark(row.msg_id, "quarantined")
+        with self._lock:
+            self._in_flight.discard(row.msg_id)
+            self.stats["quarantined"] += 1
+        log.exception("outbox: quarantined message %s for %s (kept on disk, not resent)",
+                      row.msg_id, row.topic)

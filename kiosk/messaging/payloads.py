@@ -6,6 +6,12 @@ unknown keys, so a newer handheld app can add fields without breaking older
 mirrors (forward compatibility); a different major ``v`` is refused.
 ``parse(name, data)`` turns every problem into a ``PayloadError`` naming the
 field and a fix.  No personal data: staff are ids + a display name only.
+
+Every number that crosses the bus is bounded here, where it is parsed: times
+are finite unix seconds before 2100, counts are real ints (JSON ``true`` and
+``1.0`` are refused: Python would let them pass as 1), and a request lives at
+most a day.  So no received value can reach a packet packer (MQTT's 4-byte
+expiry) or a timer unchecked.
 """
 
 from __future__ import annotations
@@ -13,14 +19,30 @@ from __future__ import annotations
 import time
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from kiosk.errors import Location, PayloadError
+from kiosk.messaging.topics import TopicSpec
 
 VERSION = 1
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Status = Literal["open", "claimed", "delivered", "cancelled", "expired"]
 TERMINAL: frozenset[str] = frozenset({"delivered", "cancelled", "expired"})
+MAX_UNIX_S = 4_102_444_800.0              # 2100-01-01: later "times" are forged or broken clocks
+MAX_REQUEST_LIFETIME_S = 24 * 3600.0      # = the largest requests.expire_after_s a config accepts
+MAX_REVISION = 1_000_000                  # a request changes a handful of times in its life
+# Strict: JSON true and 1.0 are not the int 1, and "5" is not a time.
+UnixTime = Annotated[float, Strict(), Field(ge=0, le=MAX_UNIX_S, allow_inf_nan=False)]
+Count = Annotated[int, Strict(), Field(ge=0)]
 
 
 def now() -> float:
@@ -29,8 +51,8 @@ def now() -> float:
 
 class Message(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
-    v: Literal[1] = VERSION
-    ts: float = Field(default_factory=now, ge=0)
+    v: Annotated[int, Strict(), Field(ge=VERSION, le=VERSION)] = VERSION
+    ts: UnixTime = Field(default_factory=now)
 
 
 class Staff(BaseModel):
@@ -56,11 +78,20 @@ class RequestDoc(Message):
     colour: str = Field("", max_length=40)
     status: Status = "open"
     claimed_by: Staff | None = None
-    escalation: int = Field(0, ge=0, le=9)
+    escalation: Count = Field(0, le=9)
     notify: str = Field("zone", max_length=40)  # who should act now: zone, floor_lead, manager
-    created: float = Field(ge=0)
-    expires: float = Field(ge=0)
-    revision: int = Field(0, ge=0)
+    created: UnixTime
+    expires: UnixTime
+    revision: Count = Field(0, le=MAX_REVISION)
+
+    @field_validator("expires")
+    @classmethod
+    def _lifetime_bounded(cls, expires: float, info: ValidationInfo) -> float:
+        # The mirror derives the MQTT message expiry and its timers from these two times.
+        created = info.data.get("created")
+        if created is not None and not 0 <= expires - created <= MAX_REQUEST_LIFETIME_S:
+            raise ValueError(f"must be 0 to {MAX_REQUEST_LIFETIME_S:.0f} s after created")
+        return expires
 
 
 class Claim(Message):
@@ -74,7 +105,7 @@ class Done(Message):
 class MirrorState(Message):
     mirror: Id
     status: Literal["online", "offline"]
-    health: dict[str, Any] = {}
+    health: dict[str, Any] = Field({}, max_length=64)
 
 
 class CatalogueNotice(Message):
@@ -91,7 +122,7 @@ class HandoffClaimed(Message):
 
 class Command(Message):
     transaction: str = Field(min_length=1, max_length=64)
-    args: dict[str, Any] = {}
+    args: dict[str, Any] = Field({}, max_length=64)
 
 
 class Response(Message):
@@ -114,7 +145,7 @@ def parse(model: str | type[Message], data: Any, *, topic: str | None = None) ->
         raise PayloadError("payload is not a JSON object", location=Location(topic),
                            fix="publish a JSON object")
     version = data.get("v")
-    if version != VERSION:
+    if type(version) is not int or version != VERSION:  # True == 1 == 1.0 in Python
         raise PayloadError(f"unsupported contract version {version!r}",
                            location=Location(topic, field="v"),
                            fix=f"publish contract v{VERSION} payloads (see docs/mqtt.md)")
@@ -134,3 +165,22 @@ def _validate(cls: type[Message], fields: dict[str, Any], topic: str | None) -> 
         field = ".".join(str(p) for p in first["loc"]) or None
         raise PayloadError(f"{cls.__name__}: {first['msg']}", location=Location(topic, field=field),
                            fix=f"see the {cls.__name__} example in docs/mqtt.md") from None
+
+
+def parse_on(spec: TopicSpec, model: type[Message], topic: str, data: Any) -> Message:
+    """Parse a payload and check it against the ids of its topic.  The broker's ACL checked who
+    may write the topic, not the payload: a doc naming another mirror, or a claim naming
+    another staff member than the login in its topic, is forged and refused here."""
+    message = parse(model, data, topic=topic)
+    ids = spec.match(topic)
+    if ids is None:
+        raise PayloadError(f"not a {spec.name} topic", location=Location(topic),
+                           fix=f"publish {model.__name__} on its topic (docs/mqtt.md)")
+    for key, expected in ids.items():
+        claimed = getattr(message, key, expected)
+        claimed = getattr(claimed, "id", claimed)  # a Staff object names its id
+        if claimed != expected:
+            raise PayloadError(f"{key} {claimed!r} differs from the topic's {expected!r}",
+                               location=Location(topic, field=key),
+                               fix=f"publish on the topic of this {key} (docs/mqtt.md)")
+    return message

@@ -1,8 +1,9 @@
 """Size requests, owned by the mirror that made them: open -> claimed(by) -> delivered,
 or cancelled by the shopper, or expired; first claim wins; escalation on a ladder.
 
-The mirror is the only writer of a request's retained state doc; handhelds only
-send claims and dones.  So "first claim wins" is decided in one place, every
+The mirror is the only writer of a request's retained state doc (its topic names the
+mirror, and the broker lets only that login write it); handhelds only send claims and
+dones, on topics naming their login, which must match the staff id inside.  So "first claim wins" is decided in one place, every
 handheld sees the outcome in the doc, and stale docs vanish by MQTT 5 message
 expiry (and an empty retained payload once a closed request has lingered).
 A restarted mirror re-adopts its own unfinished requests from the broker's
@@ -22,7 +23,7 @@ from kiosk.errors import PayloadError
 from kiosk.messaging import topics
 from kiosk.messaging.bus import Bus
 from kiosk.messaging.early import EarlyMessages
-from kiosk.messaging.payloads import TERMINAL, Claim, Done, RequestDoc, Staff, build, parse
+from kiosk.messaging.payloads import TERMINAL, Claim, Done, RequestDoc, Staff, build, parse_on
 from kiosk.messaging.policy import EscalationPolicy
 from kiosk.messaging.views import RequestView
 
@@ -42,15 +43,15 @@ class SizeRequests:
         self._closed_at: dict[str, float] = {}
         self._lock = threading.RLock()
         self._early = EarlyMessages(clock)
-        self._foreign: dict[str, None] = {}  # ids of other mirrors' requests (bounded, ordered)
         self.stats = {"unknown_ids": 0, "unknown_staff": 0, "lost_races": 0, "bad_payloads": 0}
 
     def start(self) -> SizeRequests:
-        """Subscribe to claims, dones and (to re-adopt after a restart) our zone's docs."""
-        ids = {"store": self.store, "zone": self.zone}
+        """Subscribe to claims, dones and (to re-adopt after a restart) our own docs: all on
+        topics naming this mirror, so other mirrors' traffic never reaches us."""
+        ids = {"store": self.store, "zone": self.zone, "mirror": self.mirror}
         self.bus.subscribe(topics.spec("claim").filter(**ids), self.on_claim)
         self.bus.subscribe(topics.spec("done").filter(**ids), self.on_done)
-        self.bus.subscribe(topics.requests_filter(self.store, self.zone), self._on_doc)
+        self.bus.subscribe(topics.requests_filter(self.store, self.zone, self.mirror), self._on_doc)
         return self
 
     # -- the shopper's side ----------------------------------------------------------------
@@ -104,7 +105,7 @@ class SizeRequests:
             with self._lock:
                 self._docs.pop(doc.id, None)
                 self._closed_at.pop(doc.id, None)
-                self.bus.publish(topics.request(self.store, self.zone, doc.id), None, retain=True)
+                self.bus.publish(self._doc_topic(doc), None, retain=True)
 
     # -- handhelds' messages (bus thread) ----------------------------------------------------
     def on_claim(self, topic: str, payload: dict | None) -> None:
@@ -122,27 +123,26 @@ class SizeRequests:
                          claimed_by=staff)
 
     def _staff_message(self, topic: str, payload, model) -> tuple[str, Staff] | None:
-        ids = topics.spec("claim" if model is Claim else "done").match(topic)
+        spec = topics.spec("claim" if model is Claim else "done")
         try:
-            message = parse(model, payload, topic=topic)
+            message = parse_on(spec, model, topic, payload)
         except PayloadError as exc:
             self.stats["bad_payloads"] += 1
-            log.warning("ignored %s: %s", model.__name__.lower(), exc)
+            log.warning("ignored %s: %s", spec.name, exc)
             return None
         if self.roster and message.staff.id not in self.roster:
             self.stats["unknown_staff"] += 1
             log.warning("ignored %s from unknown staff %r", topic, message.staff.id)
             return None
+        request_id = spec.match(topic)["id"]
         with self._lock:
-            known, foreign = ids["id"] in self._docs, ids["id"] in self._foreign
-        if foreign:
-            return None  # a claim for another mirror of this zone
+            known = request_id in self._docs
         if not known:  # maybe our restart's re-adoption has not caught up yet
-            self._early.hold(ids["id"], "claim" if model is Claim else "done", topic, payload)
+            self._early.hold(request_id, spec.name, topic, payload)
             log.info("%s for a request not (yet) known: held for a while", topic)
             return None
         name = self.roster.get(message.staff.id, message.staff.name)
-        return ids["id"], Staff(id=message.staff.id, name=name)
+        return request_id, Staff(id=message.staff.id, name=name)
 
     def _claimable(self, doc: RequestDoc, staff: Staff) -> bool:
         if doc.status == "open":
@@ -164,17 +164,13 @@ class SizeRequests:
         if payload is None:
             return
         try:
-            doc = parse(RequestDoc, payload, topic=topic)
+            doc = parse_on(topics.spec("request"), RequestDoc, topic, payload)
         except PayloadError as exc:
+            self.stats["bad_payloads"] += 1
             log.warning("ignored request doc: %s", exc)
             return
         with self._lock:
-            if doc.mirror != self.mirror:
-                self._foreign[doc.id] = None  # another mirror's: its claims are not for us
-                while len(self._foreign) > 1000:
-                    self._foreign.pop(next(iter(self._foreign)))
-                return
-            if doc.id in self._docs or doc.status in TERMINAL:
+            if doc.mirror != self.mirror or doc.id in self._docs or doc.status in TERMINAL:
                 return
             self._docs[doc.id] = doc
         log.info("re-adopted request %s (%s)", doc.id, doc.status)
@@ -209,9 +205,11 @@ class SizeRequests:
                 expiry = max(1.0, self.policy.linger_s)
             else:
                 expiry = doc.expires - now + self.policy.linger_s
-            self.bus.publish(topics.request(self.store, self.zone, doc.id), doc, qos=1,
-                             retain=True, expiry_s=expiry)
+            self.bus.publish(self._doc_topic(doc), doc, qos=1, retain=True, expiry_s=expiry)
         self._notify(doc)
+
+    def _doc_topic(self, doc: RequestDoc) -> str:
+        return topics.request(self.store, doc.zone, self.mirror, doc.id)
 
     def _notify(self, doc: RequestDoc) -> None:
         if self.on_change:

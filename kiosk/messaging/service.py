@@ -92,9 +92,10 @@ class MirrorMessaging:
 
     def health(self) -> dict[str, Any]:
         """Figures for the state topic and the health screen (cheap: one small query)."""
-        pending = self.outbox.counts().get("pending", 0)
+        counts = self.outbox.counts()
         return {"broker": "connected" if self.connected else "offline",
-                "last_error": self.mqtt.last_error, "outbox_pending": pending,
+                "last_error": self.mqtt.last_error, "outbox_pending": counts.get("pending", 0),
+                "outbox_quarantined": counts.get("quarantined", 0),
                 "open_requests": len(self.requests.active()),
                 **{f"mqtt_{k}": v for k, v in self.mqtt.stats.items()},
                 **{f"requests_{k}": v for k, v in self.requests.stats.items()}}

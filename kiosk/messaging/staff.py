@@ -15,7 +15,7 @@ from collections.abc import Callable
 from kiosk.errors import PayloadError
 from kiosk.messaging import topics
 from kiosk.messaging.bus import Bus
-from kiosk.messaging.payloads import TERMINAL, Claim, Done, MirrorState, RequestDoc, Staff, parse
+from kiosk.messaging.payloads import TERMINAL, Claim, Done, MirrorState, RequestDoc, Staff, parse_on
 from kiosk.messaging.views import RequestView
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,9 @@ class StaffRequests:
     def on_mirror_state(self, topic: str, payload: dict | None) -> None:
         """Remember offline mirrors: their open requests cannot change until they return."""
         try:
-            state = parse(MirrorState, payload, topic=topic)
+            state = parse_on(topics.spec("mirror_state"), MirrorState, topic, payload)
         except PayloadError as exc:
+            self.ignored += 1
             log.warning("ignored mirror state: %s", exc)
             return
         changed = (state.status == "offline") != (state.mirror in self.mirrors_offline)
@@ -75,7 +76,7 @@ class StaffRequests:
             raise PayloadError(f"no request {request_id} on this handheld",
                                fix="refresh: the request may have closed")
         build = topics.claim if kind == "claim" else topics.done
-        self.bus.publish(build(self.store, doc.zone, doc.id), message, qos=1)
+        self.bus.publish(build(self.store, doc.zone, doc.mirror, doc.id, self.staff.id), message, qos=1)
 
     def _shows(self, doc: RequestDoc) -> bool:
         if doc.status in TERMINAL:
@@ -101,23 +102,32 @@ class StaffRequests:
             self.on_list(views)
 
     def _store(self, topic: str, payload: dict | None) -> bool:
-        """Apply one doc; False when it changes nothing (duplicate, stale, invalid)."""
-        ids = topics.spec("request").match(topic)
+        """Apply one doc; False when it changes nothing (duplicate, stale, invalid, forged)."""
         if payload is None:  # the mirror deleted a closed request
-            if not ids:
-                return False
-            with self._lock:
-                self._announced = {a for a in self._announced if a[0] != ids["id"]}
-                return self._docs.pop(ids["id"], None) is not None
+            return self._delete(topics.spec("request").match(topic))
         try:
-            doc = parse(RequestDoc, payload, topic=topic)
+            doc = parse_on(topics.spec("request"), RequestDoc, topic, payload)
         except PayloadError as exc:
             self.ignored += 1
             log.warning("ignored request doc: %s", exc)
             return False
         with self._lock:
             known = self._docs.get(doc.id)
+            if known is not None and known.mirror != doc.mirror:
+                self.ignored += 1  # ids are uuids: another mirror reusing one is forging
+                log.warning("ignored doc %s from %s: it belongs to %s", doc.id, doc.mirror, known.mirror)
+                return False
             if known is not None and known.revision >= doc.revision:
                 return False
             self._docs[doc.id] = doc
+        return True
+
+    def _delete(self, ids: dict[str, str] | None) -> bool:
+        """Only the owning mirror's topic deletes a doc (the broker checked who wrote it)."""
+        with self._lock:
+            known = self._docs.get(ids["id"]) if ids else None
+            if known is None or known.mirror != ids["mirror"]:
+                return False
+            self._announced = {a for a in self._announced if a[0] != known.id}
+            del self._docs[known.id]
         return True

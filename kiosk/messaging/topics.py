@@ -7,6 +7,11 @@ so the contract, the code and the docs cannot drift apart.
 
 Ids inside topics (store, mirror, zone, request id, staff, command name) are
 restricted to ``[a-z0-9_-]`` so they can never carry MQTT wildcards or ``/``.
+
+Who may write a topic is decided by the broker from its ids, never by payloads
+(a payload can claim anything): a request doc's topic names its owning mirror
+and a claim's names the staff login, so the store ACL (config/mosquitto/acl)
+can pin each to the one login allowed to write it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from dataclasses import dataclass
 from kiosk.errors import Location, PayloadError
 
 ROOT = "retail/v1"
+# Contract revision of the topic table (payloads keep ``v`` = 1).  1.1: request docs carry
+# the owning mirror, claims and dones the staff login, so the broker can check both.
+CONTRACT = "1.1"
 SEGMENT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
@@ -73,15 +81,15 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec("mirror_state", "{store}/mirror/{mirror}/state", True, "mirror", "staff console, manager",
               "MirrorState", "online/offline + health; the broker publishes the offline last will",
               handler="kiosk.messaging.staff:StaffRequests.on_mirror_state"),
-    TopicSpec("request", "{store}/requests/{zone}/{id}", True, "owning mirror", "handhelds",
-              "RequestDoc", "size request state doc (open/claimed/delivered/cancelled/expired); "
-              "an empty retained payload deletes it", expiry=True,
-              handler="kiosk.messaging.staff:StaffRequests.on_doc"),
-    TopicSpec("claim", "{store}/requests/{zone}/{id}/claim", False, "handheld", "owning mirror",
-              "Claim", "a staff member claims the request; the first claim wins",
-              handler="kiosk.messaging.requests:SizeRequests.on_claim"),
-    TopicSpec("done", "{store}/requests/{zone}/{id}/done", False, "handheld", "owning mirror",
-              "Done", "the claimer delivered the item",
+    TopicSpec("request", "{store}/requests/{zone}/{mirror}/{id}", True, "owning mirror",
+              "handhelds", "RequestDoc", "size request state doc (open/claimed/delivered/cancelled/"
+              "expired); only login {mirror} may write it; an empty retained payload deletes it",
+              expiry=True, handler="kiosk.messaging.staff:StaffRequests.on_doc"),
+    TopicSpec("claim", "{store}/requests/{zone}/{mirror}/{id}/claim/{staff}", False, "handheld",
+              "owning mirror", "Claim", "staff member {staff} (= their login) claims the request; "
+              "the first claim wins", handler="kiosk.messaging.requests:SizeRequests.on_claim"),
+    TopicSpec("done", "{store}/requests/{zone}/{mirror}/{id}/done/{staff}", False, "handheld",
+              "owning mirror", "Done", "the claimer {staff} delivered the item",
               handler="kiosk.messaging.requests:SizeRequests.on_done"),
     TopicSpec("catalogue", "{store}/catalogue", True, "manager tool", "mirrors",
               "CatalogueNotice", "catalogue version + sha256 + content or where to get it",
@@ -127,16 +135,16 @@ def mirror_state(store: str, mirror: str) -> str:
     return BY_NAME["mirror_state"].build(store=store, mirror=mirror)
 
 
-def request(store: str, zone: str, id: str) -> str:
-    return BY_NAME["request"].build(store=store, zone=zone, id=id)
+def request(store: str, zone: str, mirror: str, id: str) -> str:
+    return BY_NAME["request"].build(store=store, zone=zone, mirror=mirror, id=id)
 
 
-def claim(store: str, zone: str, id: str) -> str:
-    return BY_NAME["claim"].build(store=store, zone=zone, id=id)
+def claim(store: str, zone: str, mirror: str, id: str, staff: str) -> str:
+    return BY_NAME["claim"].build(store=store, zone=zone, mirror=mirror, id=id, staff=staff)
 
 
-def done(store: str, zone: str, id: str) -> str:
-    return BY_NAME["done"].build(store=store, zone=zone, id=id)
+def done(store: str, zone: str, mirror: str, id: str, staff: str) -> str:
+    return BY_NAME["done"].build(store=store, zone=zone, mirror=mirror, id=id, staff=staff)
 
 
 def catalogue(store: str) -> str:
@@ -167,7 +175,8 @@ def response(store: str, mirror: str, name: str) -> str:
     return BY_NAME["response"].build(store=store, mirror=mirror, name=name)
 
 
-def requests_filter(store: str, zone: str | None = None) -> str:
-    """Request docs of one zone (or of every zone, for floor leads and managers)."""
-    ids = {"store": store} | ({"zone": zone} if zone else {})
-    return BY_NAME["request"].filter(**ids)
+def requests_filter(store: str, zone: str | None = None, mirror: str | None = None) -> str:
+    """Request docs of one zone (or of every zone, for floor leads and managers), of every
+    mirror or only of ``mirror`` (a mirror re-adopting its own)."""
+    given = {"zone": zone, "mirror": mirror}
+    return BY_NAME["request"].filter(store=store, **{k: v for k, v in given.items() if v})

@@ -114,9 +114,10 @@ def staff(runner, arg) -> Until:
     if not journey.request_id:
         raise ValueError("no size request to answer")
     build = topics.claim if action == "claim" else topics.done
-    message = (Claim if action == "claim" else Done)(staff=Staff(id=str(name).lower(), name=str(name)))
-    runner.mirror.services["bus"].publish(build(config.store.id, config.mirror.zone, journey.request_id),
-                                          message, qos=1)
+    member = Staff(id=str(name).lower(), name=str(name))
+    message = (Claim if action == "claim" else Done)(staff=member)
+    topic = build(config.store.id, config.mirror.zone, config.mirror.id, journey.request_id, member.id)
+    runner.mirror.services["bus"].publish(topic, message, qos=1)
     return _request_status(runner, {"claim": {"claimed"}, "done": {"delivered"}}[action])
 
 

@@ -51,7 +51,7 @@ def test_demo_request_reaches_console_and_mosquitto_sub_and_claim_reaches_mirror
     console.window.show()
     assert console.bus.wait_subscribed(20), console.bus.last_error
     sub = subprocess.Popen(["mosquitto_sub", "-p", str(demo_broker.port), "-V", "mqttv311",
-                            "-t", "retail/v1/demo-store/requests/+/+", "-C", "2", "-W", "60"],
+                            "-t", "retail/v1/demo-store/requests/+/+/+", "-C", "2", "-W", "60"],
                            stdout=subprocess.PIPE, text=True)
     env = os.environ | {"PYTHONPATH": str(ROOT)}
     mirror = subprocess.Popen(

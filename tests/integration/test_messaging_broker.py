@@ -53,13 +53,13 @@ def test_round_trip_with_retained_docs_for_late_joiners(mosquitto, bus_factory, 
     mirror = bus_factory(mqtt_settings(mosquitto, "mirror", protocol), "mirror-s1-m1")
     assert mirror.wait_connected(5)
     acks = []
-    mirror.publish(topics.request("s1", "z", "r1"), {"v": 1, "n": 1}, retain=True,
+    mirror.publish(topics.request("s1", "z", "m1", "r1"), {"v": 1, "n": 1}, retain=True,
                    expiry_s=60, on_ack=acks.append)
     assert wait_for(lambda: acks == [True])
     late = bus_factory(mqtt_settings(mosquitto, "staff", protocol), "staff-late")
     got = []
     late.subscribe(topics.requests_filter("s1", "z"), lambda t, p: got.append((t, p)))
-    assert wait_for(lambda: got == [(topics.request("s1", "z", "r1"), {"v": 1, "n": 1})])
+    assert wait_for(lambda: got == [(topics.request("s1", "z", "m1", "r1"), {"v": 1, "n": 1})])
 
 
 def test_wrong_password_is_refused_and_never_counted_as_connected(mosquitto, bus_factory):
@@ -75,7 +75,7 @@ def test_a_publish_outside_the_acl_is_refused_under_mqtt5_and_recorded(mosquitto
     outbox = Outbox(tmp_path / "outbox.sqlite3")
     durable = DurableBus(staff, outbox)
     acks = []
-    durable.publish(topics.request("s1", "z", "forged"), {"v": 1}, retain=True, on_ack=acks.append)
+    durable.publish(topics.request("s1", "z", "m1", "forged"), {"v": 1}, retain=True, on_ack=acks.append)
     assert wait_for(lambda: acks == [False])
     assert outbox.counts() == {"refused": 1} and staff.stats["refused_publishes"] == 1
     outbox.close()
@@ -105,7 +105,7 @@ def _mosquitto_pub(broker, topic: str, raw: bytes) -> None:
 
 def test_plain_mosquitto_sub_sees_a_size_request(mosquitto, tmp_path, monkeypatch):
     sub = subprocess.Popen(["mosquitto_sub", "-p", str(mosquitto.port), "-u", "staff", "-P",
-                            "staff-pw", "-t", "retail/v1/s1/requests/+/+", "-C", "1", "-W", "10",
+                            "staff-pw", "-t", "retail/v1/s1/requests/+/+/+", "-C", "1", "-W", "10",
                             "-v"], stdout=subprocess.PIPE, text=True)
     monkeypatch.setenv("MQTT_TEST_PASSWORD", "mirror-pw")
     messaging = MirrorMessaging.from_config(load_config(write_store_config(tmp_path, mosquitto.port)))
@@ -116,7 +116,7 @@ def test_plain_mosquitto_sub_sees_a_size_request(mosquitto, tmp_path, monkeypatc
         out, _ = sub.communicate(timeout=15)
     finally:
         messaging.stop()
-    assert out.startswith(f"retail/v1/s1/requests/womenswear/{rid} ")
+    assert out.startswith(f"retail/v1/s1/requests/womenswear/m1/{rid} ")
     assert '"size":"M"' in out and '"status":"open"' in out
 
 
@@ -172,9 +172,9 @@ def test_mqtt5_message_expiry_makes_stale_docs_vanish(mosquitto, bus_factory):
     mirror = bus_factory(mqtt_settings(mosquitto, "mirror"), "mirror-s1-m1")
     assert mirror.wait_connected(5)
     acks = []
-    mirror.publish(topics.request("s1", "z", "stale"), {"v": 1}, retain=True, expiry_s=1,
+    mirror.publish(topics.request("s1", "z", "m1", "stale"), {"v": 1}, retain=True, expiry_s=1,
                    on_ack=acks.append)
-    mirror.publish(topics.request("s1", "z", "fresh"), {"v": 1}, retain=True, expiry_s=600,
+    mirror.publish(topics.request("s1", "z", "m1", "fresh"), {"v": 1}, retain=True, expiry_s=600,
                    on_ack=acks.append)
     assert wait_for(lambda: acks == [True, True])
     import time
@@ -201,5 +201,71 @@ def test_escalation_reaches_the_floor_lead_when_nobody_claims(mosquitto, bus_fac
         assert wait_for(lambda: "manager" in rungs)
         assert [v.id for v in lead.visible()] == [rid]
         assert "zone" not in rungs and rungs.index("floor_lead") < rungs.index("manager")
+    finally:
+        messaging.stop()
+
+
+def test_a_deeply_nested_payload_is_logged_and_counted_not_swallowed(mosquitto, bus_factory, caplog):
+    """json recursed until RecursionError, which paho swallowed: no log line, no count."""
+    mirror = bus_factory(mqtt_settings(mosquitto, "mirror"), "mirror-s1-m1")
+    got = []
+    mirror.subscribe("retail/v1/s1/+", lambda t, p: got.append(p))
+    assert mirror.wait_subscribed(5)
+    _mosquitto_pub(mosquitto, "retail/v1/s1/deep", b'{"a":' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    _mosquitto_pub(mosquitto, "retail/v1/s1/ts", b'{"v": 1, "ts": 1e999}')
+    _mosquitto_pub(mosquitto, "retail/v1/s1/ok", b'{"n": 1}')
+    assert wait_for(lambda: got == [{"n": 1}])
+    assert mirror.stats["bad_payloads"] == 2 and mirror.stats["callback_errors"] == 0
+    assert "dropped payload on retail/v1/s1/deep" in caplog.text
+    assert "dropped payload on retail/v1/s1/ts" in caplog.text
+
+
+def test_an_expiry_too_big_for_mqtt_is_queued_through_an_outage_without_killing_the_loop(
+        mosquitto, bus_factory):
+    """The probe's doc made paho pack an expiry > 2**32-1 while resending after CONNACK:
+    the network thread died and the mirror never heard the broker again."""
+    mirror = bus_factory(mqtt_settings(mosquitto, "mirror"), "mirror-s1-m1")
+    assert mirror.wait_connected(5)
+    mosquitto.stop()
+    assert wait_for(lambda: not mirror.connected)
+    acks = []
+    for n, expiry in enumerate([2.0**32 + 600, 60, 60]):
+        mirror.publish(topics.request("s1", "z", "m1", f"r{n}"), {"v": 1, "n": n}, retain=True,
+                       expiry_s=expiry, on_ack=acks.append)
+    mosquitto.start()
+    assert wait_for(lambda: acks == [True, True, True])
+    assert mirror.connected and mirror.stats["loop_crashes"] == 0
+    late = bus_factory(mqtt_settings(mosquitto, "staff"), "staff-late")
+    got = []
+    late.subscribe(topics.requests_filter("s1", "z"), lambda t, p: got.append(p["n"]))
+    assert wait_for(lambda: sorted(got) == [0, 1, 2])
+
+
+def test_a_network_thread_killed_on_purpose_is_noticed_and_recovers(mosquitto, tmp_path, monkeypatch,
+                                                                    caplog, bus_factory):
+    monkeypatch.setenv("MQTT_TEST_PASSWORD", "mirror-pw")
+    messaging = MirrorMessaging.from_config(load_config(write_store_config(tmp_path, mosquitto.port)))
+    messaging.start()
+    staff_bus = bus_factory(mqtt_settings(mosquitto, "staff"), "staff-anna")
+    anna = StaffRequests(staff_bus, store="s1", staff=Staff(id="anna", name="Anna"), zone="womenswear").start()
+    try:
+        assert messaging.mqtt.wait_subscribed(5) and staff_bus.wait_subscribed(5)
+        client, real = messaging.mqtt._client, messaging.mqtt._client._packet_handle
+        calls = []
+
+        def dies_once():  # an exception outside any callback, as the packer raised in the probe
+            calls.append(1)
+            if len(calls) == 1:
+                raise RuntimeError("killed on purpose")
+            return real()
+        monkeypatch.setattr(client, "_packet_handle", dies_once)
+        first = messaging.requests.request(GTIN, "M")  # its PUBACK is the packet that kills
+        assert wait_for(lambda: messaging.health()["mqtt_loop_crashes"] == 1)
+        assert wait_for(lambda: "network loop crashed (RuntimeError: killed on purpose)" in caplog.text)
+        assert wait_for(lambda: messaging.connected and messaging.health()["outbox_pending"] == 0)
+        second = messaging.requests.request(GTIN, "L")
+        assert wait_for(lambda: {v.id for v in anna.visible()} == {first, second})
+        anna.claim(second)
+        assert wait_for(lambda: messaging.requests.get(second).status == "claimed")
     finally:
         messaging.stop()

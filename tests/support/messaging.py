@@ -46,13 +46,13 @@ class Store:
 
 
 def write_store_config(folder, port: int, *, user: str = "mirror", protocol: str = "5",
-                       mirror: str = "m1", extra: str = "") -> str:
+                       mirror: str = "m1", extra: str = "", store: str = "s1") -> str:
     """A store config for a mirror talking to a test broker; the password comes from
     the MQTT_TEST_PASSWORD environment variable (set it to the user's password)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{mirror}.yaml"
     path.write_text(
-        f"store: {{id: s1}}\nmirror: {{id: {mirror}, zone: womenswear, room: Fitting room 2}}\n"
+        f"store: {{id: {store}}}\nmirror: {{id: {mirror}, zone: womenswear, room: Fitting room 2}}\n"
         f"mqtt:\n  host: 127.0.0.1\n  port: {port}\n  username: {user}\n"
         f"  password_env: MQTT_TEST_PASSWORD\n  protocol: \"{protocol}\"\n{extra}"
         f"data_dir: data-{mirror}\n")

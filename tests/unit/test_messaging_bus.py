@@ -3,7 +3,7 @@
 import pytest
 
 from kiosk.errors import PayloadError
-from kiosk.messaging.bus import InMemoryBus, decode, encode, topic_matches
+from kiosk.messaging.bus import InMemoryBus, decode, encode, expiry_interval, topic_matches
 
 
 @pytest.mark.parametrize("flt,topic,expected", [
@@ -62,3 +62,33 @@ def test_decode_refuses_non_objects(raw):
 def test_decode_refuses_oversized_payloads():
     with pytest.raises(PayloadError, match="exceeds"):
         decode(encode({"x": "a" * 2000}), max_bytes=1000)
+
+
+DEEP = b'{"a":' + b"[" * 100_000 + b"]" * 100_000 + b"}"  # 200 KB: under the size limit
+
+
+@pytest.mark.parametrize("raw", [DEEP, b'{"a":' + b"[" * 33 + b"]" * 33 + b"}",
+                                 b'{"ts": 1e999}', b'{"ts": -1e999}', b'{"x": NaN}', b'{"x": Infinity}'])
+def test_decode_refuses_deep_nesting_and_non_finite_numbers_as_payload_errors(raw):
+    with pytest.raises(PayloadError):  # not RecursionError, not a silent inf
+        decode(raw)
+
+
+def test_a_deeply_nested_payload_is_logged_and_counted_not_lost_silently(caplog):
+    bus = InMemoryBus()
+    seen = []
+    bus.subscribe("x", lambda t, p: seen.append(p))
+    bus.publish("x", DEEP)
+    assert seen == [] and bus.bad_payloads == 1 and bus.handler_errors == 0
+    assert "nests deeper than" in caplog.text
+
+
+@pytest.mark.parametrize("expiry,interval", [(None, None), (0, None), (0.2, 1), (90.7, 90),
+                                             (2.0**40, 2**32 - 1), (float("inf"), 2**32 - 1)])
+def test_message_expiry_always_fits_mqtt5s_four_bytes(expiry, interval):
+    assert expiry_interval(expiry) == interval
+
+
+def test_a_nan_expiry_is_refused():
+    with pytest.raises(ValueError):
+        expiry_interval(float("nan"))

@@ -90,3 +90,28 @@ def test_a_failing_disk_is_a_messaging_error_and_nothing_is_published(tmp_path):
     with pytest.raises(MessagingError, match="could not store"):
         durable.publish("t/1", {"n": 1})
     assert bus.published == []
+
+
+def test_a_row_that_fails_to_send_is_quarantined_and_the_rest_keeps_flowing(tmp_path, caplog):
+    """The probe's poisoned row (an expiry paho could not pack) failed on every flush and
+    kept the five requests behind it pending for good."""
+    class PoisonedBus(InMemoryBus):
+        def publish(self, topic, payload, qos=1, retain=False, *, expiry_s=None, on_ack=None):
+            if topic == "doc/poison":
+                raise OverflowError("'L' format requires 0 <= number <= 4294967295")
+            super().publish(topic, payload, qos, retain, expiry_s=expiry_s, on_ack=on_ack)
+
+    path = tmp_path / "o.sqlite3"
+    queued = Outbox(path)
+    for topic in ["doc/poison"] + [f"doc/{n}" for n in range(5)]:
+        queued.add(topic.replace("/", "-"), topic, b"{}", retain=True, expiry_s=60)
+    queued.close()  # written during an outage by a process that then stopped
+    bus = PoisonedBus()
+    restarted = DurableBus(bus, Outbox(path))
+    restarted.flush()
+    assert sorted(bus.topics()) == [f"doc/{n}" for n in range(5)]
+    assert restarted.outbox.counts() == {"sent": 5, "quarantined": 1}
+    assert restarted.stats["quarantined"] == 1 and "quarantined message doc-poison" in caplog.text
+    assert restarted.flush() == 0  # never retried: it would fail again
+    restarted.publish("doc/next", {"n": 6})
+    assert bus.topics()[-1] == "doc/next"

@@ -8,7 +8,7 @@ from tests.support.messaging import GTIN, Store
 
 
 def doc_of(store, request_id):
-    return store.bus.retained(topics.request("s1", "womenswear", request_id))
+    return store.bus.retained(topics.request("s1", "womenswear", "m1", request_id))
 
 
 def test_a_request_is_published_retained_with_expiry_and_shown_open():
@@ -95,10 +95,10 @@ def test_the_shopper_cancels_and_handhelds_drop_it():
 def test_claims_for_unknown_ids_and_garbage_are_counted_not_fatal():
     store = Store()
     store.mirror.request(GTIN, "M")
-    claim = topics.claim("s1", "womenswear", "nope")
+    claim = topics.claim("s1", "womenswear", "m1", "nope", "x")
     store.bus.publish(claim, {"v": 1, "ts": 1, "staff": {"id": "x", "name": "X"}})
-    store.bus.publish(topics.claim("s1", "womenswear", "r2"), {"v": 2, "staff": "x"})
-    store.bus.publish(topics.claim("s1", "womenswear", "r3"), None)
+    store.bus.publish(topics.claim("s1", "womenswear", "m1", "r2", "x"), {"v": 2, "staff": "x"})
+    store.bus.publish(topics.claim("s1", "womenswear", "m1", "r3", "x"), None)
     assert store.mirror.stats["bad_payloads"] == 2
     store.clock.advance(31)  # held in case a restart's re-adoption is late, then dropped
     store.mirror.tick()
@@ -150,7 +150,7 @@ def test_a_claim_heard_before_readoption_is_replayed_not_lost():
     rid = store.mirror.request(GTIN, "M")
     from kiosk.messaging.requests import SizeRequests
     again = SizeRequests(store.bus, store="s1", mirror="m1", zone="womenswear", clock=store.clock)
-    again.on_claim(topics.claim("s1", "womenswear", rid),
+    again.on_claim(topics.claim("s1", "womenswear", "m1", rid, "anna"),
                    {"v": 1, "ts": 1, "staff": {"id": "anna", "name": "Anna"}})
     again.start()  # the retained doc comes back: adopted, then the held claim applies
     assert again.get(rid).status == "claimed" and again.get(rid).claimed_by == "Anna"
@@ -169,3 +169,46 @@ def test_two_mirrors_in_a_zone_each_decide_only_their_own_requests():
     store.clock.advance(31)
     store.mirror.tick()
     assert store.mirror.stats["unknown_ids"] == 0  # not held, not counted: simply not ours
+
+
+def forged_doc(store, **changes):
+    """A doc claiming to be m1's, as the probe published it with another mirror's login."""
+    now = store.clock()
+    return {"v": 1, "ts": now, "id": "f0rged", "store": "s1", "mirror": "m1", "zone": "womenswear",
+            "product": {"gtin": GTIN}, "size": "XXL", "created": now, "expires": now + 600} | changes
+
+
+def test_a_forged_doc_with_an_unpackable_expiry_never_stops_the_mirror():
+    store = Store()
+    forged = forged_doc(store, expires=store.clock() + 2**32 + 10)
+    store.bus.publish(topics.request("s1", "womenswear", "m1", "f0rged"), forged, retain=True)
+    from kiosk.messaging.requests import SizeRequests
+    again = SizeRequests(store.bus, store="s1", mirror="m1", zone="womenswear", policy=store.mirror.policy,
+                         clock=store.clock).start()  # a restart re-adopts from retained docs
+    assert again.get("f0rged") is None and again.stats["bad_payloads"] == 1
+    store.clock.advance(120)
+    again.tick()  # escalating the forged doc used to publish an expiry of 2**32 + 600 s
+    rid = again.request(GTIN, "M")
+    assert store.bus.published[-1].expiry_s < 24 * 3600 and doc_of(store, rid)["status"] == "open"
+
+
+def test_a_doc_on_another_mirrors_topic_claiming_to_be_ours_is_ignored_everywhere():
+    store = Store()
+    anna = store.handheld("anna", "Anna")
+    rid = store.mirror.request(GTIN, "M")
+    store.bus.publish(topics.request("s1", "womenswear", "m2", "f0rged"), forged_doc(store), retain=True)
+    store.bus.publish(topics.request("s1", "womenswear", "m2", rid), forged_doc(store, id=rid), retain=True)
+    store.bus.publish(topics.request("s1", "womenswear", "m2", rid), None, retain=True)  # "delete" it
+    assert store.mirror.get("f0rged") is None
+    assert [(v.id, v.size) for v in anna.visible()] == [(rid, "M")]
+    assert anna.ignored == 2  # both forgeries are counted; the empty delete simply does nothing
+
+
+def test_a_claim_is_heard_only_from_the_staff_login_in_its_topic():
+    store = Store()
+    rid = store.mirror.request(GTIN, "XL")
+    as_anna = {"v": 1, "ts": store.clock(), "staff": {"id": "anna", "name": "Anna"}}
+    store.bus.publish(topics.claim("s1", "womenswear", "m1", rid, "mallory"), as_anna)
+    assert store.mirror.get(rid).status == "open" and store.mirror.stats["bad_payloads"] == 1
+    store.bus.publish(topics.claim("s1", "womenswear", "m1", rid, "anna"), as_anna)
+    assert store.mirror.get(rid).claimed_by == "Anna"
