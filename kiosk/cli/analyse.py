@@ -27,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="the person consented: add the colour analysis")
     parser.add_argument("--white-ref", metavar="X,Y,W,H", default=None,
                         help="the neutral reference patch's region in pixels (18%% grey card)")
+    parser.add_argument("--white-ref-luminance", type=float, default=None, metavar="Y",
+                        help="the reference's luminance Y under D65: 0.18 for an 18%% grey card "
+                             "(the default, as colour.white_ref_luminance), ~0.9 for a white one")
     parser.add_argument("--ccm", type=Path, default=None,
                         help="colour-correction matrix from `kiosk calibrate`")
     parser.add_argument("--models-dir", type=Path, default=None,
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 def _colour(observation, args: argparse.Namespace) -> dict | None:
     from kiosk.colour.cli_support import colour_for_still
 
-    return colour_for_still(observation, args.white_ref, args.ccm)
+    return colour_for_still(observation, args.white_ref, args.ccm, args.white_ref_luminance)
 
 
 def _print_error(as_json: bool, image: str, exc: KioskError) -> None:

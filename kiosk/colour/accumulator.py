@@ -16,12 +16,22 @@ from kiosk.colour import analysis, names
 from kiosk.colour.calibrator import FrameCalibrator
 from kiosk.colour.ciede2000 import delta_e_2000
 from kiosk.colour.palette import Swatch, palette
+from kiosk.colour.regions import face_width_px
 from kiosk.colour.result import VERDICT_CONFIDENCE, ColourAnalysis, Measured
 from kiosk.colour.sampling import FrameSample, Geometry, sample_frame
 from kiosk.errors import ColourError
 
 WB_TRUST = {"patch": 1.0, "install": 0.85, "grey_world": 0.6}
 REGIONS = ("skin", "hair", "eyes", "garment")
+# Below this face width (cheek to cheek; a detector box is ~5 % wider) the skin regions
+# hold a few dozen pixels (a shopper across the room): presence only, never colour.
+MIN_FACE_PX = 56
+CLIPPED_SKIN_OK = 0.10  # the brightest 10 % are cut anyway
+# du'v' between the halves of the face: under one light <= 0.009 on astronaut and
+# grace_hopper, 0.017 on messi5 (stadium floodlights from several sides); a 3000 K lamp
+# on one side and 5000 K on the other gives 0.031-0.041.
+MIXED_LIGHT_SPLIT = 0.02
+MIXED_LIGHT_TRUST = 0.5  # keeps any mixed-light result below a verdict
 
 
 class ColourSession:
@@ -39,12 +49,17 @@ class ColourSession:
         self._lock = threading.Lock()  # feed() on the vision thread, result() on the UI's
         self._version = 0  # bumped by feed/reset: result() recomputes only when it changed
         self._cached: tuple[int, ColourAnalysis] | None = None
+        self.last_refusal: str | None = None  # why the last frame was not sampled
 
     def feed(self, frame_bgr: np.ndarray, observation) -> FrameSample | None:
         """Sample one frame; ``observation`` is a vision Observation or a sampling.Geometry."""
         geometry = observation if isinstance(observation, Geometry) \
             else Geometry.from_observation(observation)
         if geometry.landmarks is None and geometry.keypoints is None:
+            self.last_refusal = "no face or body in the frame"
+            return None
+        self.last_refusal = _too_far(geometry)
+        if self.last_refusal is not None:
             return None
         _check_same_frame(frame_bgr, geometry)
         to_xyz, source = self.calibrator.to_xyz(frame_bgr)
@@ -71,7 +86,7 @@ class ColourSession:
             return cached[1]
         skins = [s.skin for s, _ in samples if s.skin is not None]
         if not skins:
-            result = ColourAnalysis(frames=len(samples), reasons=("no skin seen yet",))
+            result = ColourAnalysis(frames=len(samples), reasons=(self._no_skin_reason(samples),))
         else:
             medians = {region: _median(samples, region) for region in REGIONS}
             result = self._analyse(samples, medians, np.array(skins))
@@ -79,6 +94,13 @@ class ColourSession:
             if self._version == version:
                 self._cached = (version, result)
         return result
+
+    def _no_skin_reason(self, samples: list) -> str:
+        clipped = max((s.skin_clipped for s, _ in samples), default=0.0)
+        if clipped > CLIPPED_SKIN_OK:
+            return (f"no skin measured: over-exposed ({clipped:.0%} of it clipped); "
+                    "lower the camera's exposure")
+        return "no skin seen yet" + (f" ({self.last_refusal})" if self.last_refusal else "")
 
     def _analyse(self, samples: list, medians: dict, skins: np.ndarray) -> ColourAnalysis:
         skin, hair, eyes = medians["skin"], medians["hair"], medians["eyes"]
@@ -117,12 +139,44 @@ class ColourSession:
         mesh = 1.0 if all(s.skin_from_mesh for s, _ in samples if s.skin is not None) else 0.85
         if mesh < 1:
             reasons.append("skin placed from body keypoints (no face mesh)")
+        light, light_reasons = _light_trust(samples)
+        reasons += light_reasons
         margin = float(np.clip((ranked[0][1] - ranked[1][1]) / 0.5, 0, 1))
         if margin < 0.5:
             reasons.append(f"{ranked[0][0].name} and {ranked[1][0].name} fit almost equally")
-        confidence = count * stability * WB_TRUST.get(source, 0.5) * mesh * (0.5 + 0.5 * margin)
+        confidence = (count * stability * WB_TRUST.get(source, 0.5) * mesh * light
+                      * (0.5 + 0.5 * margin))
         return float(confidence), reasons
 
+
+
+def _light_trust(samples: list) -> tuple[float, list[str]]:
+    """What the reference cannot explain: clipped skin, and different light on each side.
+
+    A card corrects one light and restores exposure, but not pixels the camera clipped
+    (their true colour is unknown) nor a second lamp lighting half the face.
+    """
+    skin = [s for s, _ in samples if s.skin is not None]
+    clipped = float(np.median([s.skin_clipped for s in skin]))
+    split = float(np.median([s.light_split for s in skin]))
+    trust, reasons = 1.0, []
+    if clipped > CLIPPED_SKIN_OK:
+        trust *= float(np.clip(1 - (clipped - CLIPPED_SKIN_OK) / 0.3, 0.3, 1))
+        reasons.append(f"skin partly over-exposed ({clipped:.0%} of it clipped): "
+                       "the reference cannot restore clipped colour; lower the camera's exposure")
+    if split > MIXED_LIGHT_SPLIT:
+        trust *= MIXED_LIGHT_TRUST
+        reasons.append(f"mixed light across the face (halves differ by du'v' {split:.3f}): "
+                       "the reference sees one light only")
+    return trust, reasons
+
+
+def _too_far(geometry: Geometry) -> str | None:
+    width = face_width_px(geometry.landmarks, geometry.keypoints)
+    if width is None or width >= MIN_FACE_PX:
+        return None
+    return (f"face {width:.0f} px wide: too few pixels for colour (needs {MIN_FACE_PX}): "
+            "come closer to the mirror")
 
 
 def _median(samples: list, region: str) -> np.ndarray | None:

@@ -9,6 +9,7 @@ from kiosk.colour.ccm import ColourCorrection
 from kiosk.colour.spaces import RGB_TO_XYZ
 
 DEFAULT_PATCH_LUMINANCE = 0.18  # a standard 18 % grey card
+MIN_PATCH_LUMINANCE, MAX_PATCH_LUMINANCE = 0.02, 1.0
 
 
 class FrameCalibrator:
@@ -23,7 +24,7 @@ class FrameCalibrator:
     def __init__(self, reference: wb.Region | None = None,
                  patch_luminance: float = DEFAULT_PATCH_LUMINANCE,
                  correction: ColourCorrection | None = None):
-        if not 0.02 <= patch_luminance <= 1.0:
+        if not MIN_PATCH_LUMINANCE <= patch_luminance <= MAX_PATCH_LUMINANCE:
             raise ValueError("patch_luminance must be between 0.02 and 1.0 (Y of the patch)")
         self.reference = reference
         self.patch_luminance = patch_luminance

@@ -42,6 +42,31 @@ def skin_coords(landmarks: np.ndarray, shape: tuple[int, ...]) -> Coords:
     return _union(shape, [_ellipse_polygon(c, r, up) for c, r in ellipses])
 
 
+def face_midline(landmarks: np.ndarray | None, keypoints: np.ndarray | None
+                 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """A point on the face's vertical midline and the unit vector across the face.
+
+    Mixed light (a warm spot from one side, a cool window on the other) shows as the two
+    halves of the face differing in chromaticity; this says which half a pixel is on.
+    """
+    if landmarks is not None and len(landmarks) >= 468:
+        up = _up_vector(landmarks)
+        return landmarks[FOREHEAD, :2], np.array([-up[1], up[0]])
+    frame = None if keypoints is None else _pose_face_frame(keypoints, 0.5)
+    if frame is None:
+        return None
+    eyes, _mouth, up, _gap = frame
+    return eyes.mean(axis=0), np.array([-up[1], up[0]])
+
+
+def face_width_px(landmarks: np.ndarray | None, keypoints: np.ndarray | None) -> float | None:
+    """Face width in pixels (mesh cheek to cheek; from pose, 2.2 eye-centre gaps)."""
+    if landmarks is not None and len(landmarks) >= 468:
+        return float(np.linalg.norm(landmarks[FACE_SIDES[0], :2] - landmarks[FACE_SIDES[1], :2]))
+    frame = None if keypoints is None else _pose_face_frame(keypoints, 0.5)
+    return None if frame is None else 2.2 * frame[3]
+
+
 def skin_coords_from_pose(keypoints: np.ndarray, shape: tuple[int, ...],
                           min_visibility: float = 0.5) -> Coords:
     """Fallback without a face mesh: forehead and cheeks placed from the pose's eyes and mouth."""

@@ -31,6 +31,8 @@ class FrameSample:
     eyes: np.ndarray | None
     garment: np.ndarray | None
     skin_from_mesh: bool
+    skin_clipped: float = 0.0  # share of skin pixels with a saturated channel
+    light_split: float = 0.0  # du'v' between the two halves of the face (mixed light)
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,17 @@ def sample_frame(frame_bgr: np.ndarray, geometry: Geometry, to_xyz: np.ndarray) 
     else:
         skin_at = hair_at = eyes_at = regions.EMPTY
     garment_at = regions.garment_coords(geometry.keypoints, geometry.mask, shape)
-    skin = robust_skin(_lab_at(frame_bgr, skin_at, to_xyz))
+    skin_xyz, skin_clipped = _xyz_at(frame_bgr, skin_at, to_xyz)
+    skin = robust_skin(_as_lab(skin_xyz, skin_clipped))
+    midline = regions.face_midline(geometry.landmarks if mesh else None, geometry.keypoints)
     return FrameSample(
         skin=skin,
         hair=robust_hair(_lab_at(frame_bgr, hair_at, to_xyz), skin),
         eyes=robust_eyes(_lab_at(frame_bgr, eyes_at, to_xyz)),
         garment=robust_garment(_lab_at(frame_bgr, garment_at, to_xyz)),
         skin_from_mesh=mesh,
+        skin_clipped=float(skin_clipped.mean()) if len(skin_clipped) else 0.0,
+        light_split=light_split(skin_xyz[~skin_clipped], _side(skin_at, midline)[~skin_clipped]),
     )
 
 
@@ -91,18 +97,57 @@ def mesh_is_trustworthy(landmarks: np.ndarray | None, keypoints: np.ndarray | No
 
 
 def _lab_at(frame_bgr: np.ndarray, coords: regions.Coords, to_xyz: np.ndarray) -> np.ndarray:
-    """Lab of the pixels; clipped ones get L* = CLIPPED_L so they rank as the brightest.
+    return _as_lab(*_xyz_at(frame_bgr, coords, to_xyz))
+
+
+def _xyz_at(frame_bgr: np.ndarray, coords: regions.Coords, to_xyz: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Calibrated XYZ of the pixels, and which of them have a saturated channel."""
+    pixels = frame_bgr[coords]
+    if len(pixels) == 0:
+        return np.zeros((0, 3)), np.zeros(0, bool)
+    xyz = np.clip(bgr8_to_linear(pixels) @ to_xyz.T, 0, None)
+    return xyz, (pixels >= CLIPPED_8BIT).any(axis=1)
+
+
+def _as_lab(xyz: np.ndarray, clipped: np.ndarray) -> np.ndarray:
+    """Lab; clipped pixels get L* = CLIPPED_L so they rank as the brightest.
 
     Dropping clipped pixels before the percentile cut would shift the band darker
     under a warm light (the red channel clips first on skin); ranking them as
     highlights keeps the band where it would be without clipping.
     """
-    pixels = frame_bgr[coords]
-    if len(pixels) == 0:
-        return np.zeros((0, 3))
-    lab = xyz_to_lab(np.clip(bgr8_to_linear(pixels) @ to_xyz.T, 0, None))
-    lab[(pixels >= CLIPPED_8BIT).any(axis=1), 0] = CLIPPED_L
+    lab = xyz_to_lab(xyz)
+    lab[clipped, 0] = CLIPPED_L
     return lab
+
+
+def _side(coords: regions.Coords, midline) -> np.ndarray:
+    """True for pixels right of the face's midline (image right)."""
+    rows, cols = coords
+    if midline is None:
+        return np.zeros(len(rows), bool)
+    point, across = midline
+    return (np.stack([cols, rows], axis=1) - point) @ across > 0
+
+
+def light_split(xyz: np.ndarray, right: np.ndarray) -> float:
+    """Distance in CIE 1976 u'v' between the median chromaticities of the face's halves.
+
+    Shading changes brightness, not chromaticity, so the halves of a face under one light
+    agree closely (see accumulator.MIXED_LIGHT_SPLIT); a warm lamp on one side and cool
+    daylight on the other pulls them apart, and a single reference cannot correct both.
+    """
+    halves = [xyz[right], xyz[~right]]
+    if min(len(h) for h in halves) < MIN_PIXELS // 2:
+        return 0.0
+    uv = [_uv_prime(np.median(h, axis=0)) for h in halves]
+    return float(np.hypot(*(uv[0] - uv[1])))
+
+
+def _uv_prime(xyz: np.ndarray) -> np.ndarray:
+    denominator = max(float(xyz[0] + 15 * xyz[1] + 3 * xyz[2]), 1e-9)
+    return np.array([4 * xyz[0], 9 * xyz[1]]) / denominator
 
 
 def robust_skin(lab: np.ndarray) -> np.ndarray | None:
@@ -111,7 +156,7 @@ def robust_skin(lab: np.ndarray) -> np.ndarray | None:
     (brightest 10 %) of the rest, then chroma outliers."""
     if len(lab) >= MIN_PIXELS:
         lab = lab[lab[:, 0] >= np.median(lab[:, 0]) - DARKER_THAN_SKIN]
-    kept = _lightness_band(lab, 20, 90)
+    kept = _lightness_band(lab, 20, 90, symmetric=True)
     return None if kept is None else _median_without_outliers(kept, 2.5)
 
 
@@ -138,9 +183,21 @@ def robust_garment(lab: np.ndarray) -> np.ndarray | None:
     return np.median(near, axis=0) if len(near) >= MIN_PIXELS else first
 
 
-def _lightness_band(lab: np.ndarray, low: float, high: float) -> np.ndarray | None:
+def _lightness_band(lab: np.ndarray, low: float, high: float,
+                    symmetric: bool = False) -> np.ndarray | None:
+    """Pixels between two lightness percentiles (clipped pixels rank as the brightest).
+
+    symmetric: when more pixels are clipped than the top cut drops, drop as many more
+    from the bottom, so the band stays centred on the same rank and its median is not
+    pulled darker by over-exposure (a warm lamp clips the red channel of bright skin).
+    """
     if len(lab) < MIN_PIXELS:
         return None
+    if symmetric:
+        excess = max(0.0, float((lab[:, 0] >= CLIPPED_L).mean()) * 100 - (100 - high))
+        low, high = low + excess, high - excess
+        if high - low < 10:
+            return None  # over-exposed: too little of the skin is left to measure
     ordered = np.sort(lab[:, 0])  # rank-based cut: cheaper than np.percentile per call
     last = len(ordered) - 1
     lo, hi = ordered[int(low / 100 * last)], ordered[int(round(high / 100 * last))]

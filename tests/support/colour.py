@@ -7,6 +7,7 @@ integrated with the CIE 1931 observer) with the Bradford transform on linear sRG
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import colour
@@ -19,10 +20,22 @@ D65_XY = np.array([0.3127, 0.3290])
 GREY_CARD_Y = 0.18
 
 
+# Real colour photos of people of different skin depths that ship with our packages.
+# messi5's face is 36 px wide, below what colour analysis accepts (a shopper across the
+# room): it is upscaled 2.5x (bicubic), as a camera that much closer would see it, blur and
+# all (its face then measures ~70 px cheek to cheek).
+COLOUR_PHOTOS = ("astronaut.png", "grace_hopper.jpg", "messi5.jpg")
+UPSCALE = {"messi5.jpg": 2.5}
+
+
 def photo(name: str) -> np.ndarray:
     from tests.support.photos import photo as vision_photo
 
-    return vision_photo(name)
+    image = vision_photo(name)
+    scale = UPSCALE.get(name, 1)
+    if scale == 1:
+        return image
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
 
 
 @cache
@@ -73,6 +86,64 @@ def cast(bgr: np.ndarray, kelvin: float, exposure: float = 1.0) -> np.ndarray:
     matrix = to_rgb.matrix_XYZ_to_RGB @ adapt @ to_rgb.matrix_RGB_to_XYZ
     lit = np.clip(linear @ matrix.T * exposure, 0, 1)
     return np.round(colour.cctf_encoding(lit)[..., ::-1] * 255).astype(np.uint8)
+
+
+# The install sets the camera's exposure with headroom (a white shirt must not clip): the
+# stored photos are taken as 1/0.6 of that, and each light then changes it by its own factor.
+BASE_EXPOSURE = 0.6
+
+
+@dataclass(frozen=True)
+class ShopLight:
+    """A lamp by its white point (CCT and Duv, Ohno 2013) and the exposure change it brings."""
+
+    name: str
+    kelvin: float
+    duv: float
+    exposure: float
+
+    def white_xyz(self) -> np.ndarray:
+        uv = colour.temperature.CCT_to_uv_Ohno2013(np.array([self.kelvin, self.duv]))
+        return colour.xy_to_XYZ(colour.UCS_uv_to_xy(uv))
+
+
+# Daylight, tungsten, a cool LED, a green-tinted fluorescent and a magenta-tinted LED
+# (both off the Planckian locus), with exposure changes of -40 % to +40 %.
+SHOP_LIGHTS = (
+    ShopLight("daylight", 6504, 0.0032, 1.0),
+    ShopLight("daylight -40%", 6504, 0.0032, 0.6),
+    ShopLight("tungsten", 2856, 0.0, 0.7),
+    ShopLight("cool LED +40%", 6500, 0.001, 1.4),
+    ShopLight("green fluorescent", 4200, 0.02, 0.8),
+    ShopLight("magenta LED", 3700, -0.02, 1.2),
+)
+
+
+def _light_matrix(light: ShopLight) -> np.ndarray:
+    """Linear sRGB of the D65 scene -> linear sRGB under the lamp (CAT02, not the kiosk's
+    Bradford, so the test does not simply invert its own cast)."""
+    adapt = colour.adaptation.matrix_chromatic_adaptation_VonKries(
+        colour.xy_to_XYZ(D65_XY), light.white_xyz(), transform="CAT02")
+    to_rgb = colour.RGB_COLOURSPACES["sRGB"]
+    return to_rgb.matrix_XYZ_to_RGB @ adapt @ to_rgb.matrix_RGB_to_XYZ
+
+
+def shop_cast(bgr: np.ndarray, light: ShopLight) -> np.ndarray:
+    """The scene under ``light`` at the install's base exposure times the lamp's, 8-bit."""
+    linear = colour.cctf_decoding(bgr[..., ::-1] / 255.0)
+    lit = np.clip(linear @ _light_matrix(light).T * BASE_EXPOSURE * light.exposure, 0, 1)
+    return np.round(colour.cctf_encoding(lit)[..., ::-1] * 255).astype(np.uint8)
+
+
+def mixed_cast(bgr: np.ndarray, left: ShopLight, right: ShopLight, x0: float, x1: float
+               ) -> np.ndarray:
+    """``left`` lights the image up to column x0, ``right`` from x1, blended between
+    (a warm spot on one side of the face, a cool window on the other)."""
+    weight = np.clip((np.arange(bgr.shape[1]) - x0) / max(x1 - x0, 1.0), 0, 1)[None, :, None]
+    linear = colour.cctf_decoding(bgr[..., ::-1] / 255.0) * BASE_EXPOSURE
+    lit = (1 - weight) * (linear @ _light_matrix(left).T) * left.exposure \
+        + weight * (linear @ _light_matrix(right).T) * right.exposure
+    return np.round(colour.cctf_encoding(np.clip(lit, 0, 1))[..., ::-1] * 255).astype(np.uint8)
 
 
 def colorchecker_srgb() -> np.ndarray:

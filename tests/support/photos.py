@@ -21,7 +21,7 @@ from tests.support.debian import missing_package
 
 OPENCV_DOC_DATA = Path("/usr/share/doc/opencv-doc/examples/data")
 BUILT_PHOTOS = ("grace_hopper.jpg", "astronaut.png", "camera.png", "coffee.png", "chelsea.png")
-DEBIAN_PHOTOS = ("basketball1.png", "basketball2.png")
+DEBIAN_PHOTOS = ("basketball1.png", "basketball2.png", "messi5.jpg")
 PEOPLE = ("grace_hopper.jpg", "astronaut.png", "camera.png", "basketball1.png", "basketball2.png")
 NO_PEOPLE = ("coffee.png", "chelsea.png")
 
