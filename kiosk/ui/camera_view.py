@@ -18,17 +18,28 @@ from hardware.camera import Frame
 from kiosk.ui import theme
 
 OUTLINE_BGR = (205, 205, 205)
+# Under text the frame is darkened to at most this share: a white frame becomes 77/255, on
+# which the dim text (200) keeps 4.9:1 and white text 8.5:1 (WCAG AA is 4.5:1).
+TEXT_SCRIM = 0.30
 
 
-def scrim_factors(height: int) -> np.ndarray:
+def scrim_factors(height: int, text_rows: np.ndarray | None = None) -> np.ndarray:
     """Per-row brightness (0..1): a light veil everywhere, darker bands at the top and the
-    bottom where text lives, the middle (the shopper) kept clear."""
+    bottom, the middle (the shopper) kept clear, and at most TEXT_SCRIM on ``text_rows``
+    (rows under text: Hello's body sat on the bright middle), eased in over a few rows."""
     y = (np.arange(height, dtype=np.float32) + 0.5) / height
     veil = np.full(height, 70 / 255, np.float32)
     top = np.where(y < 0.22, (235 / 255) * (1 - y / 0.22), 0)
     band = np.clip((y - 0.5) / 0.5, 0, 1)
     bottom = np.where(y < 0.5, 0, np.interp(band, [0, 0.3, 1], [0, 215 / 255, 245 / 255]))
-    return ((1 - veil) * (1 - top) * (1 - bottom)).astype(np.float32)
+    factors = (1 - veil) * (1 - top) * (1 - bottom)
+    if text_rows is not None and text_rows.any():
+        ease = max(1, height // 60)
+        covered = np.convolve(text_rows.astype(np.float32), np.ones(2 * ease + 1), "same") > 0
+        weight = np.convolve(covered.astype(np.float32), np.ones(2 * ease + 1) / (2 * ease + 1), "same")
+        weight[text_rows] = 1.0  # full strength on every text row, the easing only outside
+        factors = factors * (1 - weight) + np.minimum(factors, TEXT_SCRIM) * weight
+    return factors.astype(np.float32)
 
 
 def draw_outline(image: np.ndarray, polylines: list[np.ndarray]) -> None:
@@ -61,7 +72,8 @@ def outlined_clear_of_text(image: np.ndarray, polylines: list[np.ndarray], block
     return outlined
 
 
-def compose_frame(image: np.ndarray, width: int, height: int, flip: bool) -> np.ndarray:
+def compose_frame(image: np.ndarray, width: int, height: int, flip: bool,
+                  text_bands: list[tuple[int, int]] = ()) -> np.ndarray:
     """Camera frame -> what the screen shows: cropped to cover, mirrored, darkened where text
     goes, scaled, BGRA.  Done once per frame with OpenCV (which releases the GIL), so painting
     is a plain blit; darkening at camera resolution costs a tenth of doing it at 1080p."""
@@ -72,7 +84,8 @@ def compose_frame(image: np.ndarray, width: int, height: int, flip: bool) -> np.
     crop = image[top:top + crop_h, left:left + crop_w]
     if flip:
         crop = crop[:, ::-1]
-    shaded = (crop * scrim_factors(crop_h)[:, None, None]).astype(np.uint8)
+    text_rows = rows_under_text(list(text_bands), crop_h, crop_w, width, height)
+    shaded = (crop * scrim_factors(crop_h, text_rows)[:, None, None]).astype(np.uint8)
     scaled = cv2.resize(shaded, (width, height), interpolation=cv2.INTER_LINEAR)
     return cv2.cvtColor(scaled, cv2.COLOR_BGR2BGRA)
 
@@ -92,10 +105,11 @@ class CameraView(QWidget):
         if not self.digital or self.width() < 16 or self.height() < 16:
             return
         image = frame.image
+        bands = self.text_bands()
         if self._outline:
-            blocked = rows_under_text(self.text_bands(), image.shape[0], image.shape[1], self.width(), self.height())
+            blocked = rows_under_text(bands, image.shape[0], image.shape[1], self.width(), self.height())
             image = outlined_clear_of_text(image, self._outline, blocked)
-        self._pixels = compose_frame(image, self.width(), self.height(), self.flip)
+        self._pixels = compose_frame(image, self.width(), self.height(), self.flip, bands)
         self._image = QImage(self._pixels.data, self.width(), self.height(), 4 * self.width(),
                              QImage.Format.Format_RGB32)
         self.update()
