@@ -42,5 +42,5 @@ def test_rfid_and_camera_on_one_garment_give_one_item_and_its_suggestions():
     assert [(i.gtin, i.source) for i in items] == [("0" + SAGE_M, "rfid")] and errors == []
     result = recommend(load_catalogue("config/demo-catalogue.yaml"), items[0].gtin)
     assert result.style.id == "W-LIN-SHIRT" and result.colourway.colour.name == "sage green"
-    assert result.colourways[0].reason.text("en") == "Your size M is here"
+    assert result.colourways[0].reason.text("en") == "In stock here in M"
     assert result.accessories and all(a.colourway.in_stock for a in result.accessories)

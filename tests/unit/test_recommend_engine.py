@@ -48,9 +48,9 @@ def test_with_a_palette_fit_leads_and_the_reason_says_so():
 def test_the_shoppers_size_in_stock_here_leads_and_says_so():
     ranked = rank_colourways(shirt(), size="S")     # coral S: 3, navy S: 1, camel S: 0
     assert names(ranked) == ["coral", "navy", "camel"]
-    assert ranked[0].reason.all_languages() == {"en": "Your size S is here",
-                                                "fr": "Votre taille S est en stock ici",
-                                                "zh_CN": "你的尺码S本店有货"}
+    assert ranked[0].reason.all_languages() == {"en": "In stock here in S",
+                                                "fr": "En stock ici en S",
+                                                "zh_CN": "本店有S码现货"}
     by_m = rank_colourways(shirt(), size="M")       # every in-stock colourway has M
     assert names(by_m) == ["coral", "navy", "camel"]
     only_l = rank_colourways(shirt(), size="L")     # only coral has L: camel drops below navy
