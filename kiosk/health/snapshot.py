@@ -33,6 +33,8 @@ class HealthSnapshot:
     vision_degraded: str | None = None
     broker_connected: bool | None = None
     outbox_pending: int | None = None
+    outbox_quarantined: int | None = None  # rows that failed to send, set aside (issue 21)
+    mqtt_loop_crashes: int | None = None   # paho network thread restarts after a crash
     catalogue_version: str | None = None
     display: str | None = None         # awake / asleep
     safe_mode: str = "normal"
@@ -78,8 +80,11 @@ class HealthCollector:
         if self.messaging is None:
             return {}
         counts = _safely(self.messaging.outbox.counts) or {}
+        mqtt_stats = getattr(getattr(self.messaging, "mqtt", None), "stats", {})
         return {"broker_connected": bool(self.messaging.connected),
-                "outbox_pending": int(counts.get("pending", 0))}
+                "outbox_pending": int(counts.get("pending", 0)),
+                "outbox_quarantined": int(counts.get("quarantined", 0)),
+                "mqtt_loop_crashes": int(mqtt_stats.get("loop_crashes", 0))}
 
 
 class LastError(logging.Handler):

@@ -33,7 +33,9 @@ def test_snapshot_carries_camera_broker_outbox_catalogue_and_last_error(tmp_path
     outbox = Outbox(tmp_path / "outbox.sqlite3")
     outbox.add("m1", "retail/v1/s/x", b"{}")
     outbox.add("m2", "retail/v1/s/y", b"{}")
+    outbox.add("m3", "retail/v1/s/z", b"{}")
     outbox.mark("m1", "sent")
+    outbox.mark("m3", "quarantined")
     errors = LastError()
     logger = logging.getLogger("kiosk.test.health")
     logger.addHandler(errors)
@@ -42,7 +44,8 @@ def test_snapshot_carries_camera_broker_outbox_catalogue_and_last_error(tmp_path
         assert wait_for(lambda: capture.stats.frames > 5)
         logger.error("catalogue swap failed: %s", "bad sha256")
         collector = HealthCollector(
-            capture=capture, messaging=SimpleNamespace(connected=False, outbox=outbox),
+            capture=capture, messaging=SimpleNamespace(
+                connected=False, outbox=outbox, mqtt=SimpleNamespace(stats={"loop_crashes": 2})),
             display=DisplayPowerPolicy(FakeDisplay()), safe_mode=SafeMode("safe", 3, "x"),
             catalogue_version=lambda: "2026-11-20.3", errors=errors, version="0.1.0")
         health = collector.collect().as_payload()
@@ -53,6 +56,7 @@ def test_snapshot_carries_camera_broker_outbox_catalogue_and_last_error(tmp_path
     assert health["camera"] == "live" and health["camera_frames"] > 5
     assert health["camera_fps"] > 0 and "camera_dropped" in health
     assert health["broker_connected"] is False and health["outbox_pending"] == 1
+    assert health["outbox_quarantined"] == 1 and health["mqtt_loop_crashes"] == 2
     assert health["catalogue_version"] == "2026-11-20.3"
     assert health["last_error"] == "kiosk.test.health: catalogue swap failed: bad sha256"
     assert health["display"] == "awake" and health["safe_mode"] == "safe"
