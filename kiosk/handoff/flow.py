@@ -2,7 +2,11 @@
 
     idle --tap--> sending --created--> showing --claimed--> opened --(thanks_s)--> idle
                           \\--failed--> failed --tap (retry)--> sending
-    showing --expired--> idle;  any state --shopper_left--> idle (at once)
+    showing --(unopened until the token's end)--> expired --tap--> sending
+    any state --shopper_left--> idle (at once)
+
+Idle after ``opened`` is a hand-off that worked (the UI goes back to the basket); only
+``expired`` says the code ran out unopened.
 
 The UI calls ``tap``; runs ``HandoffClient.create`` off the GUI thread
 (``HandoffSender`` does that); feeds back ``created``/``failed``; forwards
@@ -32,6 +36,7 @@ class Phase(enum.StrEnum):
     SENDING = "sending"
     SHOWING = "showing"
     OPENED = "opened"
+    EXPIRED = "expired"
     FAILED = "failed"
 
 
@@ -83,7 +88,7 @@ class HandoffFlow:
     def tick(self, now: float) -> None:
         self._now = now
         if self._phase is Phase.SHOWING and self._handoff and now >= self._handoff.expires_at:
-            self._go(Phase.IDLE, now)
+            self._go(Phase.EXPIRED, now)
         elif self._phase is Phase.OPENED and now - self._since >= self.thanks_s:
             self._go(Phase.IDLE, now)
 

@@ -252,9 +252,17 @@ class JourneyController(QObject):
 
     def _show_handoff(self) -> None:
         self.window.screens["handoff"].show_view(self.flow.view(time.time()))
-        if self.flow.phase is Phase.IDLE and self.window.current_screen == "handoff" and \
-                self.mirror.session.state is State.ATTRACT:
-            self.window.show_screen("attract")
+        if self.flow.phase is Phase.IDLE and self.window.current_screen == "handoff":
+            if self.mirror.session.state is State.ATTRACT:
+                self.window.show_screen("attract")
+            else:
+                self._back_to_basket()
+
+    def _back_to_basket(self) -> None:
+        """The phone has the basket and the shopper was thanked: back where they sent it from."""
+        if self.history and self.history[-1] == "basket":
+            self.history.pop()
+        self.window.show_screen("basket")
 
 
 def _colourway(colourway) -> str | None:

@@ -1,8 +1,10 @@
 """Scenario steps for the shopper's journey: scan, tap, opt_in, request_size, staff,
-add_to_basket, handoff, language, leave.  They go through the same entry points as a
+add_to_basket, handoff, phone_opens, language, leave.  They go through the same entry points as a
 shopper's touches and a scanner's events, never around them."""
 
 from __future__ import annotations
+
+import urllib.request
 
 from PySide6.QtWidgets import QAbstractButton
 
@@ -127,6 +129,20 @@ def handoff(runner, _arg) -> Until:
     journey.navigate("handoff")
     return Until(lambda: str(journey.flow.phase) in ("showing", "failed"),
                  lambda: f"hand-off phase is {journey.flow.phase}")
+
+
+@step("phone_opens")
+def phone_opens(runner, _arg) -> Until:
+    """The shopper's phone opens the QR's link (the hand-off service tells the mirror over MQTT)."""
+    journey = _journey(runner)
+    view = journey.flow.view()
+    if view.handoff is None:
+        raise ValueError(f"no QR on screen (hand-off phase is {view.phase})")
+    phone = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # keeps the session cookie
+    with phone.open(view.handoff.url, timeout=10) as response:  # -> 303 /basket, like a browser
+        response.read()
+    return Until(lambda: str(journey.flow.phase) == "opened",
+                 lambda: f"hand-off phase is {journey.flow.phase}, expected opened")
 
 
 @step("language")

@@ -21,12 +21,25 @@ def showing(flow: HandoffFlow) -> HandoffFlow:
     return flow
 
 
-def test_created_shows_the_qr_with_a_countdown_then_expires_to_idle():
+def test_created_shows_the_qr_with_a_countdown_then_expires_unopened():
     flow = showing(HandoffFlow())
     view = flow.view(60.0)
     assert view.phase is Phase.SHOWING and view.seconds_left == 120 and view.handoff.domain
     flow.tick(180.0)
-    assert flow.view().phase is Phase.IDLE and flow.view().handoff is None
+    assert flow.view().phase is Phase.EXPIRED and flow.view().handoff is None
+    assert flow.tap(181.0) and flow.phase is Phase.SENDING   # "Send to my phone" again
+
+
+def test_a_code_opened_on_the_phone_never_reads_as_expired():
+    """Issue #14: opened 2 s after the QR appeared, thanked for 6 s, then "The code has
+    expired".  The thanks end in idle (back to the basket), whatever the token's lifetime."""
+    flow = showing(HandoffFlow(thanks_s=6))
+    flow.claimed("a" * 64, 2.0)
+    phases = set()
+    for second in range(3, 400):
+        flow.tick(float(second))
+        phases.add(flow.phase)
+    assert phases == {Phase.OPENED, Phase.IDLE}
 
 
 def test_opened_on_the_phone_clears_the_qr_and_thanks_then_idles():

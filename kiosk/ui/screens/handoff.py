@@ -97,9 +97,12 @@ class HandoffScreen(Screen):
         elif phase == "failed":
             self.title.setText(tr("Handoff", "Your phone link could not be made just now"))
             self.body.setText(tr("Handoff", "Nothing was lost: your basket is still here."))
-        else:
+        elif phase == "expired":
             self.title.setText(tr("Handoff", "The code has expired"))
             self.body.setText(tr("Handoff", "Tap 'Send to my phone' in your basket for a new one."))
+        else:  # idle: the hand-off is over (opened, or the shopper left); the basket shows next
+            self.title.setText("")
+            self.body.setText("")
 
     def _shown_address(self, view) -> str:
         domain = view.handoff.domain
