@@ -19,10 +19,31 @@ from kiosk.session import Session, SessionTimings
 log = logging.getLogger(__name__)
 
 
-# The demo camera: real photos (fetched by `kiosk models build`) with empty scenes between,
-# so the demo walks through attract -> engaged -> leaving -> wiped on its own.
-DEMO_PLAYLIST = [("astronaut.png", 20.0), ("coffee.png", 8.0), ("grace_hopper.jpg", 15.0),
-                 ("chelsea.png", 8.0), ("camera.png", 12.0), ("coffee.png", 8.0)]
+@dataclass(frozen=True)
+class DemoScene:
+    photo: str
+    seconds: float
+    shows_a_person: bool
+
+
+# The demo camera: real photos (fetched by `kiosk models build`), a visitor in each, with
+# empty scenes between (a coffee cup, a cat: the models find nobody there).
+DEMO_VISITORS = (("astronaut.png", 20.0), ("grace_hopper.jpg", 15.0), ("camera.png", 12.0))
+DEMO_EMPTY_PHOTOS = ("coffee.png", "chelsea.png", "coffee.png")
+# The attract screen stays up this long after a wipe before the next visitor walks in.
+DEMO_ATTRACT_S = 4.0
+
+
+def demo_playlist(config: StoreConfig) -> list[DemoScene]:
+    """Visitors and empty scenes in turn.  An empty scene outlasts the forget time: the session
+    wipes at most ``forget_after_s`` after the last real sighting (the presence lag counts
+    against it, kiosk/session.py), so every visitor is said goodbye to and forgotten before
+    the next one arrives, and the demo walks attract -> engaged -> goodbye -> forgotten."""
+    empty_s = config.privacy.forget_after_s + DEMO_ATTRACT_S
+    scenes = []
+    for (visitor, seconds), empty in zip(DEMO_VISITORS, DEMO_EMPTY_PHOTOS, strict=True):
+        scenes += [DemoScene(visitor, seconds, True), DemoScene(empty, empty_s, False)]
+    return scenes
 
 
 @dataclass
@@ -54,8 +75,9 @@ def find_photo(models_dir: Path, name: str) -> Path | None:
 
 def demo_source(config: StoreConfig) -> FrameSource:
     folder = models_dir(config)
-    items = [(find_photo(folder, name), seconds) for name, seconds in DEMO_PLAYLIST]
-    missing = [name for (path, _), (name, _) in zip(items, DEMO_PLAYLIST, strict=True) if path is None]
+    playlist = demo_playlist(config)
+    items = [(find_photo(folder, scene.photo), scene.seconds) for scene in playlist]
+    missing = [scene.photo for (path, _), scene in zip(items, playlist, strict=True) if path is None]
     if missing:
         raise CameraError(f"demo photos missing: {', '.join(sorted(set(missing)))}",
                           location=Location(str(folder)), fix="run 'kiosk models build'")
