@@ -147,6 +147,9 @@ class RequestsSection(Section):
     ladder: list[Literal["zone", "floor_lead", "manager"]] = ["zone", "floor_lead", "manager"]
     expire_after_s: float = Field(900.0, gt=0, le=24 * 3600)
     linger_s: float = Field(30.0, ge=0, le=3600)  # closed docs stay visible this long
+    # A size with 0 in stock here: "ask" lets the shopper ask staff anyway, labelled (they
+    # check the stockroom and other stores, docs/manager-guide.md); "refuse" says why not.
+    not_in_stock: Literal["ask", "refuse"] = "ask"
 
     @field_validator("escalate_after_s")
     @classmethod

@@ -36,6 +36,24 @@ class Selection:
         return next((v for v in self.colourway.variants if v.size == self.size), None)
 
 
+class NotInStockHere(KioskError):
+    """The chosen size has none in this store: it cannot go in the basket (nor be asked for,
+    when the store's config says so)."""
+
+
+def can_request(variant: Variant | None, not_in_stock: str) -> bool:
+    """Staff can be asked for a size in stock here; for one at 0 here only if the store lets
+    them look in the stockroom and other stores (``mqtt.requests.not_in_stock: ask``)."""
+    if variant is None or variant.gtin is None:
+        return False
+    return variant.in_stock or not_in_stock == "ask"
+
+
+def can_add(variant: Variant | None) -> bool:
+    """The basket only takes what the shopper can have: a size in stock here."""
+    return variant is not None and variant.gtin is not None and variant.in_stock
+
+
 class Journey:
     def __init__(self, catalogue: Callable[[], Catalogue], baskets: BasketStore):
         self._catalogue = catalogue
@@ -115,6 +133,8 @@ class Journey:
         variant = variant or (self.selection.variant if self.selection else None)
         if variant is None or variant.gtin is None:
             raise KioskError("choose a size first", fix="tap a size")
+        if not can_add(variant):
+            raise NotInStockHere("not in stock here", fix="ask staff to check the stockroom")
         if self.basket is None:
             raise KioskError("no shopper session", fix="touch the mirror to start")
         self.basket.add(variant.gtin)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from hardware.scanners.events import ItemScanned
 from kiosk.errors import KioskError, PayloadError
 from kiosk.handoff.flow import HandoffFlow, Phase, subscribe_claimed
+from kiosk.journey import NotInStockHere, can_request
 from kiosk.session import State
 from kiosk.ui.i18n import tr
 from kiosk.visit_events import VisitEvents
@@ -38,6 +39,7 @@ class JourneyController(QObject):
         self.flow = HandoffFlow()
         self.history: list[str] = []
         self.request_id: str | None = None
+        self.request_off_floor = False  # asked for a size at 0 here: staff look further afield
         self.last_error: str | None = None
         self.request_changed.connect(self._on_request_changed)
         self.handoff_done.connect(self._on_handoff_done)
@@ -157,14 +159,11 @@ class JourneyController(QObject):
 
     def _do_choose_size(self, size: str) -> None:
         self.journey.choose_size(size)
-
-    def _do_sold_out_size(self, size: str) -> None:
         selection = self.journey.selection
-        variant = next((v for v in selection.colourway.variants if v.size == size), None) if selection else None
-        if variant is not None:
+        variant = selection.variant if selection else None
+        if variant is not None and not variant.in_stock:  # the manager's report: what sells out
             self.events.record("out_of_stock_requested", gtin=variant.gtin, size=size,
                                colourway=_colourway(selection.colourway))
-        self.window.toast(tr("Journey", "%1 is not in stock here - staff can order it for you").replace("%1", size))
 
     def _do_add_variant(self, variant) -> None:
         self.journey.add_to_basket(variant)
@@ -178,6 +177,9 @@ class JourneyController(QObject):
         if selection is None or selection.variant is None:
             raise KioskError(tr("Journey", "Choose a size first"))
         variant = selection.variant
+        if not can_request(variant, self.mirror.session_config.mqtt.requests.not_in_stock):
+            raise KioskError(tr("Item", "%1 is not in stock in this store: please ask at the fitting-room desk.")
+                             .replace("%1", variant.size or ""))
         try:
             self.request_id = requests.request(
                 variant.gtin, variant.size or "one size", (variant.colour.name if variant.colour else "")[:40],
@@ -185,14 +187,15 @@ class JourneyController(QObject):
         except PayloadError as exc:
             log.warning("size request refused: %s", exc)
             raise KioskError(tr("Journey", "This item cannot be requested from here - please ask a member of staff.")) from None
+        self.request_off_floor = not variant.in_stock
         self.show("request")
-        self.window.screens["request"].show_request(requests.get(self.request_id))
+        self.window.screens["request"].show_request(requests.get(self.request_id), self.request_off_floor)
 
     def _do_cancel_request(self) -> None:
         requests = self.services.get("requests")
         if requests is not None and self.request_id:
             requests.cancel(self.request_id)
-            self.window.screens["request"].show_request(requests.get(self.request_id))
+            self.window.screens["request"].show_request(requests.get(self.request_id), self.request_off_floor)
 
     def _do_handoff(self) -> None:
         sender = self.services.get("handoff_sender")
@@ -212,7 +215,7 @@ class JourneyController(QObject):
             return
         if view.id != self.request_id:
             return
-        self.window.screens["request"].show_request(view)
+        self.window.screens["request"].show_request(view, self.request_off_floor)
         if self.window.current_screen != "request" and view.status in ("claimed", "delivered"):
             self.window.toast(self.window.screens["request"].title.text())
 
@@ -277,6 +280,8 @@ def shopper_message(error: KioskError) -> str:
     from kiosk.basket import MAX_LINES, MAX_QUANTITY, BasketError
 
     text = error.message
+    if isinstance(error, NotInStockHere):
+        return tr("Item", "Only sizes in stock here can go in your basket.")
     if isinstance(error, BasketError) and "of one item" in text:
         return tr("Journey", "At most %1 of one item - staff can help with more").replace("%1", str(MAX_QUANTITY))
     if isinstance(error, BasketError) and "different items" in text:

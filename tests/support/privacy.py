@@ -97,7 +97,7 @@ class ShopperRig:
         found = []
         for style in self.catalogue.garments():
             for colourway in style.colourways:
-                found += [v.gtin for v in colourway.variants if v.gtin][:1]
+                found += [v.gtin for v in colourway.variants if v.gtin and v.in_stock][:1]  # the basket takes only these
             if len(found) >= count:
                 return found[:count]
         return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout
 
+from kiosk.journey import can_add, can_request
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen, centred_row, clear_layout, lower_panel
@@ -32,6 +33,7 @@ class ItemScreen(Screen):
         self.request_button = pill(m, primary=True, parent=self)
         self.basket_button = pill(m, parent=self)
         self.look_button = pill(m, parent=self)
+        self.stock_note = self.label(m.small, dim=True)  # why a size at 0 here acts as it does
         for widget in (self.title, self.price, self.colours_heading):
             content.addWidget(widget)
         content.addLayout(self.swatch_row)
@@ -40,6 +42,7 @@ class ItemScreen(Screen):
         content.addLayout(self.size_row)
         content.addSpacing(m.px(12))
         content.addLayout(centred_row(self.request_button, self.basket_button, spacing=m.px(20)))
+        content.addWidget(self.stock_note)
         content.addLayout(centred_row(self.look_button))
         content.addStretch(1)
         self.request_button.setObjectName("item-request")
@@ -110,11 +113,10 @@ class ItemScreen(Screen):
             chip = pill(self.ctx.metrics, size, checkable=True, parent=self)
             chip.setObjectName(f"size-{size}")
             sold_out = size not in in_stock
-            if sold_out:  # still tappable: asking for it tells the manager what sells out
+            if sold_out:  # still chosen by a tap: staff may find it, and the manager sees what sells out
                 chip.setStyleSheet(chip.styleSheet() + "QPushButton { color: #8a8a8a; border-color: #555; }")
-            chip.setChecked(size == selection.size and not sold_out)
-            chip.clicked.connect(lambda _=False, s=size, out=sold_out: self.ctx.navigate(
-                "sold_out_size" if out else "choose_size", size=s))
+            chip.setChecked(size == selection.size)
+            chip.clicked.connect(lambda _=False, s=size: self.ctx.navigate("choose_size", size=s))
             self._sizes.addButton(chip)
             self.size_row.addWidget(chip)
         self.size_row.addStretch(1)
@@ -122,13 +124,24 @@ class ItemScreen(Screen):
     def _update_actions(self, selection) -> None:
         variant = selection.variant
         size = selection.size or (tr("Item", "one size") if variant is not None else None)
-        ready = variant is not None and variant.in_stock and variant.gtin is not None
+        not_in_stock = self.ctx.config.mqtt.requests.not_in_stock
         self.request_button.setText(tr("Item", "Bring me %1").replace("%1", size) if size
                                     else tr("Item", "Choose a size"))
-        self.request_button.setEnabled(ready and "requests" in self.ctx.services)
+        self.request_button.setEnabled(can_request(variant, not_in_stock) and "requests" in self.ctx.services)
         self.basket_button.setText(tr("Item", "Add to basket"))
-        self.basket_button.setEnabled(variant is not None)
+        self.basket_button.setEnabled(can_add(variant))
         self.look_button.setText(tr("Item", "Complete the look"))
+        off_floor = variant is not None and not variant.in_stock
+        self.stock_note.setText(_not_in_stock_note(size, not_in_stock) if off_floor else "")
+        self.stock_note.setVisible(off_floor)
+
+
+def _not_in_stock_note(size: str, not_in_stock: str) -> str:
+    """Why 'Bring me' and 'Add to basket' act as they do for a size at 0 in this store."""
+    request = (tr("Item", "%1 is not on the floor: we will check the stockroom and other stores.")
+               if not_in_stock == "ask" else
+               tr("Item", "%1 is not in stock in this store: please ask at the fitting-room desk."))
+    return request.replace("%1", size) + "\n" + tr("Item", "Only sizes in stock here can go in your basket.")
 
 
 def _release(group) -> None:

@@ -28,13 +28,15 @@ class RequestScreen(Screen):
         content.addLayout(centred_row(self.cancel_button, self.item_button))
         content.addStretch(1)
         self.view = None
+        self.off_floor = False
 
     def on_enter(self, **params) -> None:
         self.retranslate()
 
-    def show_request(self, view) -> None:
-        """``view``: kiosk.messaging.views.RequestView (or None)."""
-        self.view = view
+    def show_request(self, view, off_floor: bool = False) -> None:
+        """``view``: kiosk.messaging.views.RequestView (or None); ``off_floor``: the size has
+        none in this store, so staff look in the stockroom and other stores."""
+        self.view, self.off_floor = view, off_floor
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -58,6 +60,8 @@ class RequestScreen(Screen):
                         tr("Request", "Please ask at the fitting-room desk.")),
         }
         title, body = texts.get(status, (status, ""))
+        if self.off_floor and status == "open":
+            body = tr("Request", "Not on the floor: we are checking the stockroom and other stores.")
         if view.escalation > 0 and status == "open":
             body += "\n" + tr("Request", "We have asked the floor lead too.")
         self.title.setText(title)

@@ -223,6 +223,18 @@
   <context>
     <name>Item</name>
     <message>
+      <source>%1 is not in stock in this store: please ask at the fitting-room desk.</source>
+      <translation>La taille %1 n'est pas en stock dans ce magasin : demandez à l'accueil des cabines.</translation>
+    </message>
+    <message>
+      <source>%1 is not on the floor: we will check the stockroom and other stores.</source>
+      <translation>La taille %1 n'est pas en rayon : nous regardons en réserve et dans nos autres magasins.</translation>
+    </message>
+    <message>
+      <source>Only sizes in stock here can go in your basket.</source>
+      <translation>Seules les tailles en stock ici peuvent aller dans votre panier.</translation>
+    </message>
+    <message>
       <source>Add to basket</source>
       <translation>Ajouter au panier</translation>
     </message>
@@ -265,10 +277,6 @@
   </context>
   <context>
     <name>Journey</name>
-    <message>
-      <source>%1 is not in stock here - staff can order it for you</source>
-      <translation>La taille %1 n'est pas en stock ici - un vendeur peut la commander pour vous</translation>
-    </message>
     <message>
       <source>Added to your basket</source>
       <translation>Ajouté à votre panier</translation>
@@ -403,6 +411,10 @@
   </context>
   <context>
     <name>Request</name>
+    <message>
+      <source>Not on the floor: we are checking the stockroom and other stores.</source>
+      <translation>Pas en rayon : nous regardons en réserve et dans nos autres magasins.</translation>
+    </message>
     <message>
       <source>%1 brought %2</source>
       <translation>%1 a apporté du %2</translation>

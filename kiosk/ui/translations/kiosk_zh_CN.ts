@@ -221,6 +221,18 @@
   <context>
     <name>Item</name>
     <message>
+      <source>%1 is not in stock in this store: please ask at the fitting-room desk.</source>
+      <translation>本店 %1 码暂无库存：请到试衣间服务台咨询。</translation>
+    </message>
+    <message>
+      <source>%1 is not on the floor: we will check the stockroom and other stores.</source>
+      <translation>%1 码不在店面：我们会查看仓库和其他门店。</translation>
+    </message>
+    <message>
+      <source>Only sizes in stock here can go in your basket.</source>
+      <translation>只有本店有库存的尺码才能加入购物袋。</translation>
+    </message>
+    <message>
       <source>Add to basket</source>
       <translation>加入购物袋</translation>
     </message>
@@ -263,10 +275,6 @@
   </context>
   <context>
     <name>Journey</name>
-    <message>
-      <source>%1 is not in stock here - staff can order it for you</source>
-      <translation>%1 码本店无货 - 店员可以为您订购</translation>
-    </message>
     <message>
       <source>Added to your basket</source>
       <translation>已加入购物袋</translation>
@@ -400,6 +408,10 @@
   </context>
   <context>
     <name>Request</name>
+    <message>
+      <source>Not on the floor: we are checking the stockroom and other stores.</source>
+      <translation>不在店面：我们正在查看仓库和其他门店。</translation>
+    </message>
     <message>
       <source>%1 brought %2</source>
       <translation>%1 已送来 %2 码</translation>
