@@ -35,11 +35,20 @@ from kiosk.storeweb.web import StoreWeb, create_app
 log = logging.getLogger(__name__)
 
 
+# The login config/mosquitto/acl gives the staff app: the one relay allowed to claim and
+# deliver as any associate of the store (docs/brokers.md).
+RELAY_LOGIN = "staff-app"
+
+
 def broker_settings(config: StoreConfig) -> MqttSettings:
     """The mqtt section's broker, with the staff app's own login when one is configured."""
     section = config.staff_app
     settings = MqttSettings.from_config(config)
     if not section.mqtt_username:
+        if settings.username:  # a store broker: a mirror's login may not claim for anyone
+            log.warning("staff_app.mqtt_username is not set: relaying as %r, which the store "
+                        "ACL lets claim for nobody; set it to %r (docs/brokers.md)",
+                        settings.username, RELAY_LOGIN)
         return settings
     own = MqttSection(password_env=section.mqtt_password_env, password_file=section.mqtt_password_file)
     return dataclasses.replace(settings, username=section.mqtt_username,

@@ -1,5 +1,5 @@
 """The associates' web app end to end: headless Chromium at 390x844, real mosquitto, the
-mirror's own SizeRequests on its own broker login, the store web service on the staff login.
+mirror's own SizeRequests on its own broker login, the store web service on its relay login.
 
 Proves: sign in through the form; a request the mirror sent appears live; claim and deliver
 reach the mirror; two associates racing for one request get exactly one winner and both
@@ -72,15 +72,16 @@ def phones(tmp_path):
 
 @pytest.fixture
 def store(mosquitto, monkeypatch, tmp_path):  # noqa: F811
-    """The mirror (SizeRequests as login 'mirror') and the staff app (login 'staff')."""
-    monkeypatch.setenv("STAFF_APP_MQTT_PASSWORD", mosquitto.users["staff"])
+    """The mirror (SizeRequests as login 'mirror') and the staff app on its own relay login
+    ('staff-app', the ACL's one login that may claim for signed-in associates)."""
+    monkeypatch.setenv("STAFF_APP_MQTT_PASSWORD", mosquitto.users["staff-app"])
     mirror_bus = MqttBus(MqttSettings(port=mosquitto.port, username="mirror",
                                       password=mosquitto.users["mirror"]), "mirror-1")
     mirror = SizeRequests(mirror_bus, store=STORE, mirror=MIRROR, zone=ZONE, room="Fitting room 3").start()
     mirror_bus.start()
-    config = staff_config(store=STORE, listen_port=0)
-    config.mqtt.port, config.mqtt.username = mosquitto.port, "staff"
-    config.mqtt.password_env = "STAFF_APP_MQTT_PASSWORD"
+    config = staff_config(store=STORE, listen_port=0, mqtt_username="staff-app",
+                          mqtt_password_env="STAFF_APP_MQTT_PASSWORD")
+    config.mqtt.port = mosquitto.port
     running = start(config)
     try:
         assert mirror_bus.wait_subscribed(10) and running.bus.wait_subscribed(10), running.bus.last_error

@@ -24,7 +24,7 @@ from tests.support.mosquitto import free_port, make_tls_files, running_mosquitto
 pytestmark = pytest.mark.integration
 CONFIG = Path(__file__).resolve().parents[2] / "config" / "mosquitto"
 STORE = "example-store"
-USERS = {u: f"{u}-pw" for u in ("mirror-1", "mirror-2", "anna", "ben", "lea", "staff",
+USERS = {u: f"{u}-pw" for u in ("mirror-1", "mirror-2", "anna", "ben", "lea", "staff", "staff-app",
                                  "manager-tool", "handoff-service", "insight-collector")}
 R1 = "r1"  # a request of mirror-1 in womenswear
 
@@ -102,6 +102,16 @@ def acked(bus: MqttBus, topic: str, retain: bool = False) -> bool:
     ("lea", topics.claim(STORE, "menswear", "mirror-2", R1, "lea"), True),       # floor lead
     ("lea", topics.done(STORE, "womenswear", "mirror-1", R1, "anna"), False),
     ("staff", topics.claim(STORE, "womenswear", "mirror-1", R1, "staff"), False),  # no shared login
+    # the staff web app's relay: claims and dones for any associate, nothing else
+    ("staff-app", topics.claim(STORE, "womenswear", "mirror-1", R1, "anna"), True),
+    ("staff-app", topics.done(STORE, "menswear", "mirror-2", R1, "ben"), True),
+    ("staff-app", topics.request(STORE, "womenswear", "mirror-1", R1), False),
+    ("staff-app", topics.mirror_state(STORE, "mirror-1"), False),
+    ("staff-app", topics.catalogue(STORE), False),
+    ("staff-app", topics.command(STORE, "mirror-1", "reload"), False),
+    ("staff-app", topics.handoff_claimed(STORE, "mirror-1"), False),
+    ("staff-app", topics.claim("other-store", "womenswear", "mirror-1", R1, "anna"), False),
+    ("anna", topics.claim(STORE, "womenswear", "mirror-1", R1, "staff-app"), False),  # not the relay
     ("manager-tool", topics.catalogue(STORE), True),
     ("manager-tool", topics.command(STORE, "mirror-1", "reload"), True),
     ("handoff-service", topics.handoff_claimed(STORE, "mirror-1"), True),
@@ -207,3 +217,38 @@ def test_another_mirror_can_neither_inject_a_request_nor_claim_as_staff(store):
     assert mirror.requests.get("xxl") is None and mirror.requests.get(real).status == "open"
     store.anna.claim(real)
     assert wait_for(lambda: mirror.requests.get(real).claimed_by == "Anna")
+
+
+# -- the staff web app's relay login ------------------------------------------------------------
+
+def test_the_staff_app_login_claims_for_the_signed_in_associate_and_reads_nothing_else(store):
+    """The relay (kiosk.storeweb) on login staff-app, as `kiosk staff-app serve` runs it: Anna
+    signed in on a phone claims and delivers; the same login cannot write the request doc."""
+    from kiosk.storeweb.accounts import Accounts
+    from kiosk.storeweb.relay import RequestRelay
+    from kiosk.storeweb.server import RELAY_LOGIN
+    from tests.support.storeweb import staff_config
+
+    mirror = store.mirror.start()
+    relay_bus = MqttBus(MqttSettings(port=store.port, username=RELAY_LOGIN, password=USERS[RELAY_LOGIN]),
+                        "storeweb-x")
+    accounts = Accounts.from_config(staff_config(store=STORE))
+    relay = RequestRelay(relay_bus, STORE, accounts).start()
+    relay_bus.start()
+    try:
+        assert mirror.mqtt.wait_subscribed(5) and relay_bus.wait_subscribed(5), relay_bus.last_error
+        anna = accounts.get("anna")
+        real = mirror.requests.request(GTIN, "M")
+        assert wait_for(lambda: [v.id for v, _note in relay.visible(anna)] == [real])
+        relay.act(anna, real, "claim")
+        assert wait_for(lambda: mirror.requests.get(real).claimed_by == "Anna")
+        assert wait_for(lambda: relay.visible(anna)[0][0].claimed_by_id == "anna")  # the doc's echo
+        relay.act(anna, real, "delivered")
+        assert wait_for(lambda: mirror.requests.get(real).status == "delivered")
+        acks = []
+        relay_bus.publish(topics.request(STORE, "womenswear", "mirror-1", "n3w"), forged_doc("n3w", "XXL"),
+                          retain=True, on_ack=acks.append)
+        assert wait_for(lambda: acks == [False])
+        assert mirror.requests.get("n3w") is None
+    finally:
+        relay_bus.stop()

@@ -25,11 +25,14 @@ import pytest
 
 from tests.support.debian import missing_package
 
-USERS = {"mirror": "mirror-pw", "staff": "staff-pw", "manager": "manager-pw", "nobody": "nobody-pw"}
+USERS = {"mirror": "mirror-pw", "staff": "staff-pw", "staff-app": "staff-app-pw",
+         "manager": "manager-pw", "nobody": "nobody-pw"}
 
 # Mirrors own their store's mirror/requests/handoff/catalogue topics; staff
 # read requests and write only claims and dones (as any staff id: the shipped
-# config/mosquitto/acl binds each login to its own); "nobody" may do nothing.
+# config/mosquitto/acl binds each login to its own); "staff-app" is the staff web app's
+# relay, as in the shipped ACL: read docs and states, write claims and dones, nothing
+# else; "nobody" may do nothing.
 ACL = """\
 user mirror
 topic readwrite retail/v1/#
@@ -39,6 +42,12 @@ topic readwrite retail/v1/#
 
 user staff
 topic read retail/v1/+/requests/#
+topic read retail/v1/+/mirror/+/state
+topic write retail/v1/+/requests/+/+/+/claim/+
+topic write retail/v1/+/requests/+/+/+/done/+
+
+user staff-app
+topic read retail/v1/+/requests/+/+/+
 topic read retail/v1/+/mirror/+/state
 topic write retail/v1/+/requests/+/+/+/claim/+
 topic write retail/v1/+/requests/+/+/+/done/+
