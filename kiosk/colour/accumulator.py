@@ -56,7 +56,10 @@ class ColourSession:
         geometry = observation if isinstance(observation, Geometry) \
             else Geometry.from_observation(observation)
         if geometry.landmarks is None and geometry.keypoints is None:
-            self.last_refusal = "no face or body in the frame"
+            box = getattr(observation, "face_box", None)
+            self.last_refusal = "no face or body in the frame" if box is None else (
+                f"face {box.w:.0f} px wide, seen from across the room: too few pixels for "
+                "colour; come closer to the mirror")
             return None
         self.last_refusal = _too_far(geometry)
         if self.last_refusal is not None:

@@ -46,13 +46,15 @@ def mediapipe_backends(paths: ModelPaths, settings: VisionSettings, video: bool)
             paths.require(paths.face_detector_short_range), settings.min_face_score))
         mesh = _keep(made, FaceMesh(paths.require(paths.face_mesh), paths.require(paths.iris)))
         pose = _keep(made, MediapipePose(paths.require(paths.pose_landmarker), video=video))
+        room = None if video and settings.idle_scan_hz <= 0 else _keep(made, MediapipeFaceDetector(
+            paths.require(paths.face_detector_full_range), settings.min_face_score))
     except BaseException:
         # Whatever failed half-way (a ModelError, or an API a new release removed), what
         # was already built is closed here: a mediapipe Task left to its finaliser can
         # deadlock the interpreter when the garbage collector runs it on another thread.
         _close_all(made)
         raise
-    return Backends(detector, mesh, pose,
+    return Backends(detector, mesh, pose, room,
                     description=f"mediapipe ({'video' if video else 'image'} mode) + OpenCV mesh",
                     closers=[b.close for b in made])
 

@@ -31,7 +31,7 @@ from kiosk.vision.observation import (
 )
 from kiosk.vision.presence import PresenceHysteresis
 from kiosk.vision.settings import Backends, VisionSettings, VisionStats
-from kiosk.vision.stages import SparsePose, find_faces, find_far_face
+from kiosk.vision.stages import SparsePose, find_faces, find_far_face, find_room_face
 
 FAR_FACE_VOUCH_SCORE = 0.65
 TORSO = [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP]
@@ -50,6 +50,8 @@ class VisionPipeline:
         self._face_seen_ts: float | None = None
         self._face_vouches = False
         self._body_before = False
+        self._last_scan_ts: float | None = None
+        self._room_found: FaceFound | None = None  # the last idle scan's face
         self.stats = VisionStats()
         self.degraded: str | None = None  # why a fall-back backend is in use, for health
 
@@ -78,7 +80,7 @@ class VisionPipeline:
         self._presence.reset()
         self._face_seen_ts = None
         self._body_before = False
-        self._far_face = None
+        self._far_face = self._room_found = None
         if self.backends.face_mesh is not None:
             self.backends.face_mesh.forget()
 
@@ -112,9 +114,38 @@ class VisionPipeline:
             # A far face is looked for inside the body's own head crop, so only a confident
             # one may vouch for that body (tracker ghosts gave ~0.52, real far shoppers 0.73+).
             self._face_vouches = face.box.score >= FAR_FACE_VOUCH_SCORE
+        if face is None and pose is None:
+            face, boxes = self._room_face(rgb, frame_ts, stage_ms)
+            self._face_vouches = face is not None
         if face is not None and not boxes:
             boxes = [face.box]
         return face, boxes, pose, fresh
+
+    def _room_face(self, rgb: np.ndarray, ts: float, stage_ms: dict):
+        """Between idle scans the last one's face stands (a far shopper moves few pixels),
+        so presence can build up at a scan rate far below the camera's."""
+        if self._scan_due(ts):
+            face, boxes = _timed(stage_ms, "room_scan", find_room_face,
+                                 self.backends.room_detector, rgb, self.settings.min_face_score)
+            self.stats.idle_scans += 1
+            self.stats.room_faces += int(face is not None)
+            self._room_found = face
+            return face, boxes
+        face = self._room_found if self._scan_due(ts, peek=True) is False else None
+        return face, [] if face is None else [face.box]
+
+    def _scan_due(self, ts: float, peek: bool = False) -> bool:
+        """Nobody seen: the full-range scan, at ``idle_scan_hz`` live (every still)."""
+        if self.backends.room_detector is None:
+            return False
+        if self.still_images:
+            return True
+        hz = self.settings.idle_scan_hz
+        if hz <= 0 or (self._last_scan_ts is not None and ts - self._last_scan_ts < 1 / hz):
+            return False
+        if not peek:
+            self._last_scan_ts = ts
+        return True
 
     def _observe(self, frame: Frame, image: np.ndarray, face: FaceFound | None, boxes: list,
                  pose: PoseFound | None, fresh: bool, scale: float) -> Observation:
@@ -134,7 +165,7 @@ class VisionPipeline:
             person_in_frame=seen,
             distance_m=estimate_distance(width, s.camera_hfov_deg, landmarks, keypoints,
                                          None if face is None else face.box) if seen else None,
-            facing=face is not None and is_facing(landmarks, face.keypoints),
+            facing=face is not None and bool(is_facing(landmarks, face.keypoints)),
             face_box=None if face is None else face.box, face_landmarks=landmarks,
             pose_keypoints=keypoints, person_mask=pose.mask if body else None,
             pose_fresh=fresh and body, pose_ts=self._pose.pose_ts if body else None,

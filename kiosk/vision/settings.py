@@ -21,6 +21,7 @@ class VisionSettings:
     body_without_face_s: float = 4.0  # see VisionPipeline._body_is_trusted
     max_fps: float = 0.0  # live worker's rate cap; 0 = as fast as frames come
     pose_in_background: bool = True  # live only; stills always run everything inline
+    idle_scan_hz: float = 2.0  # full-range face scan while nobody is seen; 0 = off
 
     @classmethod
     def from_config(cls, section) -> VisionSettings:
@@ -35,6 +36,8 @@ class VisionStats:
     rejected: int = 0
     pose_runs: int = 0
     far_faces: int = 0
+    idle_scans: int = 0
+    room_faces: int = 0  # faces the idle scan found (presence only, never colour)
 
 
 @dataclass
@@ -44,5 +47,6 @@ class Backends:
     face_detector: Detector
     face_mesh: MeshRefiner | None = None
     pose: Detector | None = None
+    room_detector: Detector | None = None  # full-range faces, for the idle scan
     description: str = ""
     closers: list = field(default_factory=list)

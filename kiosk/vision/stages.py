@@ -52,6 +52,16 @@ def find_far_face(detector: Detector, mesh: MeshRefiner | None, rgb: np.ndarray,
     return None if face is None else _uncrop(face, x, y, side / CROP_SIZE)
 
 
+def find_room_face(detector: Detector, rgb: np.ndarray, min_score: float
+                   ) -> tuple[FaceFound | None, list[FaceBox]]:
+    """Faces across the room (full-range model, whole frame): box and keypoints only.
+
+    No mesh: a 40-60 px face is presence (wake the mirror, greet) and never colour
+    (kiosk.colour refuses faces that small); the short-range path takes over as they come.
+    """
+    return find_faces(detector, None, rgb, 0, min_score)
+
+
 def _uncrop(face: FaceFound, x: float, y: float, scale: float) -> FaceFound:
     box = face.box
     full_box = FaceBox(x + box.x * scale, y + box.y * scale, box.w * scale, box.h * scale, box.score)
