@@ -87,6 +87,9 @@ class VisionSection(Section):
     max_fps: float = Field(0.0, ge=0, le=60)
     # Pose on its own (lower-priority) thread so the face path never waits for it.
     pose_in_background: bool = True
+    # While nobody is seen, a full-range face detector scans the whole frame this often
+    # (faces down to ~40 px in 1280x720: greet a shopper walking up); 0 = off.
+    idle_scan_hz: float = Field(2.0, ge=0, le=15)
 
 
 class PrivacySection(Section):
