@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -37,12 +38,53 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+def _known_timezone(value: str) -> str:
+    import zoneinfo
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError("unknown time zone: use an IANA name such as Europe/Paris") from None
+    return value
+
+
+# An IANA zone name ("Europe/Paris"), checked against the zoneinfo database on load.
+TimeZoneName = Annotated[str, AfterValidator(_known_timezone)]
+
+
+def local_timezone_name() -> str:
+    """This machine's IANA zone (TZ, else /etc/localtime's link target), else UTC.
+
+    The mirror's clock is set to the store's zone at install, so that is the best guess
+    for a config that does not name one; a fixed offset would be wrong half the year.
+    """
+    import os
+    for candidate in (os.environ.get("TZ", "").lstrip(":"), _localtime_link()):
+        if not candidate:
+            continue
+        try:
+            return _known_timezone(candidate)
+        except ValueError:   # TZ may be a POSIX rule ("CET-1CEST"): not a zone name
+            continue
+    return "UTC"
+
+
+def _localtime_link() -> str:
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return ""
+    return target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
+
+
 class StoreSection(Section):
     id: str = Field("demo-store", pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
     name: str = "Demo Store"
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
     languages: list[Literal["en", "fr", "zh_CN"]] = ["en", "fr", "zh_CN"]
     default_language: Literal["en", "fr", "zh_CN"] = "en"
+    # The store's local time, for the report's hours and days and the manager screen;
+    # empty: this machine's zone (StoreConfig.timezone).
+    timezone: TimeZoneName | None = None
 
 
 class MirrorSection(Section):
@@ -231,23 +273,13 @@ class InsightSection(Section):
     """Anonymous usage events and the manager report (docs/insight.md)."""
     enabled: bool = True
     db: str = "insight.sqlite3"  # relative to data_dir
-    timezone: str = "UTC"  # IANA name: the report's hours and days are the store's local time
+    timezone: TimeZoneName | None = None  # overrides store.timezone for the report only
     retention_days: int = Field(400, ge=1, le=3650)
     response_target_s: float = Field(180.0, gt=0, le=3600)  # p90 above this is flagged
     ha_discovery: bool = True
     ha_prefix: str = Field("homeassistant", pattern=r"^[A-Za-z0-9_-]{1,64}$")
     # File holding the PIN hash made by `kiosk insight pin`; no file = manager screen locked.
     manager_pin_file: str | None = None
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_timezone(cls, value: str) -> str:
-        import zoneinfo
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError("unknown time zone: use an IANA name such as Europe/Paris") from None
-        return value
 
 
 class HealthSection(Section):
@@ -342,6 +374,11 @@ class StoreConfig(Section):
                              f"settings (absent_after_s + body_without_face_s + {slack:g}): "
                              "raise it or lower vision.body_without_face_s")
         return self
+
+    @property
+    def timezone(self) -> str:
+        """The store's IANA zone: insight.timezone, else store.timezone, else this machine's."""
+        return self.insight.timezone or self.store.timezone or local_timezone_name()
 
     @property
     def presence_lag_s(self) -> float:

@@ -16,6 +16,7 @@ from kiosk.catalogue.images import ImageChecker
 from kiosk.catalogue.issues import Diagnostics
 from kiosk.catalogue.model import Style, Variant, group_colourways
 from kiosk.catalogue.records import Record, Source
+from kiosk.catalogue.review import read_review, style_lenient
 from kiosk.catalogue.sizes import SIZE_SYSTEMS, infer_size_system
 from kiosk.catalogue.styles import StyleFields, read_style_fields
 from kiosk.catalogue.values import MAX_FIELD_CHARS, BadValue, parse_price, parse_stock
@@ -38,7 +39,7 @@ def build_catalogue(source: Source, diag: Diagnostics, base_dir: Path | None = N
     diag.raise_if_errors()
     warnings = [i for i in diag.issues if i.severity == "warning"]
     return Catalogue(styles, currency=source.currency, store=source.store,
-                     source=source.file, warnings=warnings)
+                     source=source.file, warnings=warnings, image_where=builder.images.where)
 
 
 class _Builder:
@@ -78,12 +79,14 @@ class _Builder:
 
     def _style(self, style_id: str, records: list[Record]) -> Style | None:
         self._check_lengths(records)
+        for record in records:
+            read_review(record, self.diag)
         fields = read_style_fields(style_id, records, self.diag)
         pairs = [(v, r) for r in records if (v := self._variant(style_id, fields, r))]
         if not pairs:
             return None
         variants = tuple(v for v, _ in pairs)
-        self._check_style(style_id, fields, pairs)
+        self._check_style(style_id, fields, pairs, style_lenient(records))
         extra = self.images.check(self.source.style_images.get(style_id, []))
         images = tuple(dict.fromkeys([*(i for v in variants for i in v.images), *extra]))
         return Style(id=style_id, title=fields.title, kind=fields.kind, category=fields.category,
@@ -156,14 +159,14 @@ class _Builder:
             return default
 
     def _check_style(self, style_id: str, fields: StyleFields,
-                     pairs: list[tuple[Variant, Record]]) -> None:
+                     pairs: list[tuple[Variant, Record]], lenient: frozenset[str]) -> None:
         variants = [v for v, _ in pairs]
         first = pairs[0][1]
         if fields.kind == "garment" and not any(v.size for v in variants):
             line, column = first.where("size")
             self.diag.error("size-missing", f"style {style_id!r} has no sizes",
                             "add a size to each row (S, M, L … or 38, 40 …), or 'One size'",
-                            line, column, "size")
+                            line, column, "size", lenient)
         without_gtin = sum(1 for v in variants if not v.gtin)
         if without_gtin:
             self.without_gtin.append((style_id, without_gtin, first))

@@ -8,7 +8,7 @@ catalogue agree on its version whatever file it came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from kiosk.catalogue.gtin import try_normalise_gtin
 from kiosk.catalogue.issues import Issue
@@ -17,8 +17,11 @@ from kiosk.catalogue.model import Colourway, Style, Variant
 
 class Catalogue:
     def __init__(self, styles: Iterable[Style], *, currency: str = "EUR",
-                 store: str | None = None, source: str = "", warnings: Iterable[Issue] = ()):
+                 store: str | None = None, source: str = "", warnings: Iterable[Issue] = (),
+                 image_where: Mapping[str, tuple[int | None, int | None]] | None = None):
         self._styles: dict[str, Style] = {s.id: s for s in styles}
+        # image reference → (line, column) in ``source`` where it was first written
+        self.image_where: Mapping[str, tuple[int | None, int | None]] = image_where or {}
         self.currency = currency
         self.store = store
         self.source = source

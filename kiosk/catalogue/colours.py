@@ -6,6 +6,7 @@ from kiosk.catalogue import colour_names
 from kiosk.catalogue.issues import Diagnostics
 from kiosk.catalogue.model import Colour
 from kiosk.catalogue.records import Record
+from kiosk.catalogue.review import GUESSED_FIX
 from kiosk.catalogue.values import BadValue, parse_lab
 
 _UNKNOWN_FIX = ("use a colour name from the table in docs/catalogue-format.md, or keep your "
@@ -27,9 +28,10 @@ class ColourResolver:
         colour = self._known.get(name) or self._from_table(record, name)
         if colour is not None and record.colour_guessed:
             line, column = record.where("colour")
+            fix = GUESSED_FIX if "colour-guessed" in record.lenient else (
+                "check it, or add a Color option (or colour column) to the product")
             self.diag.warning("colour-guessed", f"colour {name!r} guessed from "
-                              f"{record.colour_guessed}", "check it, or add a Color option "
-                              "(or colour column) to the product", line, column, "colour")
+                              f"{record.colour_guessed}", fix, line, column, "colour")
             return Colour(colour.name, colour.hex, colour.lab, "title")
         return colour
 
@@ -41,14 +43,15 @@ class ColourResolver:
             return colour
         line, column = record.where("colour")
         guess = colour_names.find_in_text(name)
-        if guess and "colour-unknown" in self.diag.downgrade:
+        lenient = "colour-unknown" in self.diag.downgrade or "colour-unknown" in record.lenient
+        if guess and lenient:
             self.diag.warning("colour-approximated",
                               f"colour {name!r} is not in the colour table: read as {guess!r}",
                               _UNKNOWN_FIX, line, column, "colour")
             _, hex_colour = colour_names.lookup(guess)
             return Colour(name, hex_colour, colour_names.lab_for_hex(hex_colour), "name")
         self.diag.error("colour-unknown", f"colour name {name!r} is not in the colour table",
-                        _UNKNOWN_FIX, line, column, "colour")
+                        _UNKNOWN_FIX, line, column, "colour", record.lenient)
         return Colour(name, None, None, "name")
 
     def _explicit(self, record: Record, name: str, hex_text: str, lab_text: str) -> Colour | None:

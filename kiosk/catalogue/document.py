@@ -24,7 +24,8 @@ _STYLE_KEYS = {"id": "style_id", "title": "title", "kind": "kind", "category": "
 _COLOURWAY_KEYS = {"colour": "colour", "hex": "colour_hex", "lab": "colour_lab",
                    "images": "images", "price": "price", "size_system": "size_system"}
 _VARIANT_KEYS = {"size": "size", "gtin": "gtin", "sku": "sku", "stock": "stock",
-                 "price": "price", "size_system": "size_system", "images": "images"}
+                 "price": "price", "size_system": "size_system", "images": "images",
+                 "review": "review"}   # review: an import draft's notes (review.py), never published
 
 
 def _marks(mapping: Any, key: str) -> tuple[int | None, int | None]:

@@ -45,7 +45,8 @@ def unreachable_image_issues(catalogue: Catalogue, timeout: float = 3.0,
     with ThreadPoolExecutor(min(workers, len(urls))) as pool:
         reasons = list(pool.map(lambda u: probe(u, timeout), urls))
     return [Issue("warning", "image-unreachable", f"image {url} cannot be fetched right now "
-                  f"({reason})", Location(catalogue.source, field="images"),
+                  f"({reason})", Location(catalogue.source, *catalogue.image_where.get(url, ()),
+                                          field="images"),
                   "check the address in a browser; the mirror shows the colour swatch until "
                   "the image can be fetched")
             for url, reason in zip(urls, reasons, strict=True) if reason]

@@ -83,6 +83,9 @@ class ImageChecker:
         self.diag = diag
         self.base_dir = base_dir
         self._local: dict[str, RefusedImage | None] = {}   # one look at the disk per name
+        # Where each accepted reference was first written, so a later finding about it
+        # (a URL that cannot be fetched) points at the row the manager has to edit.
+        self.where: dict[str, tuple[int | None, int | None]] = {}
 
     def check(self, cells: list[Cell]) -> list[str]:
         refs: list[str] = []
@@ -90,6 +93,7 @@ class ImageChecker:
             for ref in (r for r in _SPLIT.split(cell.value.strip()) if r):
                 if self._valid(ref, cell):
                     refs.append(ref)
+                    self.where.setdefault(ref, (cell.line, cell.column))
         return refs
 
     def _valid(self, ref: str, cell: Cell) -> bool:

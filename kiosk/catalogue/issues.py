@@ -60,8 +60,10 @@ class Diagnostics:
         self.dropped_errors = 0
 
     def error(self, code: str, message: str, fix: str, line: int | None = None,
-              column: int | None = None, field: str | None = None) -> None:
-        severity = "warning" if code in self.downgrade else "error"
+              column: int | None = None, field: str | None = None,
+              lenient: frozenset[str] = frozenset()) -> None:
+        """``lenient``: codes this row's ``review`` cell keeps as warnings (an import draft)."""
+        severity = "warning" if code in self.downgrade or code in lenient else "error"
         self._add(Issue(severity, code, message, Location(self.file, line, column, field), fix))
 
     def warning(self, code: str, message: str, fix: str, line: int | None = None,

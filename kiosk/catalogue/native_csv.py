@@ -13,6 +13,7 @@ from pathlib import Path
 from kiosk.catalogue.gtin import display_gtin
 from kiosk.catalogue.issues import Diagnostics
 from kiosk.catalogue.records import ALL_FIELDS, Cell, Record, Source
+from kiosk.catalogue.review import draft_notes
 from kiosk.catalogue.tables import neutralise_formula, read_rows, unneutralise
 
 REQUIRED = ("style_id", "title", "colour", "size", "gtin", "stock", "price")
@@ -47,7 +48,8 @@ def load_native_csv(text: str, file: str, diag: Diagnostics) -> Source:
     return source
 
 
-def catalogue_rows(catalogue) -> list[list[str]]:
+def catalogue_rows(catalogue, draft: bool = False) -> list[list[str]]:
+    """One row per variant; ``draft`` fills the review column (see review.py)."""
     rows = []
     for style in catalogue.styles:
         style_cells = [style.id, style.title, style.kind, style.category,
@@ -57,13 +59,15 @@ def catalogue_rows(catalogue) -> list[list[str]]:
         # Style-only images (a Shopify image row) ride on the first row: CSV has one column.
         variant_images = {i for v in style.variants for i in v.images}
         extra = [i for i in style.images if i not in variant_images]
-        for variant in style.variants:
+        notes = draft_notes(style) if draft else [()] * len(style.variants)
+        for variant, note in zip(style.variants, notes, strict=True):
             colour = variant.colour
             lab = " ".join(f"{c:g}" for c in colour.lab) if colour and colour.source == "lab" else ""
-            rows.append([*style_cells, colour.name if colour else "", _hex(colour), lab,
+            hex_cell = "" if "colour-unknown" in note else _hex(colour)
+            rows.append([*style_cells, colour.name if colour else "", hex_cell, lab,
                          variant.size or "", variant.size_system or "", display_gtin(variant.gtin) if variant.gtin else "",
                          variant.sku or "", str(variant.stock), str(variant.price),
-                         " ".join([*variant.images, *extra])])
+                         " ".join([*variant.images, *extra]), "; ".join(note)])
             extra = []
             style_cells = [style.id] + [""] * (len(style_cells) - 1)
     return rows
@@ -76,11 +80,11 @@ def _hex(colour) -> str:
     return colour.hex
 
 
-def write_native_csv(catalogue, path: Path | None = None) -> str:
+def write_native_csv(catalogue, path: Path | None = None, draft: bool = False) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ALL_FIELDS)
-    for row in catalogue_rows(catalogue):
+    for row in catalogue_rows(catalogue, draft):
         writer.writerow([cell if name in _NUMERIC else neutralise_formula(cell)
                          for name, cell in zip(ALL_FIELDS, row, strict=True)])
     text = out.getvalue()

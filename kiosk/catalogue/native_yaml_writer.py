@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from kiosk.catalogue.document import to_document
+from kiosk.catalogue.review import draft_notes
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/()+-]*$")
 _RESERVED = {"null", "~", "true", "false", "yes", "no", "on", "off"}
@@ -34,8 +35,25 @@ def _mapping_lines(mapping: dict, indent: str, first: str) -> list[str]:
     return lines
 
 
-def write_native_yaml(catalogue, path: Path | None = None, header_comment: str = "") -> str:
+def _add_review_notes(catalogue, document: dict) -> None:
+    """An import draft: each variant's review codes, and no approximated hex (review.py)."""
+    for style, style_doc in zip(catalogue.styles, document["styles"], strict=True):
+        notes = dict(zip((v.key for v in style.variants), draft_notes(style), strict=True))
+        for colourway, colourway_doc in zip(style.colourways, style_doc["colourways"],
+                                            strict=True):
+            for variant, variant_doc in zip(colourway.variants, colourway_doc["variants"],
+                                            strict=True):
+                if note := notes[variant.key]:
+                    variant_doc["review"] = "; ".join(note)
+                    if "colour-unknown" in note:
+                        colourway_doc.pop("hex", None)
+
+
+def write_native_yaml(catalogue, path: Path | None = None, header_comment: str = "",
+                      draft: bool = False) -> str:
     document = to_document(catalogue)
+    if draft:
+        _add_review_notes(catalogue, document)
     lines = [f"# {line}" for line in header_comment.splitlines()]
     lines += ["catalogue:"] + [f"  {k}: {scalar(v)}" for k, v in document["catalogue"].items()]
     lines.append("styles:")

@@ -13,6 +13,7 @@ import binascii
 import gzip
 import hashlib
 import json
+import threading
 import zlib
 from typing import Any
 
@@ -21,7 +22,7 @@ from kiosk.catalogue.catalogue import Catalogue
 from kiosk.catalogue.document import canonical_json, read_document, to_document
 from kiosk.catalogue.issues import Diagnostics
 from kiosk.catalogue.loader import IMPORT_LENIENT, gc_paused
-from kiosk.errors import CatalogueError, Location, PayloadError
+from kiosk.errors import CatalogueError, KioskError, Location, PayloadError
 from kiosk.messaging import topics
 from kiosk.messaging.payloads import CatalogueNotice, build, parse
 
@@ -46,6 +47,29 @@ def publish_catalogue(bus, store: str, catalogue: Catalogue, on_ack=None) -> dic
     notice = make_notice(catalogue, store)
     bus.publish(topics.catalogue(store), notice, qos=1, retain=True, on_ack=on_ack)
     return notice
+
+
+def published_version(bus, store: str, wait_s: float = 1.5) -> str | None:
+    """The version the broker holds retained for ``store`` (None: nothing, or not valid).
+
+    The retained notice arrives right after subscribing; with none retained there is
+    nothing to wait for but ``wait_s``.  A notice that a mirror would refuse counts as
+    nothing, so publishing again repairs it.
+    """
+    received = threading.Event()
+    found: dict[str, str] = {}
+
+    def on_notice(topic: str, payload: dict[str, Any] | None) -> None:
+        if payload is not None and not received.is_set():
+            try:
+                found["version"] = read_notice(payload, store, topic).version[:16]
+            except KioskError:
+                pass
+        received.set()
+
+    bus.subscribe(topics.catalogue(store), on_notice, max_bytes=MAX_NOTICE_BYTES)
+    received.wait(wait_s)
+    return found.get("version")
 
 
 def read_notice(payload: dict[str, Any] | None, store: str, topic: str | None = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 STYLE_FIELDS = ("style_id", "title", "kind", "category", "accessory_category", "brand",
                 "gender", "pairing_tags", "boost", "description")
 VARIANT_FIELDS = ("colour", "colour_hex", "colour_lab", "size", "size_system", "gtin", "sku",
-                  "stock", "price", "images")
+                  "stock", "price", "images", "review")
 ALL_FIELDS = STYLE_FIELDS + VARIANT_FIELDS
 
 
@@ -33,6 +33,7 @@ class Record:
     cells: dict[str, Cell] = field(default_factory=dict)
     colour_guessed: str = ""   # where an importer guessed the colour from ("the title 'X'")
     columns: dict[str, int] | None = None   # spreadsheets: where an empty cell would be
+    lenient: frozenset[str] = frozenset()   # codes the row's review cell keeps as warnings
 
     def text(self, name: str) -> str:
         """The value, stripped (loaders store stripped values: this is the hot path)."""

@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,25 @@ from kiosk.errors import KioskError
 log = logging.getLogger(__name__)
 ChangeCallback = Callable[[Catalogue, str], None]       # (new catalogue, origin)
 RejectCallback = Callable[[KioskError, str], None]      # (what was wrong, origin)
+
+
+@dataclass(frozen=True)
+class CatalogueSummary:
+    """What a manager recognises a catalogue by: when it was published and how big it is.
+
+    The version alone (a hash) tells nobody which export is on the mirror (issue #14, 9).
+    """
+    version: str
+    styles: int
+    variants: int
+    published_at: float | None   # the notice's time, or the file's modification time
+
+    def text(self, tz) -> str:
+        """``published 2026-11-20 14:05 · 20 styles, 56 variants · c978da2f`` in ``tz``."""
+        when = (datetime.fromtimestamp(self.published_at, tz).strftime("%Y-%m-%d %H:%M")
+                if self.published_at is not None else "built in")
+        return (f"published {when} · {self.styles} styles, {self.variants} variants · "
+                f"{self.version[:8]}")
 
 
 class CatalogueStore:
@@ -37,6 +58,7 @@ class CatalogueStore:
         self._on_reject = [on_reject] if on_reject else []
         self.last_error: KioskError | None = None
         self.stats = {"accepted": 0, "rejected": 0, "unchanged": 0}
+        self._published_at: float | None = None
 
     @property
     def current(self) -> Catalogue | None:
@@ -45,6 +67,14 @@ class CatalogueStore:
     @property
     def version(self) -> str | None:
         return self._current.version if self._current else None
+
+    def summary(self) -> CatalogueSummary | None:
+        with self._lock:
+            current, published_at = self._current, self._published_at
+        if current is None or not current.styles:
+            return None
+        return CatalogueSummary(current.version, len(current), current.variant_count,
+                                published_at)
 
     def status(self) -> dict[str, Any]:
         """For health reports and the manager panel: what is loaded and what went wrong."""
@@ -64,13 +94,14 @@ class CatalogueStore:
         if on_reject:
             self._on_reject.append(on_reject)
 
-    def offer(self, catalogue: Catalogue, origin: str) -> bool:
+    def offer(self, catalogue: Catalogue, origin: str, published_at: float | None = None) -> bool:
         """Swap to ``catalogue`` (already validated); False if it is the same version."""
         with self._lock:
             if self._current is not None and self._current.version == catalogue.version:
                 self.stats["unchanged"] += 1
                 return False
             self._current = catalogue
+            self._published_at = published_at
             self.last_error = None
             self.stats["accepted"] += 1
         log.info("catalogue %s from %s: %d styles", catalogue.version[:12], origin, len(catalogue))
@@ -97,7 +128,8 @@ class CatalogueStore:
         except KioskError as exc:
             self.reject(exc, topic)
             return False
-        return self.offer(catalogue, topic)
+        ts = payload.get("ts")   # validated by read_notice: the publisher's clock
+        return self.offer(catalogue, topic, float(ts) if isinstance(ts, int | float) else None)
 
     def apply_file(self, path: str | Path) -> bool:
         try:
@@ -105,7 +137,7 @@ class CatalogueStore:
         except KioskError as exc:
             self.reject(exc, str(path))
             return False
-        return self.offer(catalogue, str(path))
+        return self.offer(catalogue, str(path), _mtime(path))
 
 
 def follow_published(bus, store: CatalogueStore) -> str:
@@ -119,6 +151,13 @@ def follow_published(bus, store: CatalogueStore) -> str:
     topic = topics.catalogue(store.store_id)
     bus.subscribe(topic, store.apply_notice, max_bytes=MAX_NOTICE_BYTES)
     return topic
+
+
+def _mtime(path: str | Path) -> float | None:
+    try:
+        return Path(path).stat().st_mtime
+    except OSError:
+        return None
 
 
 def _safely(callback: Callable, *args) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kiosk.catalogue.issues import Diagnostics
 from kiosk.catalogue.records import STYLE_FIELDS, Record
+from kiosk.catalogue.review import style_lenient
 from kiosk.catalogue.values import (
     BadValue,
     parse_accessory_category,
@@ -49,7 +50,8 @@ def read_style_fields(style_id: str, records: list[Record], diag: Diagnostics) -
     if kind == "accessory" and accessory_category is None and "accessory_category" not in first:
         diag.error("accessory-category-missing", f"accessory {style_id!r} has no accessory_category",
                    "set accessory_category (bag, belt, scarf, jewellery, shoes, hat …)",
-                   *_where_missing(records[0], "accessory_category"), "accessory_category")
+                   *_where_missing(records[0], "accessory_category"), "accessory_category",
+                   style_lenient(records))
     title = text.get("title", "")
     if not title:
         diag.error("title-missing", f"style {style_id!r} has no title",

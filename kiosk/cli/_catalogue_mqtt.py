@@ -60,7 +60,7 @@ def _connect(args, role: str):
 
 
 def publish(args, catalogue) -> int:
-    from kiosk.catalogue.publish import publish_catalogue
+    from kiosk.catalogue.publish import publish_catalogue, published_version
     args.store = resolve_store(args)
     bus = _connect(args, "publish")
     acked = threading.Event()
@@ -70,6 +70,12 @@ def publish(args, catalogue) -> int:
         accepted["ok"] = ok
         acked.set()
     try:
+        # Same content, same version: say so instead of a "published" that changed nothing.
+        if published_version(bus, args.store) == catalogue.version[:16]:
+            print(f"already published: version {catalogue.version[:16]}, nothing changed "
+                  f"({len(catalogue)} styles, {catalogue.variant_count} variants on "
+                  f"retail/v1/{args.store}/catalogue)")
+            return 0
         notice = publish_catalogue(bus, args.store, catalogue, on_ack=on_ack)
         if not acked.wait(args.timeout) or not accepted["ok"]:
             print("error: the broker did not accept the catalogue (check the user may write "

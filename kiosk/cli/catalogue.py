@@ -24,11 +24,10 @@ def register(sub) -> None:
     parser = sub.add_parser("catalogue", help="check, import, show and publish the catalogue")
     commands = parser.add_subparsers(dest="catalogue_command", required=True, metavar="ACTION")
 
-    check = _with_file(commands.add_parser("check", help="validate a catalogue file"))
-    check.add_argument("--offline", action="store_true", help="do not try to fetch image URLs")
+    check = _with_checks(commands.add_parser("check", help="validate a catalogue file"))
     check.set_defaults(func=run_check)
 
-    imp = _with_file(commands.add_parser("import", help="convert an export to the native form"))
+    imp = _with_checks(commands.add_parser("import", help="convert an export to the native form"))
     imp.add_argument("-o", "--output", required=True, help="native file to write (.yaml or .csv)")
     imp.add_argument("--currency", default="EUR", help="currency of the prices (default EUR)")
     imp.set_defaults(func=run_import)
@@ -60,11 +59,24 @@ def _with_file(parser):
     return parser
 
 
-def run_check(args) -> int:
+def _with_checks(parser):
+    """The one flag set of the commands that check a file (check, import): same findings."""
+    _with_file(parser)
+    parser.add_argument("--offline", action="store_true", help="do not try to fetch image URLs")
+    return parser
+
+
+def _checked(args) -> tuple[Catalogue | None, list]:
+    """What ``check`` reports, for check and import alike."""
     catalogue, issues = check_catalogue(args.file, fmt=args.format)
     if catalogue is not None and not args.offline:
         from kiosk.catalogue.image_cache import unreachable_image_issues
         issues += unreachable_image_issues(catalogue)
+    return catalogue, issues
+
+
+def run_check(args) -> int:
+    catalogue, issues = _checked(args)
     errors = print_issues(issues)
     warnings = len(issues) - errors
     verdict = "FAILED" if errors else "OK"
@@ -81,17 +93,19 @@ def run_import(args) -> int:
         raise CatalogueError("output must end in .yaml or .csv", location=Location(str(output)),
                              fix="e.g. -o catalogue.yaml (readable) or -o catalogue.csv "
                                  "(spreadsheet)")
-    catalogue, issues = check_catalogue(args.file, fmt=args.format)
+    catalogue, issues = _checked(args)
     errors = print_issues(issues)
     if catalogue is None:
         print(f"FAILED: {errors} error(s); nothing written")
         return 1
     catalogue = Catalogue(catalogue.styles, currency=args.currency.upper(),
                           store=catalogue.store, source=catalogue.source)
+    # A draft: what the export could not tell stays a warning in the written file (review.py).
     if output.suffix.lower() == ".csv":
-        write_native_csv(catalogue, output)
+        write_native_csv(catalogue, output, draft=True)
     else:
-        write_native_yaml(catalogue, output, header_comment=f"Imported from {args.file}")
+        write_native_yaml(catalogue, output, header_comment=f"Imported from {args.file}",
+                          draft=True)
     print(f"wrote {output}: {len(catalogue)} styles, {catalogue.variant_count} variants, "
           f"{len(issues)} warning(s) to review")
     return 0

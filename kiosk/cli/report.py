@@ -31,7 +31,9 @@ def register(subparsers) -> None:
                         help="only these mirrors (repeat); default: every mirror in the database")
     parser.add_argument("--catalogue", default=None,
                         help="catalogue file to name products (default: names the mirrors stored)")
-    parser.add_argument("--timezone", default=None, help="IANA time zone for hours and days")
+    parser.add_argument("--timezone", default=None,
+                        help="IANA time zone for hours and days (default: the config's "
+                             "store.timezone, else this machine's)")
     parser.add_argument("--csv", action="store_true",
                         help="also write the tables as CSV in <stem>_data/ (for spreadsheets)")
     parser.add_argument("--lang", default=None, choices=("en", "fr", "zh_CN"),
@@ -64,8 +66,7 @@ def run(args: argparse.Namespace) -> int:
     written = write_report(report, args.out, lang)
     print(f"{written[0]}: {report.sessions} visits, {report.events} events from "
           f"{len(report.mirrors)} mirror(s); charts in {written[1].parent}")
-    if not (args.config or args.timezone):
-        print("  (hours and days in UTC: pass --timezone Europe/Paris or --config store.yaml)")
+    print(f"  hours and days in {timezone} ({settings.timezone_from})")
     if args.csv:
         from kiosk.insight.csv_export import write_csv
         out = Path(args.out)
@@ -79,23 +80,25 @@ def run(args: argparse.Namespace) -> int:
 @dataclass
 class Settings:
     dbs: list[Path] = field(default_factory=list)
-    timezone: str = "UTC"
+    timezone: str = ""   # "": this machine's zone (filled by _settings)
+    timezone_from: str = "this machine's time zone: --timezone or store.timezone to change"
     target_s: float = 180.0
     lang: str = "en"
     store_name: str | None = None  # the config's display name, for the report's title
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = Settings()
+    from kiosk.config import local_timezone_name
+    settings = Settings(timezone=local_timezone_name())
     if args.config:
         from kiosk.config import load_config
         config = load_config(args.config)
         settings = Settings([config.resolve(config.data_dir) / config.insight.db],
-                            config.insight.timezone, config.insight.response_target_s,
+                            config.timezone, _zone_source(config), config.insight.response_target_s,
                             config.store.default_language, config.store.name)
     if args.timezone:
         _check_timezone(args.timezone)
-        settings.timezone = args.timezone
+        settings.timezone, settings.timezone_from = args.timezone, "--timezone"
     settings.lang = args.lang or settings.lang
     settings.dbs = [Path(db) for db in args.db] if args.db else settings.dbs
     if not settings.dbs:
@@ -107,6 +110,14 @@ def _settings(args: argparse.Namespace) -> Settings:
                               fix="run a mirror or `kiosk insight collect` first, or try "
                                   "`kiosk insight simulate --db PATH` for a demo week")
     return settings
+
+
+def _zone_source(config) -> str:
+    if config.insight.timezone:
+        return "insight.timezone of the config"
+    if config.store.timezone:
+        return "store.timezone of the config"
+    return "this machine's time zone: set store.timezone in the config to change"
 
 
 def _check_timezone(name: str) -> None:

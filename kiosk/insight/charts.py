@@ -82,9 +82,12 @@ def sessions_by_day(report: Report, m: Messages = EN) -> bytes:
         return _png(fig)
 
 
-def heatmap(report: Report, m: Messages = EN) -> bytes:
+def heatmap(report: Report, m: Messages = EN, phone: bool = False) -> bytes:
     """Visits per day (rows) and hour (columns), numbers in the cells: who to roster when.
-    Over more than three weeks, rows become weekdays and cells the average per such day."""
+    Over more than three weeks, rows become weekdays and cells the average per such day.
+
+    ``phone``: the same grid turned on its side (hours down, days across) in a narrow
+    figure: the wide one, shrunk to a phone's 360 px, had unreadable 3 px numbers."""
     if not report.sessions:
         return no_data(m.t("no_data"))
     hours = _open_hours(report)
@@ -92,16 +95,25 @@ def heatmap(report: Report, m: Messages = EN) -> bytes:
         labels, grid = _weekday_grid(report, hours, m)
         title, fmt = m.t("heatmap_weekday_average"), (lambda n: m.number(n, 1))
     else:
-        labels = [m.day(d) for d in report.sessions_by_day]
+        labels = [m.day(d, short=phone) for d in report.sessions_by_day]
         grid = [[report.sessions_by_day_hour.get((d, h), 0) for h in hours]
                 for d in report.sessions_by_day]
         title, fmt = None, str
+    hour_labels = [f"{h:02d}:00" for h in hours]
     with rc_context(STYLE):
-        fig = _figure(height=0.28 * len(labels) + 0.9, width=9.6)
-        ax = fig.add_subplot()
-        _cells(ax, grid, fmt)
-        ax.set_xticks(range(len(hours)), [f"{h:02d}:00" for h in hours])
-        ax.set_yticks(range(len(labels)), labels)
+        if phone:
+            fig = _figure(height=0.26 * len(hours) + 1.0, width=4.0)
+            ax = fig.add_subplot()
+            _cells(ax, [list(column) for column in zip(*grid, strict=True)], fmt)
+            ax.set_xticks(range(len(labels)), labels, rotation=60, ha="right",
+                          rotation_mode="anchor")
+            ax.set_yticks(range(len(hours)), hour_labels)
+        else:
+            fig = _figure(height=0.28 * len(labels) + 0.9, width=9.6)
+            ax = fig.add_subplot()
+            _cells(ax, grid, fmt)
+            ax.set_xticks(range(len(hours)), hour_labels)
+            ax.set_yticks(range(len(labels)), labels)
         if title:
             ax.set_title(title, fontsize=8, color=MUTED, loc="left")
         return _png(fig)
@@ -209,6 +221,7 @@ def all_charts(report: Report, m: Messages = EN) -> dict[str, bytes]:
         "sessions-by-hour": sessions_by_hour(report, m),
         "sessions-by-day": sessions_by_day(report, m),
         "visits-heatmap": heatmap(report, m),
+        "visits-heatmap-phone": heatmap(report, m, phone=True),
         "funnel": funnel(report, m),
         "claim-times": claim_times(report, m),
         "top-sizes": ranked(report.top_sizes, m),

@@ -26,8 +26,8 @@ def tables(report: Report) -> dict[str, list[list]]:
     return {
         "visits-by-day-hour": [["date", "hour", "visits"]] + [
             [d.isoformat(), h, n] for (d, h), n in report.sessions_by_day_hour.items()],
-        "funnel": [["step", "visits", "share_of_engaged", "share_of_previous"]] + [
-            [s.kind, s.visits, _round(s.of_engaged), _round(s.of_previous)] for s in report.funnel],
+        "funnel": [["step", "visits", "share_of_engaged"]] + [
+            [s.kind, s.visits, _round(s.of_engaged)] for s in report.funnel],
         "staff-by-zone-hour": [["zone", "request_hour", "claims", "p50_s", "p90_s"]] + [
             [s.zone, s.hour, s.count, round(s.p50_s, 1), round(s.p90_s, 1)]
             for s in report.claim_by_zone_hour],

@@ -30,8 +30,10 @@ class FunnelStep:
     kind: str
     label: str
     visits: int
-    of_engaged: float | None  # share of engaged visits, 0..1
-    of_previous: float | None  # share of the previous step
+    # Share of the engaged visits, 0..1.  There is no "share of the previous step": the
+    # steps do not nest (a shopper may ask for a size without scanning), so that ratio
+    # went above 100 % ("167 % of previous step", issue #14, 9).
+    of_engaged: float | None
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,8 @@ def funnel(rows: Sequence[EventRow]) -> list[FunnelStep]:
         visit = r.visit or (visit_of_request.get(r.request) if r.request else None)
         reached[r.kind].add(visit or ("event", r.id))
     engaged = len(reached[FUNNEL[0][0]])
-    steps: list[FunnelStep] = []
-    for kind, label in FUNNEL:
-        n = len(reached[kind])
-        previous = _share(n, steps[-1].visits) if steps else None
-        steps.append(FunnelStep(kind, label, n, _share(n, engaged), previous))
-    return steps
+    return [FunnelStep(kind, label, len(reached[kind]), _share(len(reached[kind]), engaged))
+            for kind, label in FUNNEL]
 
 
 def _share(n: int, of: int | None) -> float | None:

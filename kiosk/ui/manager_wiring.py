@@ -64,13 +64,13 @@ class ManagerWiring:
         messaging = services.get("messaging")
         recorder = services.get("event_recorder")
         camera = mirror.controller.camera_status if mirror.capture is not None else "off"
-        catalogue = services["catalogue_store"].version
+        catalogue = catalogue_text(services["catalogue_store"], mirror.config.timezone)
         calibration = "card" if mirror.config.colour.white_ref else "no reference card"
         if recorder is None:
-            return [("Camera", camera), ("Catalogue", (catalogue or "none")[:12])]
+            return [("Camera", camera), ("Catalogue", catalogue or "none")]
         status = recorder.manager_status(online=bool(messaging and messaging.connected), camera=camera,
-                                         catalogue_version=(catalogue or "")[:12] or None,
-                                         calibration=calibration, timezone=mirror.config.insight.timezone)
+                                         catalogue_version=catalogue,
+                                         calibration=calibration, timezone=mirror.config.timezone)
         return status.rows()
 
     def placement_hints(self) -> list[str] | None:
@@ -81,3 +81,11 @@ class ManagerWiring:
             return []
         check = check_placement(observation)
         return list(check.hints) or ([tr("Manager", "good")] if check.ok else [])
+
+
+def catalogue_text(store, timezone: str) -> str | None:
+    """The manager's view of the loaded catalogue: time published, size, short id."""
+    from zoneinfo import ZoneInfo
+
+    summary = store.summary()
+    return summary.text(ZoneInfo(timezone)) if summary else None

@@ -77,6 +77,24 @@ def full_page_png(driver, path: Path) -> None:
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
+def phone_layout_reads_whole(driver) -> None:
+    """Issue #14, 9: on a phone the staff table was cut off (scrolled inside its box) and the
+    heat map's numbers were shrunk to about 3 px."""
+    cut = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#staff-zones td, #staff-hours td'))"
+        ".filter(td => td.getBoundingClientRect().right > window.innerWidth + 0.5"
+        " || td.scrollWidth > td.clientWidth + 1).map(td => td.textContent)")
+    boxes = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#staff-zones, #staff-hours'))"
+        ".map(t => [t.parentElement.scrollWidth, t.parentElement.clientWidth])")
+    assert not cut and all(inner <= outer for inner, outer in boxes), (cut, boxes)
+    # The cells' 8 pt (13 px in the PNG) numbers must stay about 8 css px or larger.
+    scale = driver.execute_script(
+        "const i = document.querySelector('#heatmap img');"
+        "return i.getBoundingClientRect().width / i.naturalWidth")
+    assert scale >= 0.6, f"heat map shown at {scale:.2f} of its size"
+
+
 @pytest.mark.parametrize("name", list(VIEWPORTS))
 def test_report_renders_in_chromium(report_files, shots, tmp_path, name):
     files, truth = report_files
@@ -93,6 +111,8 @@ def test_report_renders_in_chromium(report_files, shots, tmp_path, name):
         overflow = driver.execute_script(
             "return document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"page scrolls sideways by {overflow}px"
+        if mobile:
+            phone_layout_reads_whole(driver)
         visits = driver.find_element(By.ID, "kpi-visits")
         assert visits.is_displayed() and visits.text == str(sum(truth.sessions_by_day.values()))
         actions = driver.find_elements(By.CSS_SELECTOR, "ol.actions li")

@@ -121,6 +121,11 @@ def test_publish_reaches_a_mirror_process_and_broken_ones_never_replace_it(mosqu
     after = mirror.next()       # the very next event: the broken file never reached it
     assert after["event"] == "accepted" and after["version"] == feed.version[:16]
 
+    again = publish_cli(mosquitto, MERCHANT_XML)    # issue #14, 9: say that nothing changed
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.startswith(f"already published: version {feed.version[:16]}, "
+                                   "nothing changed"), again.stdout
+
     late = followers(mosquitto)
     events = [late.next(), late.next()]
     assert {"event": "accepted", "version": feed.version[:16]}.items() <= next(

@@ -143,3 +143,24 @@ def test_a_catalogue_larger_than_the_default_payload_cap_still_arrives(mirror):
     notice = publish_catalogue(bus, "s1", big)
     assert len(json.dumps(notice)) > MAX_PAYLOAD_BYTES
     assert store.version == big.version and load_text(write_native_csv(big), "x.csv")
+
+
+def test_the_broker_tells_which_version_is_already_published(demo):
+    """Issue #14, 9: republishing the same content must be able to say nothing changed."""
+    from kiosk.catalogue.publish import published_version
+    bus = InMemoryBus()
+    assert published_version(bus, "s1", wait_s=0.05) is None
+    publish_catalogue(bus, "s1", demo)
+    assert published_version(bus, "s1", wait_s=0.05) == demo.version[:16]
+    bus.publish(TOPIC, {**make_notice(demo, "s1"), "sha256": "0" * 64}, retain=True)
+    assert published_version(bus, "s1", wait_s=0.05) is None   # broken: publishing repairs it
+
+
+def test_the_manager_sees_when_and_what_was_published_not_a_hash(mirror, demo):
+    from zoneinfo import ZoneInfo
+    bus, store, _ = mirror
+    assert store.summary() is None
+    bus.publish(TOPIC, {**make_notice(demo, "s1"), "ts": 1763900000.0}, retain=True)
+    text = store.summary().text(ZoneInfo("Europe/Paris"))
+    assert text == (f"published 2025-11-23 13:13 · 67 styles, {demo.variant_count} variants · "
+                    f"{demo.version[:8]}")

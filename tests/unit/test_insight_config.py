@@ -22,6 +22,18 @@ def test_example_config_has_a_valid_insight_section():
 def test_bad_insight_values_name_file_line_and_field(tmp_path, line, field, words):
     path = tmp_path / "store.yaml"
     path.write_text(f"store: {{id: s1}}\ninsight:\n{line}\n")
+    _assert_one_error(path, field, words)
+
+
+def test_the_stores_time_zone_is_a_checked_store_key(tmp_path):
+    path = tmp_path / "store.yaml"
+    path.write_text("store:\n  id: s1\n  timezone: Europe/Paris\n")
+    assert load_config(path).timezone == "Europe/Paris"
+    path.write_text("store:\n  id: s1\n  timezone: Paris\n")
+    _assert_one_error(path, "store.timezone", "IANA")
+
+
+def _assert_one_error(path, field, words):
     with pytest.raises(ConfigErrors) as err:
         load_config(path)
     (error,) = err.value.errors

@@ -58,8 +58,9 @@ class Collect(HTMLParser):
 
 def test_charts_are_real_pngs_with_ink(week_charts):
     charts = week_charts
-    assert list(charts) == ["sessions-by-hour", "sessions-by-day", "visits-heatmap", "funnel",
-                            "claim-times", "top-sizes", "top-colourways"]
+    assert list(charts) == ["sessions-by-hour", "sessions-by-day", "visits-heatmap",
+                            "visits-heatmap-phone", "funnel", "claim-times", "top-sizes",
+                            "top-colourways"]
     for name, png in charts.items():
         image = decode_png(png)
         assert image.shape[1] >= 400, name
@@ -127,7 +128,7 @@ def test_kiosk_report_cli_writes_html_and_pngs(tmp_path, capsys):
     assert "Menswear" in printed
     assert sorted(p.name for p in (tmp_path / "out" / "report_charts").iterdir()) == [
         "claim-times.png", "funnel.png", "sessions-by-day.png", "sessions-by-hour.png",
-        "top-colourways.png", "top-sizes.png", "visits-heatmap.png"]
+        "top-colourways.png", "top-sizes.png", "visits-heatmap-phone.png", "visits-heatmap.png"]
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
 
 
@@ -225,7 +226,7 @@ def test_csv_tables_match_the_report_and_are_formula_safe(tmp_path, week_report)
             return list(csv.reader(file))
 
     funnel = rows("funnel")
-    assert funnel[0] == ["step", "visits", "share_of_engaged", "share_of_previous"]
+    assert funnel[0] == ["step", "visits", "share_of_engaged"]
     assert {r[0]: int(r[1]) for r in funnel[1:]} == dict(truth.funnel)
     by_day_hour = rows("visits-by-day-hour")[1:]
     assert sum(int(r[2]) for r in by_day_hour) == report.sessions
@@ -236,3 +237,37 @@ def test_csv_tables_match_the_report_and_are_formula_safe(tmp_path, week_report)
     write_csv(evil, tmp_path / "evil")
     with (tmp_path / "evil" / "out-of-stock.csv").open(encoding="utf-8-sig") as file:
         assert "'=HYPERLINK" in file.read()
+
+
+def _one_visit_config(tmp_path, store_line: str):
+    from kiosk.config import load_config
+    from kiosk.insight.recorder import EventRecorder
+
+    config_path = tmp_path / "store.yaml"
+    config_path.write_text(f"store: {store_line}\nmirror: {{id: m1, zone: womenswear}}\n"
+                           "data_dir: var\n")
+    config = load_config(config_path)
+    db = EventStore(config.resolve(config.data_dir) / config.insight.db)
+    EventRecorder(db, store_id="s1", mirror_id="m1", zone="womenswear").record(
+        "session_engaged", visit=visit(1))
+    db.close()
+    return config_path
+
+
+def test_kiosk_report_hours_are_the_stores_time_zone_from_the_config(tmp_path, capsys):
+    """Issue #14, 9: `kiosk report --config` put the problem hour in UTC."""
+    config_path = _one_visit_config(tmp_path, "{id: s1, timezone: America/New_York}")
+    out = tmp_path / "r.html"
+    assert main(["report", "--config", str(config_path), "--since", "1d", "--out", str(out)]) == 0
+    assert "hours and days in America/New_York (store.timezone of the config)" in (
+        capsys.readouterr().out)
+    assert "(America/New_York)" in out.read_text(encoding="utf-8")
+
+
+def test_kiosk_report_without_a_zone_uses_this_machines_not_utc(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    config_path = _one_visit_config(tmp_path, "{id: s1}")
+    out = tmp_path / "r.html"
+    assert main(["report", "--config", str(config_path), "--since", "1d", "--out", str(out)]) == 0
+    assert "hours and days in Asia/Shanghai (this machine's time zone" in capsys.readouterr().out
+    assert "(Asia/Shanghai)" in out.read_text(encoding="utf-8")

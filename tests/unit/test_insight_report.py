@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import numpy as np
@@ -70,8 +71,11 @@ def test_funnel_counts_visits_and_follows_requests_to_deliveries(hand_report):
     steps = {s.kind: s for s in hand_report.funnel}
     assert [s.visits for s in hand_report.funnel] == [4, 2, 3, 1, 1, 1]
     assert steps["size_requested"].of_engaged == pytest.approx(3 / 4)
-    assert steps["size_delivered"].of_previous == pytest.approx(1 / 3)
-    assert steps["session_engaged"].of_previous is None
+    # Steps do not nest (3 asked for a size, only 2 scanned): every share is of the engaged
+    # visits, never of the previous step, so none goes above 100 % (issue #14, 9).
+    assert [s.of_engaged for s in hand_report.funnel] == pytest.approx([1, 2 / 4, 3 / 4, 1 / 4,
+                                                                        1 / 4, 1 / 4])
+    assert not hasattr(steps["size_delivered"], "of_previous")
 
 
 def test_staff_answer_times_per_zone_and_hour(hand_report):
@@ -223,3 +227,15 @@ def test_several_mirror_databases_merge_without_double_counting():
                          timezone="Europe/Paris")
     assert merged.events == whole.events and merged.funnel == whole.funnel
     assert merged.mirrors == ["m1", "m3"]
+
+
+def test_the_report_never_prints_a_funnel_share_above_100_percent(hand_report):
+    from kiosk.insight.charts import all_charts
+    from kiosk.insight.html import render_html
+
+    html = render_html(hand_report, all_charts(hand_report))
+    table = html[html.index('<table id="funnel">'):]
+    table = table[:table.index("</table>")]
+    shares = [int(p) for p in re.findall(r"(\d+)\s*%", table)]
+    assert shares and max(shares) <= 100, table
+    assert "previous" not in table
