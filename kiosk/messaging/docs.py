@@ -25,6 +25,8 @@ EXAMPLES: dict[str, dict | None] = {
                 "revision": 1},
     "claim": {"v": 1, "ts": TS, "staff": {"id": "anna", "name": "Anna"}},
     "done": {"v": 1, "ts": TS, "staff": {"id": "anna", "name": "Anna"}},
+    "progress": {"v": 1, "ts": TS, "staff": {"id": "anna", "name": "Anna"}, "step": "on_my_way",
+                 "eta_s": 120},
     "catalogue": {"v": 1, "ts": TS, "version": "2026-11-23.1", "sha256": "ab" * 32,
                   "url": "https://store.example/catalogue/2026-11-23.1.yaml"},
     "handoff_claimed": {"v": 1, "ts": TS, "mirror": "mirror-1", "token": "3f9a…"},
@@ -94,6 +96,12 @@ topic names its owning mirror (`requests/{{zone}}/{{mirror}}/{{id}}`) and a clai
 names the staff login (`…/claim/{{staff}}`), so the broker's ACL, not the payload, decides who
 may write them. Handhelds of 1.0 must subscribe to `requests/{{zone}}/+/+` and claim on the new topics.
 
+**Changes in 1.2** (additive): `…/{{id}}/progress/{{staff}}` (Progress) carries the claimer's
+"on my way" (with `eta_s`, at most 1800) or "can't find it" to the owning mirror, which tells
+the shopper ("Anna, about 2 min"; or the nearest size or colour in stock). Same rules as a
+done: `{{staff}}` is the sender's login and equals `staff.id`, and only the current claimer's
+progress is taken. 1.1 mirrors do not subscribe to it and lose nothing else.
+
 **Limits** (refused, logged and counted on receipt): payloads over 256 KiB or nested deeper
 than 32 levels, numbers that are not finite, times after 2100, counts that are not integers,
 and request docs whose `expires` is more than a day after `created`.
@@ -115,7 +123,9 @@ open --claim--> claimed(by) --done--> delivered
   their broker login (the ACL lets a login claim only as itself, in its own zones) and equals
   `staff.id` in the payload (else the mirror drops it); the mirror accepts the first claim
   for an open request and republishes the doc with `claimed_by`; later claims are logged and
-  every handheld sees the winner in the doc. A `done` is accepted from the claimer.
+  every handheld sees the winner in the doc. A `done` is accepted from the claimer, and so
+  is a `progress` (on my way, can't find it): the mirror keeps the latest for the shopper's
+  screen; the doc does not change.
 - **Dedupe** by `(id, revision)`: the mirror resends after crashes and reconnects
   (durable outbox), so a handheld may see the same revision twice; ignore it.
 - **Stale docs vanish**: open docs carry an MQTT 5 message expiry (expiry + linger);

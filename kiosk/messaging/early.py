@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-Held = tuple[str, str, dict | None]  # (kind "claim"/"done", topic, payload)
+Held = tuple[str, str, dict | None]  # (kind "claim"/"done"/"progress", topic, payload)
 
 
 class EarlyMessages:

@@ -102,6 +102,17 @@ class Done(Message):
     staff: Staff
 
 
+# How long a claimer may say they need: a stockroom run, not a day (the mirror shows minutes).
+MAX_ETA_S = 1800
+
+
+class Progress(Message):
+    """The claimer's word to the mirror between claim and done (contract 1.2)."""
+    staff: Staff
+    step: Literal["on_my_way", "cannot_find"]
+    eta_s: Annotated[int, Strict(), Field(ge=0, le=MAX_ETA_S)] | None = None  # on_my_way only
+
+
 class MirrorState(Message):
     mirror: Id
     status: Literal["online", "offline"]
@@ -133,7 +144,7 @@ class Response(Message):
 
 
 MODELS: dict[str, type[Message]] = {
-    cls.__name__: cls for cls in (RequestDoc, Claim, Done, MirrorState, CatalogueNotice,
+    cls.__name__: cls for cls in (RequestDoc, Claim, Done, Progress, MirrorState, CatalogueNotice,
                                   HandoffClaimed, Command, Response)
 }
 

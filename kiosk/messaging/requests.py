@@ -13,6 +13,7 @@ expiry with an injected clock (call it from a timer: kiosk.messaging.ticker).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -23,12 +24,22 @@ from kiosk.errors import PayloadError
 from kiosk.messaging import topics
 from kiosk.messaging.bus import Bus
 from kiosk.messaging.early import EarlyMessages
-from kiosk.messaging.payloads import TERMINAL, Claim, Done, RequestDoc, Staff, build, parse_on
+from kiosk.messaging.payloads import (
+    TERMINAL,
+    Claim,
+    Done,
+    Progress,
+    RequestDoc,
+    Staff,
+    build,
+    parse_on,
+)
 from kiosk.messaging.policy import EscalationPolicy
 from kiosk.messaging.views import RequestView
 
 log = logging.getLogger(__name__)
 ChangeCallback = Callable[[RequestView], None]
+KINDS = {Claim: "claim", Done: "done", Progress: "progress"}  # payload model -> topic spec
 
 
 class SizeRequests:
@@ -41,9 +52,11 @@ class SizeRequests:
         self.on_change = on_change
         self._docs: dict[str, RequestDoc] = {}
         self._closed_at: dict[str, float] = {}
+        self._progress: dict[str, Progress] = {}  # request id -> the claimer's latest word
         self._lock = threading.RLock()
         self._early = EarlyMessages(clock)
-        self.stats = {"unknown_ids": 0, "unknown_staff": 0, "lost_races": 0, "bad_payloads": 0}
+        self.stats = {"unknown_ids": 0, "unknown_staff": 0, "lost_races": 0, "bad_payloads": 0,
+                      "out_of_turn": 0}
 
     def start(self) -> SizeRequests:
         """Subscribe to claims, dones and (to re-adopt after a restart) our own docs: all on
@@ -51,6 +64,7 @@ class SizeRequests:
         ids = {"store": self.store, "zone": self.zone, "mirror": self.mirror}
         self.bus.subscribe(topics.spec("claim").filter(**ids), self.on_claim)
         self.bus.subscribe(topics.spec("done").filter(**ids), self.on_done)
+        self.bus.subscribe(topics.spec("progress").filter(**ids), self.on_progress)
         self.bus.subscribe(topics.requests_filter(self.store, self.zone, self.mirror), self._on_doc)
         return self
 
@@ -72,11 +86,20 @@ class SizeRequests:
     def get(self, request_id: str) -> RequestView | None:
         with self._lock:
             doc = self._docs.get(request_id)
-        return RequestView.of(doc) if doc else None
+            return self._view(doc) if doc else None
 
     def active(self) -> list[RequestView]:
         with self._lock:
-            return [RequestView.of(d) for d in self._docs.values() if d.status not in TERMINAL]
+            return [self._view(d) for d in self._docs.values() if d.status not in TERMINAL]
+
+    def _view(self, doc: RequestDoc) -> RequestView:
+        """The doc as the shopper's screen shows it, with the claimer's latest progress."""
+        view = RequestView.of(doc)
+        progress = self._progress.get(doc.id)
+        if progress is None:
+            return view
+        eta = progress.eta_s if progress.step == "on_my_way" else None
+        return dataclasses.replace(view, progress=progress.step, eta_s=eta)
 
     # -- timers ------------------------------------------------------------------------------
     def tick(self) -> None:
@@ -105,25 +128,55 @@ class SizeRequests:
             with self._lock:
                 self._docs.pop(doc.id, None)
                 self._closed_at.pop(doc.id, None)
+                self._progress.pop(doc.id, None)
                 self.bus.publish(self._doc_topic(doc), None, retain=True)
 
     # -- handhelds' messages (bus thread) ----------------------------------------------------
     def on_claim(self, topic: str, payload: dict | None) -> None:
         found = self._staff_message(topic, payload, Claim)
         if found:
-            request_id, staff = found
+            request_id, staff, _claim = found
             self._update(request_id, lambda d: self._claimable(d, staff),
                          status="claimed", claimed_by=staff)
 
     def on_done(self, topic: str, payload: dict | None) -> None:
         found = self._staff_message(topic, payload, Done)
         if found:
-            request_id, staff = found
+            request_id, staff, _done = found
             self._update(request_id, lambda d: self._deliverable(d, staff), status="delivered",
                          claimed_by=staff)
 
-    def _staff_message(self, topic: str, payload, model) -> tuple[str, Staff] | None:
-        spec = topics.spec("claim" if model is Claim else "done")
+    def on_progress(self, topic: str, payload: dict | None) -> None:
+        """The claimer is on the way or cannot find it: kept for the shopper's screen; the doc
+        (and so every handheld's list) does not change."""
+        found = self._staff_message(topic, payload, Progress)
+        if not found:
+            return
+        request_id, staff, progress = found
+        with self._lock:
+            doc = self._docs.get(request_id)
+            if doc is None or not self._from_claimer(doc, staff, "progress"):
+                return
+            known = self._progress.get(request_id)
+            if known is not None and known.ts > progress.ts:  # a resend overtaken by news
+                log.info("stale progress for %s from %s ignored", request_id, staff.id)
+                return
+            self._progress[request_id] = progress
+        log.info("request %s: %s says %s", request_id, staff.id, progress.step)
+        self._notify(doc)
+
+    def _from_claimer(self, doc: RequestDoc, staff: Staff, kind: str) -> bool:
+        if doc.status == "claimed" and doc.claimed_by is not None and doc.claimed_by.id == staff.id:
+            return True
+        self.stats["out_of_turn"] += 1
+        log.warning("%s for %s from %s refused: %s by %s", kind, doc.id, staff.id, doc.status,
+                    doc.claimed_by.id if doc.claimed_by else "-")
+        return False
+
+    def _staff_message(self, topic: str, payload, model):
+        """(request id, staff as the roster names them, message) of a valid staff message for
+        a request we own; None (logged, counted, or held until the request is re-adopted)."""
+        spec = topics.spec(KINDS[model])
         try:
             message = parse_on(spec, model, topic, payload)
         except PayloadError as exc:
@@ -142,7 +195,7 @@ class SizeRequests:
             log.info("%s for a request not (yet) known: held for a while", topic)
             return None
         name = self.roster.get(message.staff.id, message.staff.name)
-        return request_id, Staff(id=message.staff.id, name=name)
+        return request_id, Staff(id=message.staff.id, name=name), message
 
     def _claimable(self, doc: RequestDoc, staff: Staff) -> bool:
         if doc.status == "open":
@@ -175,8 +228,9 @@ class SizeRequests:
             self._docs[doc.id] = doc
         log.info("re-adopted request %s (%s)", doc.id, doc.status)
         self._notify(doc)
+        handlers = {"claim": self.on_claim, "done": self.on_done, "progress": self.on_progress}
         for kind, held_topic, held_payload in self._early.take(doc.id):
-            (self.on_claim if kind == "claim" else self.on_done)(held_topic, held_payload)
+            handlers[kind](held_topic, held_payload)
 
     # -- state changes -------------------------------------------------------------------------
     def _close(self, request_id: str, status: str) -> bool:
@@ -214,6 +268,8 @@ class SizeRequests:
     def _notify(self, doc: RequestDoc) -> None:
         if self.on_change:
             try:
-                self.on_change(RequestView.of(doc))
+                with self._lock:
+                    view = self._view(doc)
+                self.on_change(view)
             except Exception:
                 log.exception("on_change callback failed")

@@ -15,11 +15,21 @@ from collections.abc import Callable
 from kiosk.errors import PayloadError
 from kiosk.messaging import topics
 from kiosk.messaging.bus import Bus
-from kiosk.messaging.payloads import TERMINAL, Claim, Done, MirrorState, RequestDoc, Staff, parse_on
+from kiosk.messaging.payloads import (
+    TERMINAL,
+    Claim,
+    Done,
+    MirrorState,
+    Progress,
+    RequestDoc,
+    Staff,
+    parse_on,
+)
 from kiosk.messaging.views import RequestView
 
 log = logging.getLogger(__name__)
 RUNGS = ("zone", "floor_lead", "manager")
+SENDS = {"claim": topics.claim, "done": topics.done, "progress": topics.progress}
 
 
 class StaffRequests:
@@ -69,14 +79,17 @@ class StaffRequests:
     def done(self, request_id: str) -> None:
         self._send("done", request_id, Done(staff=self.staff))
 
+    def progress(self, request_id: str, step: str, eta_s: int | None = None) -> None:
+        """Tell the owning mirror (contract 1.2): "on_my_way" (about ``eta_s``) or "cannot_find"."""
+        self._send("progress", request_id, Progress(staff=self.staff, step=step, eta_s=eta_s))
+
     def _send(self, kind: str, request_id: str, message) -> None:
         with self._lock:
             doc = self._docs.get(request_id)
         if doc is None:
             raise PayloadError(f"no request {request_id} on this handheld",
                                fix="refresh: the request may have closed")
-        build = topics.claim if kind == "claim" else topics.done
-        self.bus.publish(build(self.store, doc.zone, doc.mirror, doc.id, self.staff.id), message, qos=1)
+        self.bus.publish(SENDS[kind](self.store, doc.zone, doc.mirror, doc.id, self.staff.id), message, qos=1)
 
     def _shows(self, doc: RequestDoc) -> bool:
         if doc.status in TERMINAL:

@@ -1,4 +1,4 @@
-"""The MQTT topic table: the one place that knows every topic of contract v1.
+"""The MQTT topic table: the one place that knows every topic of contract v1.x.
 
 Every topic the kiosk publishes or subscribes to is built here from a
 ``TopicSpec``.  docs/mqtt.md is generated from ``TOPICS`` (see
@@ -24,7 +24,9 @@ from kiosk.errors import Location, PayloadError
 ROOT = "retail/v1"
 # Contract revision of the topic table (payloads keep ``v`` = 1).  1.1: request docs carry
 # the owning mirror, claims and dones the staff login, so the broker can check both.
-CONTRACT = "1.1"
+# 1.2 (additive: 1.1 mirrors never subscribe to it): the claimer's progress ("on my way"
+# with an estimate, "can't find it") reaches the mirror, so the shopper hears it.
+CONTRACT = "1.2"
 SEGMENT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
@@ -91,6 +93,10 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec("done", "{store}/requests/{zone}/{mirror}/{id}/done/{staff}", False, "handheld",
               "owning mirror", "Done", "the claimer {staff} delivered the item",
               handler="kiosk.messaging.requests:SizeRequests.on_done"),
+    TopicSpec("progress", "{store}/requests/{zone}/{mirror}/{id}/progress/{staff}", False,
+              "handheld", "owning mirror", "Progress", "the claimer {staff} is on the way "
+              "(with an estimate) or cannot find the item; the mirror tells the shopper",
+              handler="kiosk.messaging.requests:SizeRequests.on_progress"),
     TopicSpec("catalogue", "{store}/catalogue", True, "manager tool", "mirrors",
               "CatalogueNotice", "catalogue version + sha256 + content or where to get it",
               handler="kiosk.catalogue.store:CatalogueStore.apply_notice"),
@@ -145,6 +151,10 @@ def claim(store: str, zone: str, mirror: str, id: str, staff: str) -> str:
 
 def done(store: str, zone: str, mirror: str, id: str, staff: str) -> str:
     return BY_NAME["done"].build(store=store, zone=zone, mirror=mirror, id=id, staff=staff)
+
+
+def progress(store: str, zone: str, mirror: str, id: str, staff: str) -> str:
+    return BY_NAME["progress"].build(store=store, zone=zone, mirror=mirror, id=id, staff=staff)
 
 
 def catalogue(store: str) -> str:

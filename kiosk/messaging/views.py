@@ -23,6 +23,10 @@ class RequestView:
     created: float
     revision: int
     claimed_by_id: str | None = None
+    # The claimer's latest progress (contract 1.2), kept by the owning mirror only: None,
+    # "on_my_way" (with ``eta_s`` when they gave one) or "cannot_find".
+    progress: str | None = None
+    eta_s: int | None = None
 
     @classmethod
     def of(cls, doc: RequestDoc) -> RequestView:
@@ -34,6 +38,10 @@ class RequestView:
     @property
     def text(self) -> str:
         """English line for the mirror; the UI translates from status + fields."""
+        if self.status == "claimed" and self.progress == "cannot_find":
+            return f"{self.claimed_by} could not find {self.size}"
+        if self.status == "claimed" and self.eta_s is not None:
+            return f"{self.claimed_by}, about {minutes(self.eta_s)} min"
         if self.status == "claimed":
             return f"{self.claimed_by} is bringing {self.size}"
         if self.status == "delivered":
@@ -43,3 +51,8 @@ class RequestView:
         if self.status == "expired":
             return "Nobody could come: please ask at the desk"
         return f"Request for {self.size} cancelled"
+
+
+def minutes(eta_s: int) -> int:
+    """Whole minutes for "about N min": never 0 (someone is still walking over)."""
+    return max(1, round(eta_s / 60))

@@ -8,9 +8,10 @@ and payload.  So the mirror still decides who wins; this service only refuses wh
 account could not send (another zone, a request already taken, a done for someone
 else's claim) and says why in the log.
 
-"On my way" and "can't find it" have no topic in contract v1.1 yet: they are kept here
-and shown to every page (the zone sees that Anna is on her way or needs help), not to
-the mirror.  Pages learn of changes through ``Listener``s, called on the bus thread.
+"On my way" and "can't find it" go to the mirror as the claimer's progress (contract 1.2:
+the shopper sees "Anna, about 2 min" or the nearest alternative) and are kept here too,
+shown to every page (the zone sees that Anna is on her way or needs help).  Pages learn
+of changes through ``Listener``s, called on the bus thread.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ from kiosk.storeweb.accounts import Account, Accounts
 
 log = logging.getLogger(__name__)
 ACTIONS = ("claim", "on-my-way", "delivered", "cannot-find")
+STEPS = {"on-my-way": "on_my_way", "cannot-find": "cannot_find"}  # page action -> contract step
+# What "on my way" promises the shopper: a walk to the stockroom and back in a typical store.
+# One figure for every associate until the page lets them pick one.
+ON_MY_WAY_ETA_S = 120
 Listener = Callable[[], None]
 
 
@@ -132,13 +137,18 @@ class RequestRelay:
 
     def _note(self, account: Account, view: RequestView, kind: str) -> None:
         self._mine(account, view, kind)
+        feed = self._feeds[account.id]
+        eta = ON_MY_WAY_ETA_S if kind == "on-my-way" else None
+        self._send(lambda request_id: feed.progress(request_id, STEPS[kind], eta), account, view,
+                   what=kind)
         with self._lock:
             self._notes[view.id] = Note(account.id, account.name, kind, self.clock())
         self._changed()
 
-    def _send(self, send: Callable[[str], None], account: Account, view: RequestView) -> None:
+    def _send(self, send: Callable[[str], None], account: Account, view: RequestView,
+              what: str = "") -> None:
         try:
             send(view.id)
         except PayloadError as exc:  # the doc vanished between the check and the send
             raise Refused(exc.message) from None
-        log.info("%s by %s for request %s sent", send.__name__, account.id, view.id)
+        log.info("%s by %s for request %s sent", what or send.__name__, account.id, view.id)

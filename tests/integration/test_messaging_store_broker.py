@@ -112,6 +112,11 @@ def acked(bus: MqttBus, topic: str, retain: bool = False) -> bool:
     ("staff-app", topics.handoff_claimed(STORE, "mirror-1"), False),
     ("staff-app", topics.claim("other-store", "womenswear", "mirror-1", R1, "anna"), False),
     ("anna", topics.claim(STORE, "womenswear", "mirror-1", R1, "staff-app"), False),  # not the relay
+    # contract 1.2 progress: the claimer's login (or the relay) only
+    ("anna", topics.progress(STORE, "womenswear", "mirror-1", R1, "anna"), True),
+    ("anna", topics.progress(STORE, "womenswear", "mirror-1", R1, "ben"), False),
+    ("staff-app", topics.progress(STORE, "menswear", "mirror-2", R1, "ben"), True),
+    ("mirror-2", topics.progress(STORE, "womenswear", "mirror-1", R1, "anna"), False),
     ("manager-tool", topics.catalogue(STORE), True),
     ("manager-tool", topics.command(STORE, "mirror-1", "reload"), True),
     ("handoff-service", topics.handoff_claimed(STORE, "mirror-1"), True),
@@ -243,6 +248,8 @@ def test_the_staff_app_login_claims_for_the_signed_in_associate_and_reads_nothin
         relay.act(anna, real, "claim")
         assert wait_for(lambda: mirror.requests.get(real).claimed_by == "Anna")
         assert wait_for(lambda: relay.visible(anna)[0][0].claimed_by_id == "anna")  # the doc's echo
+        relay.act(anna, real, "on-my-way")  # contract 1.2: reaches the mirror through the ACL
+        assert wait_for(lambda: mirror.requests.get(real).text == "Anna, about 2 min")
         relay.act(anna, real, "delivered")
         assert wait_for(lambda: mirror.requests.get(real).status == "delivered")
         acks = []

@@ -29,9 +29,9 @@ USERS = {"mirror": "mirror-pw", "staff": "staff-pw", "staff-app": "staff-app-pw"
          "manager": "manager-pw", "nobody": "nobody-pw"}
 
 # Mirrors own their store's mirror/requests/handoff/catalogue topics; staff
-# read requests and write only claims and dones (as any staff id: the shipped
+# read requests and write only claims, dones and progress (as any staff id: the shipped
 # config/mosquitto/acl binds each login to its own); "staff-app" is the staff web app's
-# relay, as in the shipped ACL: read docs and states, write claims and dones, nothing
+# relay, as in the shipped ACL: read docs and states, write claims, dones and progress, nothing
 # else; "nobody" may do nothing.
 ACL = """\
 user mirror
@@ -45,12 +45,14 @@ topic read retail/v1/+/requests/#
 topic read retail/v1/+/mirror/+/state
 topic write retail/v1/+/requests/+/+/+/claim/+
 topic write retail/v1/+/requests/+/+/+/done/+
+topic write retail/v1/+/requests/+/+/+/progress/+
 
 user staff-app
 topic read retail/v1/+/requests/+/+/+
 topic read retail/v1/+/mirror/+/state
 topic write retail/v1/+/requests/+/+/+/claim/+
 topic write retail/v1/+/requests/+/+/+/done/+
+topic write retail/v1/+/requests/+/+/+/progress/+
 
 user nobody
 topic read nothing/here

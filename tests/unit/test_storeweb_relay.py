@@ -109,6 +109,8 @@ def test_replayed_claim_and_out_of_turn_actions_are_refused(site):
     assert site.act(anna, request_id, "claim").status_code == 409     # replay
     assert site.act(li, request_id, "delivered").status_code == 409   # not Li's claim
     assert site.act(li, request_id, "on-my-way").status_code == 409
+    assert site.act(li, request_id, "cannot-find").status_code == 409
+    assert not [p for p in site.store.bus.published if "/progress/" in p.topic]  # nothing sent
     assert site.act(anna, request_id, "teleport").status_code == 404
     assert len(claims(site)) == 1 and site.store.mirror.get(request_id).status == "claimed"
 
@@ -119,8 +121,12 @@ def test_claim_on_my_way_and_delivered_close_the_request(site):
     site.act(anna, request_id, "claim")
     assert site.act(anna, request_id, "on-my-way").status_code == 202
     assert "Anna is on the way" in li.get("/staff").text
+    assert site.store.mirror.get(request_id).text == "Anna, about 2 min"  # contract 1.2 progress
     assert site.act(anna, request_id, "cannot-find").status_code == 202
     assert "Anna can&#39;t find it" in li.get("/staff").text
+    assert site.store.mirror.get(request_id).progress == "cannot_find"
+    [sent] = [p for p in site.store.bus.published if p.topic.endswith("/progress/anna")][-1:]
+    assert sent.payload["staff"] == {"id": "anna", "name": "Anna"} and sent.qos == 1
     assert site.act(anna, request_id, "delivered").status_code == 202
     assert site.store.mirror.get(request_id).status == "delivered"
     assert request_id not in anna.get("/staff").text

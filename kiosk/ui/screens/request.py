@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.ui.i18n import tr
+from kiosk.ui.request_progress import progress_lines
 from kiosk.ui.screens.base import Screen, centred_row, lower_panel
 from kiosk.ui.widgets import pill
 
@@ -60,6 +61,8 @@ class RequestScreen(Screen):
                         tr("Request", "Please ask at the fitting-room desk.")),
         }
         title, body = texts.get(status, (status, ""))
+        # The claimer's word (on my way, can't find it) says more than "is bringing".
+        title, body = progress_lines(view, self.ctx.services.get("journey")) or (title, body)
         if self.off_floor and status == "open":
             body = tr("Request", "Not on the floor: we are checking the stockroom and other stores.")
         if view.escalation > 0 and status == "open":

@@ -64,10 +64,6 @@
   <context>
     <name>Colours</name>
     <message>
-      <source>Look at each colour beside your reflection and tap the one you prefer.</source>
-      <translation>Regardez chaque couleur à côté de votre reflet et touchez celle que vous préférez.</translation>
-    </message>
-    <message>
       <source>Cancel</source>
       <translation>Annuler</translation>
     </message>
@@ -86,6 +82,10 @@
     <message>
       <source>I'd rather pick by hand</source>
       <translation>Je préfère choisir moi-même</translation>
+    </message>
+    <message>
+      <source>Look at each colour beside your reflection and tap the one you prefer.</source>
+      <translation>Regardez chaque couleur à côté de votre reflet et touchez celle que vous préférez.</translation>
     </message>
     <message>
       <source>Looking at your colours…</source>
@@ -153,10 +153,6 @@
   <context>
     <name>Handoff</name>
     <message>
-      <source>Opens your basket on your phone, to pay and choose delivery. This code works once, for %1 s.</source>
-      <translation>Ouvre votre panier sur votre téléphone, pour payer et choisir la livraison. Ce code ne sert qu'une fois, pendant %1 s.</translation>
-    </message>
-    <message>
       <source>Finish on your phone whenever you like.</source>
       <translation>Terminez sur votre téléphone quand vous voulez.</translation>
     </message>
@@ -167,6 +163,10 @@
     <message>
       <source>Opened on your phone - thank you!</source>
       <translation>Ouvert sur votre téléphone - merci !</translation>
+    </message>
+    <message>
+      <source>Opens your basket on your phone, to pay and choose delivery. This code works once, for %1 s.</source>
+      <translation>Ouvre votre panier sur votre téléphone, pour payer et choisir la livraison. Ce code ne sert qu'une fois, pendant %1 s.</translation>
     </message>
     <message>
       <source>Pay and choose delivery on your phone. Check the address is %1. This code works once, for %2 s.</source>
@@ -200,10 +200,6 @@
   <context>
     <name>Hello</name>
     <message>
-      <source>These buttons change the fitting room's lights:</source>
-      <translation>Ces boutons changent l'éclairage de la cabine :</translation>
-    </message>
-    <message>
       <source>Browse the collection</source>
       <translation>Parcourir la collection</translation>
     </message>
@@ -219,6 +215,10 @@
       <source>Hold a garment's tag up to the mirror to see its colours, the sizes in stock here and what goes with it.</source>
       <translation>Présentez l'étiquette d'un vêtement au miroir pour voir ses coloris, les tailles en stock ici et ce qui va avec.</translation>
     </message>
+    <message>
+      <source>These buttons change the fitting room's lights:</source>
+      <translation>Ces boutons changent l'éclairage de la cabine :</translation>
+    </message>
   </context>
   <context>
     <name>Item</name>
@@ -229,10 +229,6 @@
     <message>
       <source>%1 is not on the floor: we will check the stockroom and other stores.</source>
       <translation>La taille %1 n'est pas en rayon : nous regardons en réserve et dans nos autres magasins.</translation>
-    </message>
-    <message>
-      <source>Only sizes in stock here can go in your basket.</source>
-      <translation>Seules les tailles en stock ici peuvent aller dans votre panier.</translation>
     </message>
     <message>
       <source>Add to basket</source>
@@ -261,6 +257,10 @@
     <message>
       <source>One colour</source>
       <translation>Coloris unique</translation>
+    </message>
+    <message>
+      <source>Only sizes in stock here can go in your basket.</source>
+      <translation>Seules les tailles en stock ici peuvent aller dans votre panier.</translation>
     </message>
     <message>
       <source>Sizes in stock here</source>
@@ -412,16 +412,20 @@
   <context>
     <name>Request</name>
     <message>
-      <source>Not on the floor: we are checking the stockroom and other stores.</source>
-      <translation>Pas en rayon : nous regardons en réserve et dans nos autres magasins.</translation>
-    </message>
-    <message>
       <source>%1 brought %2</source>
       <translation>%1 a apporté du %2</translation>
     </message>
     <message>
+      <source>%1 could not find %2</source>
+      <translation>%1 n'a pas trouvé la taille %2</translation>
+    </message>
+    <message>
       <source>%1 is bringing %2</source>
       <translation>%1 vous apporte du %2</translation>
+    </message>
+    <message>
+      <source>%1, about %2 min</source>
+      <translation>%1, environ %2 min</translation>
     </message>
     <message>
       <source>A member of staff</source>
@@ -448,8 +452,24 @@
       <translation>Continuer</translation>
     </message>
     <message>
+      <source>Nearest in stock: size %1 in %2. Ask the team to bring it.</source>
+      <translation>Le plus proche en stock : taille %1 en %2. Demandez à l'équipe de l'apporter.</translation>
+    </message>
+    <message>
+      <source>Nearest in stock: size %1. Ask the team to bring it.</source>
+      <translation>Le plus proche en stock : taille %1. Demandez à l'équipe de l'apporter.</translation>
+    </message>
+    <message>
       <source>Nobody could come just now</source>
       <translation>Personne n'a pu venir pour le moment</translation>
+    </message>
+    <message>
+      <source>Not on the floor: we are checking the stockroom and other stores.</source>
+      <translation>Pas en rayon : nous regardons en réserve et dans nos autres magasins.</translation>
+    </message>
+    <message>
+      <source>Nothing close is in stock here: please ask at the fitting-room desk.</source>
+      <translation>Rien d'approchant en stock ici : demandez à l'accueil des cabines.</translation>
     </message>
     <message>
       <source>On the way to %1.</source>

@@ -63,10 +63,6 @@
   <context>
     <name>Colours</name>
     <message>
-      <source>Look at each colour beside your reflection and tap the one you prefer.</source>
-      <translation>对照镜中的自己看看每种颜色，点选您更喜欢的那一个。</translation>
-    </message>
-    <message>
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -85,6 +81,10 @@
     <message>
       <source>I'd rather pick by hand</source>
       <translation>我想自己选择</translation>
+    </message>
+    <message>
+      <source>Look at each colour beside your reflection and tap the one you prefer.</source>
+      <translation>对照镜中的自己看看每种颜色，点选您更喜欢的那一个。</translation>
     </message>
     <message>
       <source>Looking at your colours…</source>
@@ -151,10 +151,6 @@
   <context>
     <name>Handoff</name>
     <message>
-      <source>Opens your basket on your phone, to pay and choose delivery. This code works once, for %1 s.</source>
-      <translation>在手机上打开您的购物袋，完成付款并选择配送方式。此二维码仅可使用一次，有效期 %1 秒。</translation>
-    </message>
-    <message>
       <source>Finish on your phone whenever you like.</source>
       <translation>您可以随时在手机上完成。</translation>
     </message>
@@ -165,6 +161,10 @@
     <message>
       <source>Opened on your phone - thank you!</source>
       <translation>已在您的手机上打开 - 谢谢！</translation>
+    </message>
+    <message>
+      <source>Opens your basket on your phone, to pay and choose delivery. This code works once, for %1 s.</source>
+      <translation>在手机上打开您的购物袋，完成付款并选择配送方式。此二维码仅可使用一次，有效期 %1 秒。</translation>
     </message>
     <message>
       <source>Pay and choose delivery on your phone. Check the address is %1. This code works once, for %2 s.</source>
@@ -198,10 +198,6 @@
   <context>
     <name>Hello</name>
     <message>
-      <source>These buttons change the fitting room's lights:</source>
-      <translation>这些按钮可切换试衣间的灯光：</translation>
-    </message>
-    <message>
       <source>Browse the collection</source>
       <translation>浏览系列</translation>
     </message>
@@ -217,6 +213,10 @@
       <source>Hold a garment's tag up to the mirror to see its colours, the sizes in stock here and what goes with it.</source>
       <translation>将衣服吊牌对准镜子，即可查看它的颜色、本店有货尺码以及搭配建议。</translation>
     </message>
+    <message>
+      <source>These buttons change the fitting room's lights:</source>
+      <translation>这些按钮可切换试衣间的灯光：</translation>
+    </message>
   </context>
   <context>
     <name>Item</name>
@@ -227,10 +227,6 @@
     <message>
       <source>%1 is not on the floor: we will check the stockroom and other stores.</source>
       <translation>%1 码不在店面：我们会查看仓库和其他门店。</translation>
-    </message>
-    <message>
-      <source>Only sizes in stock here can go in your basket.</source>
-      <translation>只有本店有库存的尺码才能加入购物袋。</translation>
     </message>
     <message>
       <source>Add to basket</source>
@@ -259,6 +255,10 @@
     <message>
       <source>One colour</source>
       <translation>单一颜色</translation>
+    </message>
+    <message>
+      <source>Only sizes in stock here can go in your basket.</source>
+      <translation>只有本店有库存的尺码才能加入购物袋。</translation>
     </message>
     <message>
       <source>Sizes in stock here</source>
@@ -409,16 +409,20 @@
   <context>
     <name>Request</name>
     <message>
-      <source>Not on the floor: we are checking the stockroom and other stores.</source>
-      <translation>不在店面：我们正在查看仓库和其他门店。</translation>
-    </message>
-    <message>
       <source>%1 brought %2</source>
       <translation>%1 已送来 %2 码</translation>
     </message>
     <message>
+      <source>%1 could not find %2</source>
+      <translation>%1 没有找到 %2 码</translation>
+    </message>
+    <message>
       <source>%1 is bringing %2</source>
       <translation>%1 正在为您拿 %2 码</translation>
+    </message>
+    <message>
+      <source>%1, about %2 min</source>
+      <translation>%1，约 %2 分钟</translation>
     </message>
     <message>
       <source>A member of staff</source>
@@ -445,8 +449,24 @@
       <translation>继续浏览</translation>
     </message>
     <message>
+      <source>Nearest in stock: size %1 in %2. Ask the team to bring it.</source>
+      <translation>最接近的有货款式：%2 色 %1 码。请店员为您取来。</translation>
+    </message>
+    <message>
+      <source>Nearest in stock: size %1. Ask the team to bring it.</source>
+      <translation>最接近的有货尺码：%1。请店员为您取来。</translation>
+    </message>
+    <message>
       <source>Nobody could come just now</source>
       <translation>暂时没有店员能过来</translation>
+    </message>
+    <message>
+      <source>Not on the floor: we are checking the stockroom and other stores.</source>
+      <translation>不在店面：我们正在查看仓库和其他门店。</translation>
+    </message>
+    <message>
+      <source>Nothing close is in stock here: please ask at the fitting-room desk.</source>
+      <translation>本店没有相近的库存：请到试衣间服务台询问。</translation>
     </message>
     <message>
       <source>On the way to %1.</source>
