@@ -10,6 +10,9 @@
   const csrf = app.dataset.csrf;
   const SILENCE_MS = 5000;  // no event for this long: the phone or the service is gone
   let skew = 0, lastEvent = Date.now(), items = [], seen = new Set(), first = true, audio = null;
+  // When each request first reached the DOM (epoch ms): `python -m bench.staff` reads it
+  // through selenium, so "visible on the phone" is measured in the browser, not guessed.
+  const shownAt = window.staffShownAt = {};
 
   const t = (key, values) => (T[key] || key).replace(/\{(\w+)\}/g, (_, k) => (values || {})[k] ?? "");
   const el = (tag, cls, text) => {
@@ -61,6 +64,8 @@
   function render() {
     const nodes = items.length ? items.map(card) : [el("li", "empty", t("empty"))];
     list.replaceChildren(...nodes);
+    const now = Date.now();
+    for (const r of items) if (!(r.id in shownAt)) shownAt[r.id] = now;
     const open = items.filter((r) => r.status === "open").length;
     document.title = (open ? "(" + open + ") " : "") + document.title.replace(/^\(\d+\) /, "");
     if (navigator.setAppBadge) navigator.setAppBadge(open).catch(() => {});
