@@ -186,6 +186,31 @@ class StaffAppSection(Section):
     mqtt_password_file: str | None = None
 
 
+class ManagerEntry(Section):
+    """A back-office login (kiosk/storeweb/manage): ``id`` is the name typed at sign-in."""
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+    name: str = Field(min_length=1, max_length=60)
+    role: Literal["manager", "regional_manager"] = "manager"
+    # Salted hash from `kiosk back-office password`; none = cannot sign in.
+    password_hash: str | None = Field(None, max_length=200)
+
+
+class BackOfficeSection(Section):
+    """The managers' back office at /manage, served by the staff app's service (docs/back-office.md)."""
+    enabled: bool = True
+    managers: list[ManagerEntry] = Field([], max_length=100)
+    session_hours: float = Field(8.0, gt=0, le=24)
+    signin_per_minute: int = Field(10, ge=1, le=600)    # attempts per browser address
+    failures_per_account: int = Field(5, ge=1, le=100)  # wrong passwords per name per 15 min
+    max_upload_mb: int = Field(20, ge=1, le=60)
+    db: str = "backoffice.sqlite3"  # audit log and published versions, relative to data_dir
+    # Publishing needs a login that may write the catalogue topic (manager-tool in
+    # config/mosquitto/acl); unset = the staff app's connection.
+    mqtt_username: str | None = None
+    mqtt_password_env: str | None = None
+    mqtt_password_file: str | None = None
+
+
 class RequestsSection(Section):
     """Size-request lifecycle: who is asked next, and when a request gives up."""
     escalate_after_s: list[float] = Field([90.0, 240.0], max_length=5)  # -> floor_lead, manager
@@ -354,6 +379,7 @@ class StoreConfig(Section):
     catalogue: CatalogueSection = CatalogueSection()
     handoff: HandoffSection = HandoffSection()
     staff_app: StaffAppSection = StaffAppSection()
+    back_office: BackOfficeSection = BackOfficeSection()
     insight: InsightSection = InsightSection()
     health: HealthSection = HealthSection()
     display: DisplaySection = DisplaySection()

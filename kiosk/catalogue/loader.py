@@ -39,11 +39,19 @@ def check_catalogue(path: str | Path, *, fmt: str | None = None
     try:
         catalogue = load_catalogue(path, fmt=fmt)
     except CatalogueErrors as exc:
-        return None, exc.issues
+        return None, exc.issues + _formulas(path, fmt)
     except CatalogueError as exc:
         location = exc.location or Location(str(path))
         return None, [Issue("error", "unreadable", exc.message, location, exc.fix or "")]
-    return catalogue, list(catalogue.warnings)
+    return catalogue, list(catalogue.warnings) + _formulas(path, fmt)
+
+
+def _formulas(path: Path | str, fmt: str | None) -> list[Issue]:
+    """Formula-like cells (formulas.py): the file already read once, so it decodes."""
+    from kiosk.catalogue.formulas import formula_issues
+    path = Path(path)
+    text = decode_utf8(read_bytes(path), str(path))
+    return formula_issues(text, str(path), fmt or detect_format(text, str(path)))
 
 
 @contextlib.contextmanager

@@ -32,17 +32,43 @@ def hash_pin(pin: str, iterations: int = ITERATIONS) -> str:
     if not PIN_PATTERN.match(pin):
         raise ConfigError("the manager PIN must be 4 to 8 digits", location=Location(field="pin"),
                           fix="choose a PIN of 4-8 digits (not 0000 or 1234)")
-    salt = os.urandom(16)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
-    return f"pbkdf2_sha256${iterations}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    return _hash_secret(pin, iterations)
 
 
 def verify_pin(pin: str, encoded: str) -> bool:
-    found = _HASH.match(encoded)
-    if not found or not PIN_PATTERN.match(pin):
+    return bool(PIN_PATTERN.match(pin)) and _verify_secret(pin, encoded)
+
+
+# Back-office passwords (kiosk/storeweb/manage): the same salted PBKDF2 scheme and format as
+# the PINs, so one helper hashes every staff secret; only the shape check differs.
+PASSWORD_MIN, PASSWORD_MAX = 10, 128
+
+
+def hash_password(password: str, iterations: int = ITERATIONS) -> str:
+    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise ConfigError(f"a back-office password must be {PASSWORD_MIN} to {PASSWORD_MAX} "
+                          "characters", location=Location(field="password"),
+                          fix="choose a longer password (a few words make a good one)")
+    return _hash_secret(password, iterations)
+
+
+def verify_password(password: str, encoded: str) -> bool:
+    # Length checked before the hash work: a 1 MB "password" must not cost 200 000 rounds of it.
+    return len(password) <= PASSWORD_MAX and _verify_secret(password, encoded)
+
+
+def _hash_secret(secret: str, iterations: int) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", secret.encode(), salt, iterations)
+    return f"pbkdf2_sha256${iterations}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+
+
+def _verify_secret(secret: str, encoded: str) -> bool:
+    found = _HASH.match(encoded or "")
+    if not found:
         return False
     iterations, salt, expected = int(found[1]), base64.b64decode(found[2]), base64.b64decode(found[3])
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
+    digest = hashlib.pbkdf2_hmac("sha256", secret.encode(), salt, iterations)
     return hmac.compare_digest(digest, expected)
 
 

@@ -17,12 +17,13 @@ _DIR = Path(__file__).parent / "translations"
 
 
 @cache
-def strings(language: str) -> dict[str, str]:
-    return json.loads((_DIR / f"{language}.json").read_text(encoding="utf-8"))
+def strings(language: str, folder: Path = _DIR) -> dict[str, str]:
+    """``folder``: another page set's translations (the back office keeps its own)."""
+    return json.loads((folder / f"{language}.json").read_text(encoding="utf-8"))
 
 
-def translator(language: str):
-    table = strings(language)
+def translator(language: str, folder: Path = _DIR):
+    table = strings(language, folder)
 
     def t(key: str, **values) -> str:
         return table[key].format(**values) if values else table[key]

@@ -55,7 +55,8 @@ def broker_settings(config: StoreConfig) -> MqttSettings:
                                password=read_password(own, config))
 
 
-def build(config: StoreConfig, bus: Bus, public_url: str, *, clock=time.time) -> tuple[StoreWeb, object]:
+def build(config: StoreConfig, bus: Bus, public_url: str, *, clock=time.time,
+          connect_back_office: bool = False) -> tuple[StoreWeb, object]:
     section = config.staff_app
     accounts = Accounts.from_config(config)
     if not list(accounts):
@@ -66,7 +67,12 @@ def build(config: StoreConfig, bus: Bus, public_url: str, *, clock=time.time) ->
                    relay=RequestRelay(bus, config.store.id, accounts, clock=clock).start(),
                    bus=bus, key=secrets.token_bytes(32), public_url=public_url,
                    default_language=config.store.default_language, clock=clock)
-    return web, create_app(web, staff.ROUTES)
+    if not config.back_office.enabled:
+        return web, create_app(web, staff.ROUTES)
+    from kiosk.storeweb.manage import routes, setup  # the back office (/manage) on the same app
+    app = create_app(web, [*staff.ROUTES, *routes.ROUTES])
+    setup.attach(app, web, config, bus, connect=connect_back_office)
+    return web, app
 
 
 @dataclass
@@ -81,12 +87,18 @@ class RunningStoreWeb:
     def staff_url(self) -> str:
         return f"{self.url}/staff"
 
+    @property
+    def manage_url(self) -> str:
+        return f"{self.url}/manage"
+
     def stop(self, timeout: float = 5.0) -> None:
         self.web.stopping = True  # event streams end within their poll interval
         self.server.should_exit = True
         self.thread.join(timeout)
         if self.bus is not None:
             self.bus.stop()
+        for stop in self.web.on_stop:  # the back office's database and broker login
+            stop()
 
 
 def start(config: StoreConfig, *, host: str | None = None, port: int | None = None,
@@ -96,7 +108,7 @@ def start(config: StoreConfig, *, host: str | None = None, port: int | None = No
     own_bus = bus is None
     bus = bus or MqttBus(broker_settings(config), f"storeweb-{config.store.id}"[:64])
     # The public URL is known once the socket is bound (port 0 picks one): set it after.
-    web, app = build(config, bus, section.base_url or "http://unbound")
+    web, app = build(config, bus, section.base_url or "http://unbound", connect_back_office=own_bus)
     server = uvicorn.Server(uvicorn.Config(
         app, host=host or section.listen_host, port=section.listen_port if port is None else port,
         log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=2,

@@ -51,6 +51,9 @@ class StoreWeb:
     default_language: str = "en"
     clock: Callable[[], float] = time.time
     stopping: bool = False     # long-lived event streams end when set
+    # Paths that take a larger POST than MAX_POST_BYTES (the back office's upload).
+    post_limits: dict[str, int] = field(default_factory=dict)
+    on_stop: list[Callable[[], None]] = field(default_factory=list)  # run when the service stops
     templates: Jinja2Templates = field(default_factory=lambda: Jinja2Templates(env=_jinja()))
 
     @property
@@ -86,8 +89,9 @@ class PostGate:
         if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
             request = Request(scope)
             length = request.headers.get("content-length", "")
+            limit = self.web.post_limits.get(scope["path"], MAX_POST_BYTES)
             reason = ("cross-origin request refused" if not same_origin(request, origin_of(self.web.public_url))
-                      else "body too large or unsized" if not length.isdigit() or int(length) > MAX_POST_BYTES
+                      else "body too large or unsized" if not length.isdigit() or int(length) > limit
                       else None)
             if reason:
                 status = 403 if reason.startswith("cross") else 413

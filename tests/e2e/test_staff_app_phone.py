@@ -3,18 +3,21 @@ mirror's own SizeRequests on its own broker login, the store web service on its 
 
 Proves: sign in through the form; a request the mirror sent appears live; claim and deliver
 reach the mirror; two associates racing for one request get exactly one winner and both
-pages show it; a broker restart shows the offline banner and the page catches up; each
-language renders (screenshots go to $KIOSK_SCREENSHOTS, or a temporary folder)."""
+pages show it; a broker restart shows the offline banner and the page catches up; a floor
+lead's page shows another zone's request once it escalates; each language renders
+(screenshots go to $KIOSK_SCREENSHOTS, or a temporary folder)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from kiosk.messaging.mqtt import MqttBus
+from kiosk.messaging.policy import EscalationPolicy
 from kiosk.messaging.requests import SizeRequests
 from kiosk.messaging.settings import MqttSettings
 from kiosk.storeweb.server import start
@@ -163,6 +166,33 @@ def test_broker_restart_shows_the_offline_banner_then_catches_up(store, phones, 
     mosquitto.start()
     card(anna, missed, timeout=60)  # paho resends after its reconnect backoff
     WebDriverWait(anna, 10).until(lambda _d: not banner.is_displayed())
+
+
+def test_a_floor_lead_sees_another_zones_request_once_it_escalates(store, phones, mosquitto):  # noqa: F811
+    """Marc leads the floor from womenswear; a menswear request reaches his page only when
+    nobody in menswear took it in time (the mirror's ladder), and he can claim it."""
+    _mirror, running = store
+    menswear_bus = MqttBus(MqttSettings(port=mosquitto.port, username="mirror",
+                                        password=mosquitto.users["mirror"]), "mirror-2")
+    menswear = SizeRequests(menswear_bus, store=STORE, mirror="mirror-2", zone="menswear",
+                            policy=EscalationPolicy(escalate_after_s=(1.0, 60.0)),
+                            room="Fitting room 7").start()
+    menswear_bus.start()
+    try:
+        assert menswear_bus.wait_subscribed(10)
+        marc, bob = phones("marc"), phones("bob")
+        sign_in(marc, running.staff_url, "marc")
+        sign_in(bob, running.staff_url, "bob")
+        request_id = menswear.request(GTIN, "L", "navy", product_name="Chinos")
+        card(bob, request_id)  # the zone hears first...
+        time.sleep(0.3)  # Marc's page got the same list event by now
+        assert not marc.find_elements(By.CSS_SELECTOR, f'[data-request-id="{request_id}"]')  # ...not him
+        WebDriverWait(marc, 5).until(lambda _d: menswear.tick() or menswear.get(request_id).escalation == 1)
+        wait_text(marc, request_id, "Escalated: floor lead", timeout=2)
+        tap(marc, request_id, "claim")
+        WebDriverWait(marc, 5).until(lambda _d: menswear.get(request_id).claimed_by == "Marc")
+    finally:
+        menswear_bus.stop()
 
 
 @pytest.mark.parametrize("language, claim", [("en", "Claim"), ("fr", "Je m'en occupe"), ("zh_CN", "我来处理")])

@@ -1,0 +1,164 @@
+"""/manage/catalogue: upload and check, preview the changes, publish, roll back.
+
+An upload is read with a size cap (a clear page, never a torn connection, up to the
+gate's hard limit), checked off the event loop by ``kiosk catalogue check``'s code and
+kept as a draft; only ``publish`` (and ``rollback``) send anything to the mirrors, and
+both are audited with the version and who did it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from kiosk.catalogue.changes import compare
+from kiosk.errors import KioskError
+from kiosk.storeweb.manage.auth import signin_form
+from kiosk.storeweb.manage.channel import NotPublished
+from kiosk.storeweb.manage.drafts import check_upload
+from kiosk.storeweb.manage.view import PATH, address, audit, office_of, render, signed_in, web_of
+from kiosk.storeweb.web import require_csrf
+
+log = logging.getLogger(__name__)
+FORM_SLACK = 64 * 1024  # multipart boundaries and the CSRF field around the file
+
+
+def catalogue_context(request: Request, **extra) -> dict:
+    office = office_of(request)
+    live = office.channel.live
+    return {"live": live, "versions": office.db.versions(), "mirrors": office.board.mirrors(),
+            "max_mb": office.config.back_office.max_upload_mb,
+            "channel_error": office.channel.last_error, **extra}
+
+
+async def catalogue_page(request: Request) -> Response:
+    session, _manager = signed_in(request)
+    if session is None:
+        return signin_form(request)
+    published = request.query_params.get("published", "")[:16]
+    return render(request, "manage/catalogue.html", publish_error=request.query_params.get("error"),
+                  **catalogue_context(request, published=published))
+
+
+async def _refused_upload(request: Request, error: str, status: int, **values) -> Response:
+    async for _chunk in request.stream():  # read what the browser sends, so it sees the page
+        pass
+    return render(request, "manage/catalogue.html", status=status, upload_error=error,
+                  upload_values=values, **catalogue_context(request))
+
+
+async def upload(request: Request) -> Response:
+    session, manager = signed_in(request)
+    if session is None:
+        return signin_form(request, error="signin_expired", status=401)
+    office = office_of(request)
+    length = int(request.headers.get("content-length", "0") or 0)
+    if length > office.max_upload_bytes + FORM_SLACK:
+        log.info("%s uploaded %d bytes: refused", manager.id, length)
+        return await _refused_upload(request, "upload_too_big", 413,
+                                     size=f"{length / 1048576:.1f}", max=office.config.back_office.max_upload_mb)
+    form = await request.form(max_files=1, max_fields=4)
+    if not await require_csrf(request, session.csrf):
+        log.warning("upload by %s without a valid CSRF token from %s", manager.id, address(request))
+        return render(request, "manage/catalogue.html", status=403, upload_error="forbidden",
+                      upload_values={}, **catalogue_context(request))
+    file = form.get("file")
+    raw = await file.read(office.max_upload_bytes + 1) if isinstance(file, UploadFile) else b""
+    if not raw:
+        return render(request, "manage/catalogue.html", status=400, upload_error="upload_empty",
+                      upload_values={}, **catalogue_context(request))
+    if len(raw) > office.max_upload_bytes:
+        return render(request, "manage/catalogue.html", status=413, upload_error="upload_too_big",
+                      upload_values={"size": f"> {office.config.back_office.max_upload_mb}",
+                                     "max": office.config.back_office.max_upload_mb},
+                      **catalogue_context(request))
+    checked = await run_in_threadpool(check_upload, raw, file.filename or "upload.csv")
+    draft = office.drafts.add(manager.id, file.filename or "upload.csv", len(raw), web_of(request).clock(), checked)
+    audit(request, manager, "uploaded", f"{draft.filename}: {draft.errors} error(s), "
+                                        f"{len(draft.issues) - draft.errors} warning(s)")
+    return RedirectResponse(f"{PATH}/catalogue/drafts/{draft.id}", status_code=303)
+
+
+def _draft(request: Request, manager):
+    return office_of(request).drafts.get(request.path_params["draft_id"][:32], manager.id)
+
+
+async def draft_page(request: Request) -> Response:
+    session, manager = signed_in(request)
+    if session is None:
+        return signin_form(request)
+    draft = _draft(request, manager)
+    if draft is None:
+        return render(request, "manage/catalogue.html", status=404, upload_error="draft_gone",
+                      upload_values={}, **catalogue_context(request))
+    live = office_of(request).channel.live
+    changes = (await run_in_threadpool(compare, live.catalogue if live else None, draft.catalogue)
+               if draft.catalogue is not None else None)
+    return render(request, "manage/draft.html", draft=draft, changes=changes, live=live,
+                  publish_error=request.query_params.get("error"))
+
+
+async def draft_download(request: Request) -> Response:
+    session, manager = signed_in(request)
+    draft = _draft(request, manager) if session else None
+    if draft is None or draft.catalogue is None:
+        return Response("not found", status_code=404, media_type="text/plain")
+    stem = draft.filename.rsplit(".", 1)[0]
+    return Response(draft.native_csv().encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{stem}-native.csv"'})
+
+
+async def _signed_post(request: Request, what: str):
+    """(manager, None) for a signed-in POST with its CSRF token; else (None, the refusal)."""
+    session, manager = signed_in(request)
+    if session is None:
+        return None, signin_form(request, error="signin_expired", status=401)
+    if not await require_csrf(request, session.csrf):
+        log.warning("%s by %s without a valid CSRF token from %s", what, manager.id, address(request))
+        return None, Response("forbidden", status_code=403, media_type="text/plain")
+    return manager, None
+
+
+async def publish(request: Request) -> Response:
+    manager, refused = await _signed_post(request, "publish")
+    if refused is not None:
+        return refused
+    draft = _draft(request, manager)
+    if draft is None or not draft.publishable:
+        return RedirectResponse(f"{PATH}/catalogue", status_code=303)
+    return await _send(request, manager, draft.catalogue, "published", draft.filename,
+                       f"{PATH}/catalogue/drafts/{draft.id}")
+
+
+async def rollback(request: Request) -> Response:
+    manager, refused = await _signed_post(request, "rollback")
+    if refused is not None:
+        return refused
+    version = request.path_params["version"][:16]
+    try:
+        catalogue = await run_in_threadpool(office_of(request).channel.stored, version)
+    except KioskError as exc:  # a stored notice that no longer verifies: say so, send nothing
+        log.error("stored version %s does not verify: %s", version, exc)
+        catalogue = None
+    if catalogue is None:
+        return RedirectResponse(f"{PATH}/catalogue", status_code=303)
+    return await _send(request, manager, catalogue, "rolled-back", f"roll back to {version}",
+                       f"{PATH}/catalogue")
+
+
+async def _send(request: Request, manager, catalogue, action: str, source: str, back: str) -> Response:
+    channel = office_of(request).channel
+    before = channel.live.version if channel.live else "nothing"
+    try:
+        notice = await run_in_threadpool(channel.publish, catalogue, who=manager.id, source=source)
+    except NotPublished as exc:
+        log.error("%s by %s failed: %s", action, manager.id, exc)
+        audit(request, manager, f"{action}-failed", str(exc))
+        return RedirectResponse(f"{back}?error=broker", status_code=303)
+    audit(request, manager, action, f"{before} -> {notice['version']} ({source}: "
+                                    f"{len(catalogue)} styles, {catalogue.variant_count} variants)")
+    return RedirectResponse(f"{PATH}/catalogue?published={notice['version']}", status_code=303)
