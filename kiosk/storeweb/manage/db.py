@@ -47,14 +47,25 @@ class Version:
 
 class BackOfficeDb:
     def __init__(self, path: str | Path):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        self._db.executescript(SCHEMA)
+        self.path = Path(path)
+        self._connection: sqlite3.Connection | None = None
         self._lock = threading.Lock()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """Opened on first use (under the lock): a service nobody signs in to writes no file."""
+        if self._connection is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._connection = sqlite3.connect(str(self.path), check_same_thread=False,
+                                               isolation_level=None)
+            self._connection.executescript(SCHEMA)
+        return self._connection
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
 
     def record(self, ts: float, who: str, role: str, action: str, detail: str) -> None:
         with self._lock:
