@@ -163,6 +163,10 @@ def start_health(mirror: Mirror) -> None:
         publish=messaging.publish_health if messaging else None, capture=mirror.capture,
         messaging=messaging, pipeline=vision,
         display=display, catalogue_version=lambda: services["catalogue_store"].version).start()
+    # A new catalogue (or a refused one) is reported at once, not at the next round: the
+    # back office shows each mirror acknowledging a publish from this retained state.
+    services["catalogue_store"].add_listener(on_change=lambda *_: publisher.request_publish(),
+                                             on_reject=lambda *_: publisher.request_publish())
     mirror._stoppers.append(publisher.stop)
 
 
@@ -341,6 +345,8 @@ def start_demo_staff_app(mirror: Mirror):
     mirror._stoppers.append(running.stop)
     mirror.services["staff_app"] = running
     print(f"Staff app: {running.staff_url}", flush=True)  # the demo's instructions point here
+    if mirror.config.back_office.enabled:
+        print(f"Back office: {running.manage_url}", flush=True)  # same service (kiosk/storeweb/manage)
     return running
 
 

@@ -5,7 +5,9 @@ and call ``tick(now)``; it never reads a clock itself, so tests run on a fake cl
 
 Privacy (DESIGN.md §5): once nobody has been seen or has touched the screen for
 ``forget_after_s`` (never more than 30 s), every wipe listener runs and the session id
-changes.  Camera-off mode engages on touch and leaves after ``idle_s`` without one.
+changes.  Camera-off mode engages on touch and leaves after ``idle_s`` without one, unless
+the session is held: a shopper waiting in the cubicle for a size does not touch the mirror
+(kiosk.room_request).  A hold never stretches the camera's deadline.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class Session:
     camera_on: bool = True  # without a camera, "gone" can only mean "no touch for idle_s"
     _last_seen: float | None = None
     _seen_by_camera: bool = False
+    _held: bool = False
     _listeners: list[Callable[[State, State], None]] = field(default_factory=list)
     _wipers: list[Callable[[], None]] = field(default_factory=list)
 
@@ -70,13 +73,34 @@ class Session:
         self._activity(now)
         self._seen_by_camera = False
 
+    def hold(self) -> None:
+        """Something in the room still needs the shopper (an open size request): in touch-only
+        mode no goodbye and no wipe until ``release``.  With a camera, presence alone decides."""
+        self._held = True
+
+    def release(self, now: float) -> None:
+        """The hold ended: without a camera the idle time starts again from now."""
+        self._held = False
+        if self.touch_only and self._last_seen is not None:
+            self._last_seen = max(self._last_seen, now)
+
+    @property
+    def touch_only(self) -> bool:
+        # A camera that saw the shopper last keeps the camera deadline even if it drops out
+        # afterwards: its going away must not stretch the wipe past forget_after_s.
+        return not (self.camera_on or self._seen_by_camera)
+
+    def idle_for(self, now: float) -> float:
+        """Seconds since the shopper was last seen or touched the screen (0 without a session)."""
+        return 0.0 if self._last_seen is None else now - self._last_seen
+
     def tick(self, now: float) -> None:
         if self.state is State.ATTRACT or self._last_seen is None:
             return
+        if self._held and self.touch_only:
+            return
         absent = now - self._last_seen
-        # A camera that saw the shopper last keeps the camera deadline even if it drops out
-        # afterwards: its going away must not stretch the wipe past forget_after_s.
-        camera = self.camera_on or self._seen_by_camera
+        camera = not self.touch_only
         grace = self.timings.leave_grace_s if camera else self.timings.idle_s
         forget = grace + self.timings.forget_after_s - self.timings.leave_grace_s
         # Never below the leave grace: a lag as long as the forget time would otherwise end a
@@ -91,6 +115,7 @@ class Session:
         """Shopper gone (or tapped 'done'): wipe everything and return to attract."""
         self._wipe()
         self._last_seen = None
+        self._held = False  # the next shopper starts free of this one's requests
         self.session_id = None
         self._go(State.ATTRACT)
 

@@ -39,6 +39,8 @@ def _serve(args) -> int:
     config = load_config(args.config)
     running = start(config)
     print(f"Staff app: {running.staff_url}", flush=True)
+    if config.back_office.enabled:
+        print(f"Back office: {running.manage_url}", flush=True)
     done = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: done.set())

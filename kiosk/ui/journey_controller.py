@@ -17,6 +17,7 @@ from hardware.scanners.events import ItemScanned
 from kiosk.errors import KioskError, PayloadError
 from kiosk.handoff.flow import HandoffFlow, Phase, subscribe_claimed
 from kiosk.journey import NotInStockHere, can_request
+from kiosk.room_request import RoomRequest
 from kiosk.session import State
 from kiosk.ui.i18n import tr
 from kiosk.visit_events import VisitEvents
@@ -40,6 +41,7 @@ class JourneyController(QObject):
         self.history: list[str] = []
         self.request_id: str | None = None
         self.request_off_floor = False  # asked for a size at 0 here: staff look further afield
+        self.room = RoomRequest(mirror_controller.session, self._tell_staff_cancelled)
         self.last_error: str | None = None
         self.request_changed.connect(self._on_request_changed)
         self.handoff_done.connect(self._on_handoff_done)
@@ -96,6 +98,8 @@ class JourneyController(QObject):
     def on_state(self, old: State, new: State) -> None:
         if old is State.ATTRACT and new is State.ENGAGED:
             self.events.begin_visit()
+        if new is State.ENGAGED and self.room.is_open:  # back from goodbye: still waiting
+            self.window.show_screen("request")
         if new is State.ATTRACT:
             self.events.end_visit()
             self.history.clear()
@@ -108,7 +112,7 @@ class JourneyController(QObject):
     # -- actions -------------------------------------------------------------------------------
     def _do_touch(self) -> None:
         if self.window.current_screen in ("attract", "goodbye"):
-            self.window.show_screen("hello")
+            self.window.show_screen("request" if self.room.is_open else "hello")
 
     def _do_back(self) -> None:
         while self.history:
@@ -188,6 +192,7 @@ class JourneyController(QObject):
             log.warning("size request refused: %s", exc)
             raise KioskError(tr("Journey", "This item cannot be requested from here - please ask a member of staff.")) from None
         self.request_off_floor = not variant.in_stock
+        self.room.opened(self.request_id)
         self.show("request")
         self.window.screens["request"].show_request(requests.get(self.request_id), self.request_off_floor)
 
@@ -196,6 +201,11 @@ class JourneyController(QObject):
         if requests is not None and self.request_id:
             requests.cancel(self.request_id)
             self.window.screens["request"].show_request(requests.get(self.request_id), self.request_off_floor)
+
+    def _tell_staff_cancelled(self, request_id: str) -> None:
+        requests = self.services.get("requests")
+        if requests is not None:
+            requests.cancel(request_id)
 
     def _do_handoff(self) -> None:
         sender = self.services.get("handoff_sender")
@@ -213,6 +223,7 @@ class JourneyController(QObject):
     def _on_request_changed(self, view) -> None:
         if view is None:
             return
+        self.room.changed(view.id, view.status, self.mirror.clock())
         if view.id != self.request_id:
             return
         self.window.screens["request"].show_request(view, self.request_off_floor)
@@ -246,6 +257,8 @@ class JourneyController(QObject):
             self.window.navbar.set_basket_count(self.journey.basket.count if self.journey.basket else 0)
 
     def _tick(self) -> None:
+        if self.room.status_due(self.mirror.clock()) and self.window.current_screen != "request":
+            self.show("request")  # the shopper waits in the cubicle: their request, not a goodbye
         if self.flow.phase in (Phase.SHOWING, Phase.OPENED) and not self.mirror.session.camera_on:
             self.mirror.touch()  # scanning the QR is not a touch: without a camera, stay engaged
         before = self.flow.phase

@@ -1,4 +1,4 @@
-"""The foundation's scenario steps: wait, expect, screenshot, quit.  Features add their own."""
+"""The foundation's scenario steps: wait, idle, expect, screenshot, quit.  Features add their own."""
 
 from __future__ import annotations
 
@@ -11,6 +11,15 @@ from kiosk.ui.scenario import STEPS, Sleep, Until, current_states, step
 @step("wait")
 def wait(runner, seconds) -> Sleep:
     return Sleep(float(seconds))
+
+
+@step("idle")
+def idle(runner, seconds) -> None:
+    """``idle: 120``: nobody touches the mirror or is seen for that long.  Only the session's
+    clock jumps ahead (staff timers keep wall time), so minutes of waiting take no time."""
+    controller = runner.mirror.controller
+    before = controller.clock
+    controller.clock = lambda: before() + float(seconds)
 
 
 @step("expect")
