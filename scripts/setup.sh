@@ -16,7 +16,7 @@ DEBS=(fonts-noto-cjk libegl1 libgl1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libxkbcommon-x11-0 xvfb)
 if [ "$MODE" = test ]; then
-  DEBS+=(mosquitto mosquitto-clients chromium chromium-driver opencv-doc postgresql strace
+  DEBS+=(mosquitto mosquitto-clients nats-server chromium chromium-driver opencv-doc postgresql strace
     x11-xserver-utils systemd)
 fi
 bash scripts/debian-packages.sh "${DEBS[@]}"

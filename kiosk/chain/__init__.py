@@ -1,0 +1,1 @@
+"""A chain of stores on a NATS JetStream cluster (docs/chain.md)."""

@@ -1,0 +1,111 @@
+"""Head office: publish a catalogue (with each store's stock) to stores, see who runs what.
+
+A catalogue notice is retained per store on the cluster, where JetStream replicates it:
+a store whose WAN is down gets it when its bridge reconnects (to any node), and a mirror
+that starts later gets it from its own store broker. Mirrors acknowledge by running it:
+their retained state carries ``health.catalogue_version``, which the bridge sends up, so
+``chain_status`` compares what each store was sent with what its mirrors run.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from kiosk.catalogue.catalogue import Catalogue
+from kiosk.catalogue.publish import MAX_NOTICE_BYTES, make_notice
+from kiosk.chain import topics as chain_topics
+from kiosk.errors import MessagingError
+from kiosk.messaging import topics
+
+
+def publish_catalogues(bus, stores: Iterable[str], catalogue_for: Callable[[str], Catalogue],
+                       timeout_s: float = 30.0) -> dict[str, str]:
+    """Retained notice to each store; returns store -> version once the cluster has them all."""
+    versions: dict[str, str] = {}
+    acked: set[str] = set()
+    done = threading.Condition()
+
+    def on_ack(store: str) -> Callable[[bool], None]:
+        def acknowledged(accepted: bool) -> None:
+            with done:
+                if accepted:
+                    acked.add(store)
+                done.notify_all()
+        return acknowledged
+
+    for store in stores:
+        notice = make_notice(catalogue_for(store), store)
+        versions[store] = notice["version"]
+        bus.publish(topics.catalogue(store), notice, qos=1, retain=True, on_ack=on_ack(store))
+    with done:
+        done.wait_for(lambda: acked >= set(versions), timeout_s)
+        missing = sorted(set(versions) - acked)
+    if missing:
+        raise MessagingError(f"the cluster did not acknowledge the catalogue for {', '.join(missing)}",
+                             fix="check the head-office login's permissions and the cluster's health, "
+                                 "then publish again (it is idempotent)")
+    return versions
+
+
+@dataclass
+class StoreStatus:
+    store: str
+    published: str | None = None
+    mirrors: dict[str, str | None] = field(default_factory=dict)   # mirror -> version it runs
+    offline: set[str] = field(default_factory=set)
+
+    @property
+    def current(self) -> int:
+        return sum(1 for v in self.mirrors.values() if v and v == self.published)
+
+    def as_dict(self) -> dict:
+        return {"store": self.store, "published": self.published, "mirrors": len(self.mirrors),
+                "on_published": self.current, "offline": sorted(self.offline),
+                "running": dict(sorted(self.mirrors.items()))}
+
+
+class StatusView:
+    """Retained catalogue notices and mirror states, as they arrive (bus handlers)."""
+
+    def __init__(self, stores: Iterable[str]):
+        self.stores = {s: StoreStatus(s) for s in stores}
+        self._lock = threading.Lock()
+
+    def on_catalogue(self, topic: str, payload: dict | None) -> None:
+        status = self.stores.get(chain_topics.store_of(topic) or "")
+        version = (payload or {}).get("version")
+        if status and isinstance(version, str):
+            with self._lock:
+                status.published = version
+
+    def on_state(self, topic: str, payload: dict | None) -> None:
+        ids = topics.spec("mirror_state").match(topic)
+        status = self.stores.get(ids["store"]) if ids else None
+        if status is None or not isinstance(payload, dict):
+            return
+        health = payload.get("health") if isinstance(payload.get("health"), dict) else {}
+        version = health.get("catalogue_version")
+        with self._lock:
+            status.mirrors[ids["mirror"]] = version if isinstance(version, str) else None
+            (status.offline.add if payload.get("status") == "offline" else status.offline.discard)(ids["mirror"])
+
+    def snapshot(self) -> list[dict]:
+        with self._lock:
+            return [self.stores[s].as_dict() for s in sorted(self.stores)]
+
+
+def watch_status(bus, stores: Iterable[str]) -> StatusView:
+    view = StatusView(stores)
+    bus.subscribe(chain_topics.CATALOGUE_FILTER, view.on_catalogue, max_bytes=MAX_NOTICE_BYTES)
+    bus.subscribe(chain_topics.STATES_FILTER, view.on_state)
+    return view
+
+
+def chain_status(bus, stores: Iterable[str], wait_s: float = 3.0) -> list[dict]:
+    """One look: retained messages arrive right after subscribing, then ``wait_s`` passes."""
+    view = watch_status(bus, stores)
+    time.sleep(wait_s)
+    return view.snapshot()
