@@ -1,0 +1,189 @@
+"""``kiosk chain``: head office of a chain of stores on a NATS JetStream cluster (docs/chain.md).
+
+    kiosk chain publish --chain chain.yaml --catalogue cat.yaml [--stock-dir DIR]
+                        [--store paris-01 ...] [--region sud-est]
+    kiosk chain status  --chain chain.yaml [--region R] [--json]
+    kiosk chain collect --chain chain.yaml               # events into PostgreSQL, acks to stores
+    kiosk chain report  --chain chain.yaml --by store|region|chain [--json]
+    kiosk chain relay   --config store.yaml --password-env RELAY_MQTT_PASSWORD   # at a store
+
+``--stock-dir``: a store with its own file there (``DIR/{store}.csv`` or ``.yaml``) gets it,
+with its own stock; the others get ``--catalogue``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import threading
+import uuid
+from pathlib import Path
+
+from kiosk.errors import MessagingError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("chain", help="head office: publish, status, collect, report",
+                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="chain_command", required=True, metavar="ACTION")
+    pub = sub.add_parser("publish", help="catalogue + stock to all stores or a group")
+    _chain_args(pub)
+    pub.add_argument("--catalogue", required=True)
+    pub.add_argument("--stock-dir", default=None)
+    pub.set_defaults(func=_publish)
+    status = sub.add_parser("status", help="which store runs which catalogue version")
+    _chain_args(status)
+    status.add_argument("--wait", type=float, default=3.0)
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=_status)
+    col = sub.add_parser("collect", help="every store's events into PostgreSQL (until Ctrl+C)")
+    col.add_argument("--chain", required=True)
+    col.set_defaults(func=_collect)
+    rep = sub.add_parser("report", help="stores side by side, per region or the chain")
+    rep.add_argument("--chain", required=True)
+    rep.add_argument("--by", choices=["store", "region", "chain"], default="store")
+    rep.add_argument("--json", action="store_true")
+    rep.set_defaults(func=_report)
+    relay = sub.add_parser("relay", help="at a store: keep events until head office has them")
+    relay.add_argument("--config", required=True)
+    relay.add_argument("--username", default="chain-relay")
+    relay.add_argument("--password-env", default="RELAY_MQTT_PASSWORD")
+    relay.add_argument("--db", default=None, help="default: <data_dir>/chain-relay.sqlite3")
+    relay.set_defaults(func=_relay)
+
+
+def _chain_args(parser) -> None:
+    parser.add_argument("--chain", required=True, help="chain.yaml (docs/chain.md)")
+    parser.add_argument("--store", action="append", default=None, help="only this store (repeat)")
+    parser.add_argument("--region", default=None, help="only the stores of this region")
+    parser.add_argument("--timeout", type=float, default=30.0)
+
+
+def _head_office_bus(config, role: str, persistent: bool = False):
+    from kiosk.messaging.mqtt import MqttBus
+    from kiosk.messaging.settings import MqttSettings
+    host, port = config.cluster.addresses[0].rsplit(":", 1)
+    settings = MqttSettings(host=host, port=int(port), username=config.cluster.username,
+                            password=config.password(), protocol="3.1.1", ca_file=config.cluster.ca_file)
+    # The collector keeps one durable session (the cluster queues for it while it is away);
+    # one-shot tools take a fresh id.
+    client_id = f"head-office-{role}" if persistent else f"head-office-{role}-{uuid.uuid4().hex[:8]}"
+    bus = MqttBus(settings, client_id).start()
+    if not bus.wait_connected(15):
+        error = bus.last_error or "no answer"
+        bus.stop()
+        raise MessagingError(f"cannot connect to the cluster at {host}:{port}: {error}",
+                             fix="check cluster.addresses, the head-office password and the CA file")
+    return bus
+
+
+def _catalogue_for(args):
+    from kiosk.catalogue.loader import load_catalogue
+    shared = load_catalogue(args.catalogue)
+    folder = Path(args.stock_dir) if args.stock_dir else None
+
+    def pick(store: str):
+        for suffix in (".csv", ".yaml", ".yml"):
+            own = folder / f"{store}{suffix}" if folder else None
+            if own and own.is_file():
+                return load_catalogue(own)
+        return shared
+    return pick
+
+
+def _publish(args) -> int:
+    from kiosk.chain.config import load_chain_config
+    from kiosk.chain.headoffice import publish_catalogues
+    config = load_chain_config(args.chain)
+    stores = config.select(args.store, args.region)
+    bus = _head_office_bus(config, "publish")
+    try:
+        versions = publish_catalogues(bus, stores, _catalogue_for(args), args.timeout)
+    finally:
+        bus.stop()
+    for store, version in sorted(versions.items()):
+        print(f"{store}: {version}")
+    return 0
+
+
+def _status(args) -> int:
+    from kiosk.chain.config import load_chain_config
+    from kiosk.chain.headoffice import chain_status
+    config = load_chain_config(args.chain)
+    bus = _head_office_bus(config, "status")
+    try:
+        rows = chain_status(bus, config.select(args.store, args.region), args.wait)
+    finally:
+        bus.stop()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    for row in rows:
+        running = ", ".join(f"{m}={v or '-'}" for m, v in row["running"].items()) or "no mirror seen"
+        print(f"{row['store']:<16} published {row['published'] or '-':<18} "
+              f"{row['on_published']}/{row['mirrors']} mirrors on it   {running}")
+    return 0
+
+
+def _collect(args) -> int:
+    from kiosk.chain.collector import ChainCollector
+    from kiosk.chain.config import load_chain_config
+    from kiosk.chain.database import ChainDatabase
+    config = load_chain_config(args.chain)
+    database = ChainDatabase(config.database_url or os.environ.get("CHAIN_DATABASE_URL", ""))
+    database.set_regions(config.regions())
+    bus = _head_office_bus(config, "collector", persistent=True)
+    collector = ChainCollector(bus, database).start()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        collector.run(stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        collector.flush_acks()
+        bus.stop()
+        database.close()
+    print(json.dumps(collector.stats))
+    return 0
+
+
+def _report(args) -> int:
+    from kiosk.chain.config import load_chain_config
+    from kiosk.chain.database import ChainDatabase
+    from kiosk.chain.report import as_table, chain_report
+    config = load_chain_config(args.chain)
+    database = ChainDatabase(config.database_url or os.environ.get("CHAIN_DATABASE_URL", ""))
+    database.set_regions(config.regions())
+    rows = chain_report(database, args.by)
+    database.close()
+    print(json.dumps(rows, indent=2) if args.json else as_table(rows, args.by), end="\n" if args.json else "")
+    return 0
+
+
+def _relay(args) -> int:
+    import dataclasses
+
+    from kiosk.chain.relay import Ledger, StoreRelay
+    from kiosk.config import load_config
+    from kiosk.messaging.mqtt import MqttBus
+    from kiosk.messaging.settings import MqttSettings
+    config = load_config(args.config)
+    settings = dataclasses.replace(MqttSettings.from_config(config), username=args.username,
+                                   password=os.environ.get(args.password_env))
+    db = Path(args.db) if args.db else config.resolve(config.data_dir) / "chain-relay.sqlite3"
+    bus = MqttBus(settings, f"chain-relay-{config.store.id}")
+    relay = StoreRelay(bus, config.store.id, Ledger(db)).start()
+    bus.start()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        relay.run(stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        bus.stop()
+    print(json.dumps({**relay.stats, **relay.ledger.counts()}))
+    return 0
