@@ -39,7 +39,9 @@ def demo_playlist(config: StoreConfig) -> list[DemoScene]:
     wipes at most ``forget_after_s`` after the last real sighting (the presence lag counts
     against it, kiosk/session.py), so every visitor is said goodbye to and forgotten before
     the next one arrives, and the demo walks attract -> engaged -> goodbye -> forgotten."""
-    empty_s = config.privacy.forget_after_s + DEMO_ATTRACT_S
+    # The vision side may hold on for body_without_face_s (a tracker ghost on the empty
+    # scene) before the last sighting: without it the next visitor arrived before the wipe.
+    empty_s = config.privacy.forget_after_s + config.vision.body_without_face_s + DEMO_ATTRACT_S
     scenes = []
     for (visitor, seconds), empty in zip(DEMO_VISITORS, DEMO_EMPTY_PHOTOS, strict=True):
         scenes += [DemoScene(visitor, seconds, True), DemoScene(empty, empty_s, False)]

@@ -112,7 +112,12 @@ class VisionSection(Section):
     models_dir: str = "models/build"
     pose_every_n_frames: int = Field(3, ge=1, le=30)
     backend: Literal["mediapipe", "onnx"] = "mediapipe"
-    min_face_score: float = Field(0.5, ge=0, le=1)
+    # A face in the whole frame: BlazeFace scores 0.51-0.54 on faceless photos (a coffee
+    # cup, a cat, a colour chart) and 0.75+ on a shopper at the mirror.
+    min_face_score: float = Field(0.6, ge=0, le=1)
+    # A far face (head crop of a body, idle room scan) scores lower when real; a far face
+    # below 0.65 still never vouches for a body on its own (kiosk/vision/pipeline.py).
+    min_far_face_score: float = Field(0.5, ge=0, le=1)
     min_pose_visibility: float = Field(0.5, ge=0, le=1)
     # Horizontal field of view of the camera, for distance estimates (typical webcam 60-78).
     camera_hfov_deg: float = Field(60.0, ge=20, le=170)

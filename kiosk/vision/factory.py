@@ -43,11 +43,11 @@ def mediapipe_backends(paths: ModelPaths, settings: VisionSettings, video: bool)
     made = []
     try:
         detector = _keep(made, MediapipeFaceDetector(
-            paths.require(paths.face_detector_short_range), settings.min_face_score))
+            paths.require(paths.face_detector_short_range), _detector_floor(settings)))
         mesh = _keep(made, FaceMesh(paths.require(paths.face_mesh), paths.require(paths.iris)))
         pose = _keep(made, MediapipePose(paths.require(paths.pose_landmarker), video=video))
         room = None if video and settings.idle_scan_hz <= 0 else _keep(made, MediapipeFaceDetector(
-            paths.require(paths.face_detector_full_range), settings.min_face_score))
+            paths.require(paths.face_detector_full_range), _detector_floor(settings)))
     except BaseException:
         # Whatever failed half-way (a ModelError, or an API a new release removed), what
         # was already built is closed here: a mediapipe Task left to its finaliser can
@@ -62,9 +62,15 @@ def mediapipe_backends(paths: ModelPaths, settings: VisionSettings, video: bool)
 def onnx_backends(paths: ModelPaths, settings: VisionSettings) -> Backends:
     from kiosk.vision.onnx_face import OnnxFaceDetector
 
-    detector = OnnxFaceDetector(paths.require(paths.face_detector_onnx), settings.min_face_score)
+    detector = OnnxFaceDetector(paths.require(paths.face_detector_onnx), _detector_floor(settings))
     return Backends(detector, description="onnxruntime face detector only",
                     closers=[detector.close])
+
+
+def _detector_floor(settings: VisionSettings) -> float:
+    """Detectors keep every face above the lower threshold; each stage then applies its own
+    (whole frame: min_face_score; head crops and room scans: min_far_face_score)."""
+    return min(settings.min_face_score, settings.min_far_face_score)
 
 
 def _close_all(made: list) -> None:

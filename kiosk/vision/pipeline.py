@@ -50,6 +50,7 @@ class VisionPipeline:
         self._face_seen_ts: float | None = None
         self._face_vouches = False
         self._body_before = False
+        self._arrival_ts: float | None = None  # kept across forget(): see _body_is_trusted
         self._last_scan_ts: float | None = None
         self._room_found: FaceFound | None = None  # the last idle scan's face
         self.stats = VisionStats()
@@ -108,12 +109,17 @@ class VisionPipeline:
             face = self._far_face  # from the previous frame: far shoppers move few pixels
         else:
             face = self._far_face = _timed(stage_ms, "far_face", find_far_face, b.face_detector,
-                                           b.face_mesh, rgb, pose.keypoints, s.min_face_score)
+                                           b.face_mesh, rgb, pose.keypoints, s.min_far_face_score)
             self.stats.far_faces += int(face is not None)
         if face is not None and not self._face_vouches:
             # A far face is looked for inside the body's own head crop, so only a confident
             # one may vouch for that body (tracker ghosts gave ~0.52, real far shoppers 0.73+).
             self._face_vouches = face.box.score >= FAR_FACE_VOUCH_SCORE
+            if not self._face_vouches:
+                # Nor is a weak one somebody on its own: a tracker ghost's head crop, upscaled,
+                # scored 0.51-0.61 on the empty coffee-cup scene and kept the demo session
+                # engaged for good (issue 14, defect 6).
+                face = None
         if face is None and pose is None:
             face, boxes = self._room_face(rgb, frame_ts, stage_ms)
             self._face_vouches = face is not None
@@ -126,7 +132,8 @@ class VisionPipeline:
         so presence can build up at a scan rate far below the camera's."""
         if self._scan_due(ts):
             face, boxes = _timed(stage_ms, "room_scan", find_room_face,
-                                 self.backends.room_detector, rgb, self.settings.min_face_score)
+                                 self.backends.room_detector, rgb,
+                                 self.settings.min_far_face_score)
             self.stats.idle_scans += 1
             self.stats.room_faces += int(face is not None)
             self._room_found = face
@@ -173,18 +180,26 @@ class VisionPipeline:
 
     def _body_is_trusted(self, body: bool, face_vouches: bool, ts: float) -> bool:
         """A body keeps someone present only within ``body_without_face_s`` of a vouching
-        face, or of the body's own arrival (a distant shopper's face may come a frame later).
-        In VIDEO mode the pose tracker can hold on to a ghost on a cluttered empty scene
-        indefinitely; without this a session would never end and never be wiped
-        (DESIGN.md §5).  A shopper turning round to see their back is inside the window."""
+        face.  In VIDEO mode the pose tracker can hold on to a ghost on a cluttered empty
+        scene indefinitely; without this a session would never end and never be wiped
+        (docs/privacy.md).  A shopper turning round to see their back is inside the window.
+        A body's own arrival is trusted only briefly (a distant shopper's face may come a
+        frame later), for less than presence needs to build up, and at most once a window:
+        after a wipe the tracker found the same ghost again on the empty demo scene,
+        'arrived' with a full window each time and re-engaged the mirror in a loop
+        (issue 14, defect 6)."""
         arrived = body and not self._body_before
         self._body_before = body
         if self.still_images:
             return body
-        if face_vouches or arrived:
+        s = self.settings
+        if face_vouches:
             self._face_seen_ts = ts
-        return body and self._face_seen_ts is not None and \
-            ts - self._face_seen_ts <= self.settings.body_without_face_s
+        if arrived and (self._arrival_ts is None or ts - self._arrival_ts > s.body_without_face_s):
+            self._arrival_ts = ts
+        by_face = self._face_seen_ts is not None and ts - self._face_seen_ts <= s.body_without_face_s
+        by_arrival = self._arrival_ts is not None and ts - self._arrival_ts < s.present_after_s / 2
+        return body and (by_face or by_arrival)
 
     def _timestamp_ms(self, ts: float) -> int:
         """Tracking backends need strictly increasing milliseconds."""

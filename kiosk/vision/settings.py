@@ -11,7 +11,8 @@ from kiosk.vision.stages import MeshRefiner
 @dataclass(frozen=True)
 class VisionSettings:
     pose_every_n_frames: int = 3
-    min_face_score: float = 0.5
+    min_face_score: float = 0.6      # config.py says why the two differ
+    min_far_face_score: float = 0.5
     min_pose_visibility: float = 0.5
     camera_hfov_deg: float = 60.0
     present_after_s: float = 0.6
