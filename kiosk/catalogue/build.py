@@ -7,6 +7,7 @@ by row.  Problems go to ``Diagnostics`` with the cell's line and column.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.catalogue.catalogue import Catalogue
@@ -19,6 +20,12 @@ from kiosk.catalogue.records import Record, Source
 from kiosk.catalogue.review import read_review, style_lenient
 from kiosk.catalogue.sizes import SIZE_SYSTEMS, infer_size_system
 from kiosk.catalogue.styles import StyleFields, read_style_fields
+from kiosk.catalogue.translations import (
+    COLOURWAY_COLUMNS,
+    declared_languages,
+    record_names,
+    translation_issues,
+)
 from kiosk.catalogue.values import MAX_FIELD_CHARS, BadValue, parse_price, parse_stock
 
 MAX_VARIANTS = 500_000
@@ -49,6 +56,7 @@ class _Builder:
         self.images = ImageChecker(diag, base_dir)
         self.gtin_lines: dict[str, int | None] = {}
         self.without_gtin: list[tuple[str, int, Record]] = []
+        self.languages = declared_languages(source.records)
 
     def build_styles(self) -> list[Style]:
         groups: dict[str, list[Record]] = {}
@@ -87,18 +95,22 @@ class _Builder:
             return None
         variants = tuple(v for v, _ in pairs)
         self._check_style(style_id, fields, pairs, style_lenient(records))
+        if self.languages:
+            translation_issues(style_id, records, self.languages, fields.description, self.diag)
         extra = self.images.check(self.source.style_images.get(style_id, []))
         images = tuple(dict.fromkeys([*(i for v in variants for i in v.images), *extra]))
         return Style(id=style_id, title=fields.title, kind=fields.kind, category=fields.category,
                      variants=variants, brand=fields.brand, gender=fields.gender,
                      accessory_category=fields.accessory_category, pairing_tags=fields.tags,
                      boost=fields.boost, description=fields.description, images=images,
-                     colourways=group_colourways(style_id, variants))
+                     colourways=group_colourways(style_id, variants), names=fields.names)
 
     def _variant(self, style_id: str, fields: StyleFields, record: Record) -> Variant | None:
         errors_before = len(self.diag.issues)
         gtin = self._gtin(record)
         colour = self.colours.resolve(record, fields.kind)
+        if colour is not None and (names := record_names(record, COLOURWAY_COLUMNS)):
+            colour = replace(colour, names=names)
         size = record.text("size") or None
         size_system = self._size_system(record, size)
         stock = self._parse(record, "stock", parse_stock, default=0)

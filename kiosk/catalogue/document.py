@@ -15,14 +15,17 @@ from kiosk.catalogue import colour_names
 from kiosk.catalogue.gtin import display_gtin
 from kiosk.catalogue.issues import Diagnostics
 from kiosk.catalogue.records import Cell, Record, Source
+from kiosk.catalogue.translations import COLOURWAY_COLUMNS, STYLE_COLUMNS
 
 FORMAT = "kiosk-catalogue/1"
 _STYLE_KEYS = {"id": "style_id", "title": "title", "kind": "kind", "category": "category",
                "accessory_category": "accessory_category", "brand": "brand", "gender": "gender",
                "pairing_tags": "pairing_tags", "boost": "boost", "description": "description",
-               "price": "price", "size_system": "size_system"}
+               "price": "price", "size_system": "size_system",
+               **{c: c for c in STYLE_COLUMNS}}   # title_fr, description_zh_CN …
 _COLOURWAY_KEYS = {"colour": "colour", "hex": "colour_hex", "lab": "colour_lab",
-                   "images": "images", "price": "price", "size_system": "size_system"}
+                   "images": "images", "price": "price", "size_system": "size_system",
+                   **{c: c for c in COLOURWAY_COLUMNS}}   # colour_fr, colour_zh_CN
 _VARIANT_KEYS = {"size": "size", "gtin": "gtin", "sku": "sku", "stock": "stock",
                  "price": "price", "size_system": "size_system", "images": "images",
                  "review": "review"}   # review: an import draft's notes (review.py), never published
@@ -127,6 +130,7 @@ def _style_doc(style) -> dict:
                 "brand": style.brand, "gender": style.gender, "description": style.description,
                 "pairing_tags": sorted(style.pairing_tags), "boost": style.boost or None}
     doc.update({k: v for k, v in optional.items() if v})
+    doc.update(style.names)   # translations (absent: the version stays what it was)
     variant_images = {i for v in style.variants for i in v.images}
     if own := [i for i in style.images if i not in variant_images]:
         doc["images"] = own
@@ -143,6 +147,7 @@ def _colourway_doc(colourway) -> dict:
             doc["hex"] = colour.hex
         if colour.source == "lab" and colour.lab:
             doc["lab"] = list(colour.lab)
+        doc.update(colour.names)
     doc["variants"] = [_variant_doc(v) for v in colourway.variants]
     return doc
 

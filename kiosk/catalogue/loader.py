@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from kiosk.catalogue.build import build_catalogue
@@ -26,18 +26,24 @@ IMPORT_LENIENT = frozenset({"size-missing", "colour-unknown", "title-missing", "
                             "accessory-category-missing"})
 
 
-def load_catalogue(path: str | Path, *, fmt: str | None = None) -> Catalogue:
+# Shops' translation files: (language of a Merchant Center feed, or None for a Shopify
+# Translate & Adapt export; path).  See translation_import.py.
+Translations = Sequence[tuple[str | None, str | Path]]
+
+
+def load_catalogue(path: str | Path, *, fmt: str | None = None,
+                   translations: Translations = ()) -> Catalogue:
     """Load and validate; raise ``CatalogueErrors`` (all problems) on any error."""
     path = Path(path)
     return load_text(decode_utf8(read_bytes(path), str(path)), str(path), fmt=fmt,
-                     base_dir=path.parent)
+                     base_dir=path.parent, translations=translations)
 
 
-def check_catalogue(path: str | Path, *, fmt: str | None = None
+def check_catalogue(path: str | Path, *, fmt: str | None = None, translations: Translations = ()
                     ) -> tuple[Catalogue | None, list[Issue]]:
     """Like ``load_catalogue`` but returns (catalogue or None, every issue) for reports."""
     try:
-        catalogue = load_catalogue(path, fmt=fmt)
+        catalogue = load_catalogue(path, fmt=fmt, translations=translations)
     except CatalogueErrors as exc:
         return None, exc.issues + _formulas(path, fmt)
     except CatalogueError as exc:
@@ -72,13 +78,14 @@ def gc_paused() -> Iterator[None]:
 
 
 def load_text(text: str, file: str, *, fmt: str | None = None, base_dir: Path | None = None,
-              lenient: bool = False) -> Catalogue:
+              lenient: bool = False, translations: Translations = ()) -> Catalogue:
     with gc_paused():
-        return _load_text(text, file, fmt=fmt, base_dir=base_dir, lenient=lenient)
+        return _load_text(text, file, fmt=fmt, base_dir=base_dir, lenient=lenient,
+                          translations=translations)
 
 
 def _load_text(text: str, file: str, *, fmt: str | None, base_dir: Path | None,
-               lenient: bool) -> Catalogue:
+               lenient: bool, translations: Translations = ()) -> Catalogue:
     fmt = fmt or detect_format(text, file)
     if fmt not in FORMATS:
         raise CatalogueError(f"unknown format {fmt!r}", location=Location(file),
@@ -86,9 +93,27 @@ def _load_text(text: str, file: str, *, fmt: str | None, base_dir: Path | None,
     native = fmt in ("yaml", "csv") and not lenient
     diag = Diagnostics(file, frozenset() if native else IMPORT_LENIENT)
     source = _parser(fmt)(text, file, diag)
+    for language, path in translations:
+        _apply_translations(source, language, Path(path), diag)
     catalogue = build_catalogue(source, diag, base_dir)
     _ = catalogue.version   # hash now, under the paused GC, not on first use
     return catalogue
+
+
+def _apply_translations(source: Source, language: str | None, path: Path,
+                        diag: Diagnostics) -> None:
+    from kiosk.catalogue import translation_import
+    text = decode_utf8(read_bytes(path), str(path))
+    if language is None:
+        translation_import.apply_shopify_translations(source, text, str(path), diag)
+        return
+    feed_fmt = detect_format(text, str(path))
+    if not feed_fmt.startswith("merchant"):
+        raise CatalogueError("a translated feed must be a Merchant Center feed",
+                             location=Location(str(path)),
+                             fix="pass the feed of that language (TSV or XML) after --lang")
+    feed = _parser(feed_fmt)(text, str(path), Diagnostics(str(path), IMPORT_LENIENT))
+    translation_import.apply_feed_translations(source, feed, language, diag)
 
 
 def detect_format(text: str, file: str) -> str:

@@ -24,6 +24,8 @@ class Colour:
     hex: str | None           # "#9caf88"; None for multicolour / print
     lab: Lab | None           # CIELAB D65; None when the colour has no single value
     source: str = "name"      # name | hex | lab | title (guessed from the title)
+    # The store's own translations: (("colour_fr", "vert sauge"), …); see translations.py.
+    names: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def key(self) -> str:
@@ -86,6 +88,8 @@ class Style:
     description: str = ""
     images: tuple[str, ...] = ()
     colourways: tuple[Colourway, ...] = field(default=(), compare=False)
+    # Translated texts: (("title_fr", "…"), ("description_zh_CN", "…"), …); translations.py.
+    names: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def is_accessory(self) -> bool:

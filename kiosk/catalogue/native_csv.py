@@ -15,20 +15,25 @@ from kiosk.catalogue.issues import Diagnostics
 from kiosk.catalogue.records import ALL_FIELDS, Cell, Record, Source
 from kiosk.catalogue.review import draft_notes
 from kiosk.catalogue.tables import neutralise_formula, read_rows, unneutralise
+from kiosk.catalogue.translations import COLUMNS as TRANSLATION_COLUMNS
+from kiosk.catalogue.translations import column_name
 
 REQUIRED = ("style_id", "title", "colour", "size", "gtin", "stock", "price")
 _NUMERIC = {"stock", "price", "boost"}
 
 
+_KNOWN = frozenset(ALL_FIELDS + TRANSLATION_COLUMNS)
+
+
 def _column_name(header: str) -> str:
-    return "_".join(header.strip().lower().replace("-", " ").split())
+    return column_name("_".join(header.strip().lower().replace("-", " ").split()))
 
 
 def load_native_csv(text: str, file: str, diag: Diagnostics) -> Source:
     header, rows = read_rows(text, file)
     names = [_column_name(h) for h in header]
     for index, name in enumerate(names):
-        if name and name not in ALL_FIELDS:
+        if name and name not in _KNOWN:
             diag.error("unknown-column", f"unknown column {header[index]!r}",
                        "rename or delete it; columns are listed in docs/catalogue-format.md",
                        1, index + 1, header[index])
@@ -37,7 +42,7 @@ def load_native_csv(text: str, file: str, diag: Diagnostics) -> Source:
             diag.error("column-missing", f"column {name!r} is missing",
                        f"add a {name} column (see docs/catalogue-format.md)", 1, None, name)
     source = Source(file, [])
-    known = [n if n in ALL_FIELDS else None for n in names]
+    known = [n if n in _KNOWN else None for n in names]
     where = {n: i + 1 for i, n in enumerate(known) if n}
     for line, row in rows:
         cells = {}
@@ -48,9 +53,19 @@ def load_native_csv(text: str, file: str, diag: Diagnostics) -> Source:
     return source
 
 
+def translation_columns(catalogue) -> tuple[str, ...]:
+    """The translation columns a catalogue uses (none: the file keeps the classic header)."""
+    used = {key for s in catalogue.styles for key, _ in s.names}
+    used |= {key for s in catalogue.styles for c in s.colourways if c.colour
+             for key, _ in c.colour.names}
+    return tuple(c for c in TRANSLATION_COLUMNS if c in used)
+
+
 def catalogue_rows(catalogue, draft: bool = False) -> list[list[str]]:
-    """One row per variant; ``draft`` fills the review column (see review.py)."""
+    """One row per variant; ``draft`` fills the review column (see review.py); then one cell
+    per ``translation_columns``."""
     rows = []
+    extra_columns = translation_columns(catalogue)
     for style in catalogue.styles:
         style_cells = [style.id, style.title, style.kind, style.category,
                        style.accessory_category or "", style.brand, style.gender,
@@ -60,6 +75,7 @@ def catalogue_rows(catalogue, draft: bool = False) -> list[list[str]]:
         variant_images = {i for v in style.variants for i in v.images}
         extra = [i for i in style.images if i not in variant_images]
         notes = draft_notes(style) if draft else [()] * len(style.variants)
+        extra_done = False
         for variant, note in zip(style.variants, notes, strict=True):
             colour = variant.colour
             lab = " ".join(f"{c:g}" for c in colour.lab) if colour and colour.source == "lab" else ""
@@ -67,10 +83,18 @@ def catalogue_rows(catalogue, draft: bool = False) -> list[list[str]]:
             rows.append([*style_cells, colour.name if colour else "", hex_cell, lab,
                          variant.size or "", variant.size_system or "", display_gtin(variant.gtin) if variant.gtin else "",
                          variant.sku or "", str(variant.stock), str(variant.price),
-                         " ".join([*variant.images, *extra]), "; ".join(note)])
+                         " ".join([*variant.images, *extra]), "; ".join(note),
+                         *_translations(style, colour, extra_columns, first=not extra_done)])
+            extra_done = True
             extra = []
             style_cells = [style.id] + [""] * (len(style_cells) - 1)
     return rows
+
+
+def _translations(style, colour, columns: tuple[str, ...], first: bool) -> list[str]:
+    names = dict(style.names) if first else {}
+    names |= dict(colour.names) if colour else {}
+    return [names.get(c, "") for c in columns]
 
 
 def _hex(colour) -> str:
@@ -83,10 +107,11 @@ def _hex(colour) -> str:
 def write_native_csv(catalogue, path: Path | None = None, draft: bool = False) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ALL_FIELDS)
+    header = ALL_FIELDS + translation_columns(catalogue)
+    writer.writerow(header)
     for row in catalogue_rows(catalogue, draft):
         writer.writerow([cell if name in _NUMERIC else neutralise_formula(cell)
-                         for name, cell in zip(ALL_FIELDS, row, strict=True)])
+                         for name, cell in zip(header, row, strict=True)])
     text = out.getvalue()
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")

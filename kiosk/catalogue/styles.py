@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kiosk.catalogue.issues import Diagnostics
 from kiosk.catalogue.records import STYLE_FIELDS, Record
 from kiosk.catalogue.review import style_lenient
+from kiosk.catalogue.translations import STYLE_COLUMNS
 from kiosk.catalogue.values import (
     BadValue,
     parse_accessory_category,
@@ -15,7 +16,7 @@ from kiosk.catalogue.values import (
     parse_tags,
 )
 
-_STYLE_ONLY = frozenset(STYLE_FIELDS[1:])
+_STYLE_ONLY = frozenset(STYLE_FIELDS[1:] + STYLE_COLUMNS)
 
 
 @dataclass(slots=True)
@@ -29,6 +30,7 @@ class StyleFields:
     tags: frozenset[str]
     boost: float
     description: str
+    names: tuple[tuple[str, str], ...] = ()   # translated title/description (translations.py)
 
 
 def read_style_fields(style_id: str, records: list[Record], diag: Diagnostics) -> StyleFields:
@@ -62,7 +64,8 @@ def read_style_fields(style_id: str, records: list[Record], diag: Diagnostics) -
                        brand=text.get("brand", ""), gender=text.get("gender", ""),
                        tags=parsed("pairing_tags", parse_tags, frozenset()),
                        boost=parsed("boost", parse_boost, 0.0),
-                       description=text.get("description", ""))
+                       description=text.get("description", ""),
+                       names=tuple((c, text[c]) for c in STYLE_COLUMNS if text.get(c)))
 
 
 def _where_missing(record: Record, name: str) -> tuple[int | None, int | None]:

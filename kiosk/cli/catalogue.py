@@ -63,12 +63,22 @@ def _with_checks(parser):
     """The one flag set of the commands that check a file (check, import): same findings."""
     _with_file(parser)
     parser.add_argument("--offline", action="store_true", help="do not try to fetch image URLs")
+    parser.add_argument("--translations", metavar="CSV", action="append", default=[],
+                        help="Shopify Translate & Adapt export with the products' translations")
+    parser.add_argument("--lang", nargs=2, metavar=("LANG", "FEED"), action="append", default=[],
+                        help="Merchant Center feed of one language, e.g. --lang fr feed-fr.xml")
     return parser
+
+
+def _translation_files(args) -> list[tuple[str | None, str]]:
+    return ([(None, path) for path in getattr(args, "translations", [])]
+            + [(lang, path) for lang, path in getattr(args, "lang", [])])
 
 
 def _checked(args) -> tuple[Catalogue | None, list]:
     """What ``check`` reports, for check and import alike."""
-    catalogue, issues = check_catalogue(args.file, fmt=args.format)
+    catalogue, issues = check_catalogue(args.file, fmt=args.format,
+                                        translations=_translation_files(args))
     if catalogue is not None and not args.offline:
         from kiosk.catalogue.image_cache import unreachable_image_issues
         issues += unreachable_image_issues(catalogue)
