@@ -22,7 +22,7 @@ from kiosk.messaging.mqtt import MqttBus
 from kiosk.messaging.settings import MqttSettings
 from kiosk.storeweb.server import start
 from tests.support.backoffice import PASSWORDS, MirrorFollower, office_config
-from tests.support.catalogue import SHOPIFY_APPAREL
+from tests.support.catalogue import SHOPIFY_APPAREL, native_csv_text
 from tests.support.debian import missing_package
 from tests.support.messaging import wait_for
 from tests.support.mosquitto import mosquitto  # noqa: F401  (fixture)
@@ -205,3 +205,86 @@ def test_pages_in_french_and_chinese(store, tmp_path, shots, lang):
         shoot(driver, shots, f"{lang}-catalogue")
     finally:
         driver.quit()
+
+
+def stock_file(folder: Path, counts: dict[str, int]) -> Path:
+    path = folder / "stock.csv"
+    path.write_text("gtin,quantity\n" + "".join(f"{g},{n}\n" for g, n in counts.items()), encoding="utf-8")
+    return path
+
+
+def native_file(folder: Path) -> Path:
+    path = folder / "catalogue.csv"
+    path.write_text(native_csv_text(20), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("size", ["desk", "phone"])
+def test_stock_change_reaches_the_mirrors_and_forged_posts_and_other_managers_are_refused(
+        store, tmp_path, shots, size):
+    mirrors, running = store
+    url = running.manage_url
+    driver = browser(tmp_path / f"profile-{size}", size)
+    other = browser(tmp_path / f"profile-{size}-paul", size)
+    try:
+        sign_in(driver, url)
+        upload(driver, url, native_file(tmp_path))
+        first = publish(driver)
+        wait_acknowledged(driver, first)
+        live = mirrors[0].catalogue.current
+        variant = next(v for s in live.styles for v in s.variants if v.stock > 0)
+        colour = variant.colour.name if variant.colour else None
+        assert variant.size in mirrors[0].catalogue.current.sizes_in_stock(variant.style_id, colour)
+
+        driver.get(f"{url}/catalogue")
+        driver.find_element(By.ID, "stock-file").send_keys(str(stock_file(tmp_path, {variant.gtin: 0})))
+        driver.find_element(By.ID, "check-stock").click()
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.ID, "verdict-text"))
+        assert driver.find_elements(By.ID, "stock-draft")
+        assert driver.find_element(By.CSS_SELECTOR, '[data-count="restocked"] b').text == "1"
+        assert driver.find_element(By.CSS_SELECTOR, '[data-count="repriced"] b').text == "0"
+        shoot(driver, shots, f"{size}-stock-preview")
+        draft_url = driver.current_url
+
+        # A second manager's session: the first one's upload is not there for them to publish.
+        other.get(url)
+        other.find_element(By.NAME, "username").send_keys("paul")
+        other.find_element(By.NAME, "password").send_keys(PASSWORDS["paul"])
+        other.find_element(By.ID, "signin").click()
+        WebDriverWait(other, 10).until(lambda d: d.find_elements(By.ID, "signed-in-as"))
+        other.get(draft_url)
+        assert other.find_elements(By.ID, "upload-error")
+        assert not other.find_elements(By.CSS_SELECTOR, '[data-action="publish"]')
+        token = other.find_element(By.NAME, "csrf").get_attribute("value")  # paul's own, valid
+        assert other.execute_async_script(FORGED_POST, f"{draft_url}/publish", token) == 303  # to the list
+
+        # A CSRF attempt from the manager's own signed-in browser: a wrong token is refused,
+        # and a form posted from another origin never reaches a route.
+        assert driver.execute_async_script(FORGED_POST, f"{draft_url}/publish", "forged") == 403
+        driver.get("data:text/html,<form id=f method=post action='" + draft_url + "/publish'>"
+                   "<input name=csrf value=forged></form><script>f.submit()</script>")
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.startswith(url))
+        assert "forbidden" in driver.page_source.lower() or "refused" in driver.page_source.lower()
+        assert all(m.catalogue.version.startswith(first) for m in mirrors)
+
+        driver.get(draft_url)
+        second = publish(driver)
+        wait_acknowledged(driver, second)
+        assert wait_for(lambda: all(m.catalogue.version.startswith(second) for m in mirrors), 10)
+        for mirror in mirrors:
+            running_now = mirror.catalogue.current
+            assert running_now.find_gtin(variant.gtin).stock == 0
+            assert variant.size not in running_now.sizes_in_stock(variant.style_id, colour)
+        shoot(driver, shots, f"{size}-stock-published")
+    finally:
+        driver.quit()
+        other.quit()
+
+
+FORGED_POST = """
+const done = arguments[arguments.length - 1];
+fetch(arguments[0], {method: "POST", redirect: "manual", credentials: "same-origin",
+                     headers: {"Content-Type": "application/x-www-form-urlencoded"},
+                     body: "csrf=" + encodeURIComponent(arguments[1])})
+  .then(r => done(r.type === "opaqueredirect" ? 303 : r.status), () => done(-1));
+"""

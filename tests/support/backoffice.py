@@ -80,6 +80,11 @@ class OfficeSite:
         return client.post("/manage/signin", data={"csrf": token, "username": username,
                                                    "password": PASSWORDS.get(username, "x") if password is None else password})
 
+    def signed_in(self, who: str = "manager", address: str = "10.0.0.8") -> TestClient:
+        client = self.client(address)
+        assert self.sign_in(client, who).status_code == 303
+        return client
+
     def mirror(self, mirror_id: str) -> MirrorFollower:
         return MirrorFollower(self.bus, STORE, mirror_id)
 

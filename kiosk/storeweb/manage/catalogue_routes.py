@@ -19,7 +19,7 @@ from kiosk.catalogue.changes import compare
 from kiosk.errors import KioskError
 from kiosk.storeweb.manage.auth import signin_form
 from kiosk.storeweb.manage.channel import NotPublished
-from kiosk.storeweb.manage.drafts import check_upload
+from kiosk.storeweb.manage.drafts import check_stock_upload, check_upload
 from kiosk.storeweb.manage.view import PATH, address, audit, office_of, render, signed_in, web_of
 from kiosk.storeweb.web import require_csrf
 
@@ -52,6 +52,18 @@ async def _refused_upload(request: Request, error: str, status: int, **values) -
 
 
 async def upload(request: Request) -> Response:
+    """A catalogue file (any format ``kiosk catalogue check`` reads) becomes a draft."""
+    return await _receive(request, "catalogue", lambda raw, name, _live: check_upload(raw, name))
+
+
+async def upload_stock(request: Request) -> Response:
+    """A stock-only file (GTIN, quantity) applied to the live catalogue becomes a draft."""
+    if office_of(request).channel.live is None:
+        return await _refused_upload(request, "stock_needs_live", 409)
+    return await _receive(request, "stock", check_stock_upload)
+
+
+async def _receive(request: Request, kind: str, check) -> Response:
     session, manager = signed_in(request)
     if session is None:
         return signin_form(request, error="signin_expired", status=401)
@@ -76,9 +88,12 @@ async def upload(request: Request) -> Response:
                       upload_values={"size": f"> {office.config.back_office.max_upload_mb}",
                                      "max": office.config.back_office.max_upload_mb},
                       **catalogue_context(request))
-    checked = await run_in_threadpool(check_upload, raw, file.filename or "upload.csv")
-    draft = office.drafts.add(manager.id, file.filename or "upload.csv", len(raw), web_of(request).clock(), checked)
-    audit(request, manager, "uploaded", f"{draft.filename}: {draft.errors} error(s), "
+    live = office.channel.live
+    checked = await run_in_threadpool(check, raw, file.filename or "upload.csv", live)
+    draft = office.drafts.add(manager.id, file.filename or "upload.csv", len(raw), web_of(request).clock(),
+                              checked, kind=kind, base=live.version if live and kind == "stock" else None)
+    audit(request, manager, "uploaded" if kind == "catalogue" else "uploaded-stock",
+          f"{draft.filename}: {draft.errors} error(s), "
                                         f"{len(draft.issues) - draft.errors} warning(s)")
     return RedirectResponse(f"{PATH}/catalogue/drafts/{draft.id}", status_code=303)
 
@@ -130,6 +145,10 @@ async def publish(request: Request) -> Response:
     draft = _draft(request, manager)
     if draft is None or not draft.publishable:
         return RedirectResponse(f"{PATH}/catalogue", status_code=303)
+    live = office_of(request).channel.live
+    if draft.kind == "stock" and (live is None or live.version != draft.base):
+        # applied to a catalogue that is no longer live: publishing it would undo the newer one
+        return RedirectResponse(f"{PATH}/catalogue/drafts/{draft.id}?error=stale", status_code=303)
     return await _send(request, manager, draft.catalogue, "published", draft.filename,
                        f"{PATH}/catalogue/drafts/{draft.id}")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kiosk.catalogue import Catalogue, Issue, check_catalogue
 from kiosk.catalogue.native_csv import write_native_csv
+from kiosk.catalogue.stock import apply_stock_bytes
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".xml", ".yaml", ".yml")
 MAX_DRAFTS = 20       # across managers: each holds a parsed catalogue (50k variants ~ 100 MB)
@@ -33,6 +34,8 @@ class Draft:
     created: float
     catalogue: Catalogue | None
     issues: list[Issue]
+    kind: str = "catalogue"   # or "stock": the live catalogue with a stock file applied
+    base: str | None = None   # a stock draft: the live version it was applied to
 
     @property
     def errors(self) -> int:
@@ -67,6 +70,12 @@ def check_upload(raw: bytes, filename: str) -> tuple[Catalogue | None, list[Issu
     return catalogue, for_page
 
 
+def check_stock_upload(raw: bytes, filename: str, live) -> tuple[Catalogue | None, list[Issue]]:
+    """A stock-only file applied to the live catalogue (``kiosk.catalogue.stock``'s rules)."""
+    catalogue, issues = apply_stock_bytes(raw, clean_name(filename), live.catalogue)
+    return catalogue, sorted(issues, key=lambda i: (i.location.line or 0, i.location.column or 0))
+
+
 def _renamed(issue: Issue, name: str) -> Issue:
     """Show the manager's file name, never our temporary folder."""
     from dataclasses import replace
@@ -79,8 +88,10 @@ class Drafts:
         self._lock = threading.Lock()
 
     def add(self, owner: str, filename: str, size: int, now: float,
-            checked: tuple[Catalogue | None, list[Issue]]) -> Draft:
-        draft = Draft(secrets.token_urlsafe(12), owner, clean_name(filename), size, now, *checked)
+            checked: tuple[Catalogue | None, list[Issue]], kind: str = "catalogue",
+            base: str | None = None) -> Draft:
+        draft = Draft(secrets.token_urlsafe(12), owner, clean_name(filename), size, now, *checked,
+                      kind=kind, base=base)
         with self._lock:
             mine = sorted((d for d in self._drafts.values() if d.owner == owner), key=lambda d: d.created)
             for old in mine[: max(0, len(mine) - PER_MANAGER + 1)]:

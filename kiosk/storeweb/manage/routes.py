@@ -91,6 +91,7 @@ ROUTES = [
     Route("/manage/signout-everywhere", auth.signout_everywhere, methods=["POST"]),
     Route("/manage/catalogue", catalogue_routes.catalogue_page, methods=["GET"]),
     Route("/manage/catalogue/upload", catalogue_routes.upload, methods=["POST"]),
+    Route("/manage/catalogue/stock", catalogue_routes.upload_stock, methods=["POST"]),
     Route("/manage/catalogue/drafts/{draft_id}", catalogue_routes.draft_page, methods=["GET"]),
     Route("/manage/catalogue/drafts/{draft_id}/native.csv", catalogue_routes.draft_download,
           methods=["GET"]),

@@ -30,6 +30,7 @@ from kiosk.storeweb.web import StoreWeb
 
 log = logging.getLogger(__name__)
 UPLOAD_PATH = "/manage/catalogue/upload"
+STOCK_PATH = "/manage/catalogue/stock"
 HARD_UPLOAD_BYTES = 64 * 1024 * 1024  # above this the gate refuses before any route runs
 
 
@@ -66,7 +67,7 @@ def attach(app, web: StoreWeb, config: StoreConfig, bus, *, connect: bool = Fals
         secrets.token_bytes(32), db, Drafts(),
         CatalogueChannel(publish_bus, config.store.id, db, web.clock).start(),
         MirrorBoard(bus, config.store.id, web.clock).start(), Results(config))
-    web.post_limits[UPLOAD_PATH] = HARD_UPLOAD_BYTES
+    web.post_limits[UPLOAD_PATH] = web.post_limits[STOCK_PATH] = HARD_UPLOAD_BYTES
     app.state.backoffice = office
     return office
 
