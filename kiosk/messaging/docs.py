@@ -102,6 +102,10 @@ the shopper ("Anna, about 2 min"; or the nearest size or colour in stock). Same 
 done: `{{staff}}` is the sender's login and equals `staff.id`, and only the current claimer's
 progress is taken. 1.1 mirrors do not subscribe to it and lose nothing else.
 
+**Changes in 1.3** (additive): a request doc carries `priority` (0 to 3, default 0): the owning
+mirror raises it by one each time the shopper taps "Ask again" on an open request. Handhelds
+list higher priorities first and alert again; older handhelds ignore the field.
+
 **Limits** (refused, logged and counted on receipt): payloads over 256 KiB or nested deeper
 than 32 levels, numbers that are not finite, times after 2100, counts that are not integers,
 and request docs whose `expires` is more than a day after `created`.

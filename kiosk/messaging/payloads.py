@@ -40,6 +40,7 @@ TERMINAL: frozenset[str] = frozenset({"delivered", "cancelled", "expired"})
 MAX_UNIX_S = 4_102_444_800.0              # 2100-01-01: later "times" are forged or broken clocks
 MAX_REQUEST_LIFETIME_S = 24 * 3600.0      # = the largest requests.expire_after_s a config accepts
 MAX_REVISION = 1_000_000                  # a request changes a handful of times in its life
+MAX_PRIORITY = 3                          # "Ask again" taps that still raise a request (1.3)
 # Strict: JSON true and 1.0 are not the int 1, and "5" is not a time.
 UnixTime = Annotated[float, Strict(), Field(ge=0, le=MAX_UNIX_S, allow_inf_nan=False)]
 Count = Annotated[int, Strict(), Field(ge=0)]
@@ -83,6 +84,7 @@ class RequestDoc(Message):
     created: UnixTime
     expires: UnixTime
     revision: Count = Field(0, le=MAX_REVISION)
+    priority: Count = Field(0, le=MAX_PRIORITY)  # the shopper asked again (contract 1.3)
 
     @field_validator("expires")
     @classmethod

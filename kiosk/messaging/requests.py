@@ -25,6 +25,7 @@ from kiosk.messaging import topics
 from kiosk.messaging.bus import Bus
 from kiosk.messaging.early import EarlyMessages
 from kiosk.messaging.payloads import (
+    MAX_PRIORITY,
     TERMINAL,
     Claim,
     Done,
@@ -53,6 +54,7 @@ class SizeRequests:
         self._docs: dict[str, RequestDoc] = {}
         self._closed_at: dict[str, float] = {}
         self._progress: dict[str, Progress] = {}  # request id -> the claimer's latest word
+        self._progress_at: dict[str, float] = {}  # ... and when it came, on our clock
         self._lock = threading.RLock()
         self._early = EarlyMessages(clock)
         self.stats = {"unknown_ids": 0, "unknown_staff": 0, "lost_races": 0, "bad_payloads": 0,
@@ -83,6 +85,12 @@ class SizeRequests:
     def cancel(self, request_id: str) -> bool:
         return self._close(request_id, "cancelled")
 
+    def ask_again(self, request_id: str) -> bool:
+        """The shopper tapped "Ask again" on an open request: one step more priority, up to
+        MAX_PRIORITY (contract 1.3); staff pages put it on top and alert the zone again."""
+        return self._update(request_id, lambda d: d.status == "open" and d.priority < MAX_PRIORITY,
+                            priority_step=1)
+
     def get(self, request_id: str) -> RequestView | None:
         with self._lock:
             doc = self._docs.get(request_id)
@@ -99,6 +107,8 @@ class SizeRequests:
         if progress is None:
             return view
         eta = progress.eta_s if progress.step == "on_my_way" else None
+        if eta is not None:  # counts down: "about 2 min", a minute later "about 1 min"
+            eta = max(0, round(eta - (self.clock() - self._progress_at.get(doc.id, self.clock()))))
         return dataclasses.replace(view, progress=progress.step, eta_s=eta)
 
     # -- timers ------------------------------------------------------------------------------
@@ -129,6 +139,7 @@ class SizeRequests:
                 self._docs.pop(doc.id, None)
                 self._closed_at.pop(doc.id, None)
                 self._progress.pop(doc.id, None)
+                self._progress_at.pop(doc.id, None)
                 self.bus.publish(self._doc_topic(doc), None, retain=True)
 
     # -- handhelds' messages (bus thread) ----------------------------------------------------
@@ -162,6 +173,7 @@ class SizeRequests:
                 log.info("stale progress for %s from %s ignored", request_id, staff.id)
                 return
             self._progress[request_id] = progress
+            self._progress_at[request_id] = self.clock()  # not the sender's ts: phone clocks drift
         log.info("request %s: %s says %s", request_id, staff.id, progress.step)
         self._notify(doc)
 
@@ -245,6 +257,8 @@ class SizeRequests:
                 return False
             if not allowed(doc):
                 return False
+            if changes.pop("priority_step", 0):
+                changes["priority"] = doc.priority + 1
             updated = doc.model_copy(update=changes | {"revision": doc.revision + 1,
                                                        "ts": self.clock()})
             self._commit(updated)

@@ -26,7 +26,9 @@ ROOT = "retail/v1"
 # the owning mirror, claims and dones the staff login, so the broker can check both.
 # 1.2 (additive: 1.1 mirrors never subscribe to it): the claimer's progress ("on my way"
 # with an estimate, "can't find it") reaches the mirror, so the shopper hears it.
-CONTRACT = "1.2"
+# 1.3 (additive: older handhelds ignore the field): a request doc's ``priority``, raised by the
+# shopper's "Ask again".
+CONTRACT = "1.3"
 SEGMENT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 

@@ -26,14 +26,15 @@ class RequestView:
     # The claimer's latest progress (contract 1.2), kept by the owning mirror only: None,
     # "on_my_way" (with ``eta_s`` when they gave one) or "cannot_find".
     progress: str | None = None
-    eta_s: int | None = None
+    eta_s: int | None = None   # what is left of the claimer's estimate, on the mirror's clock
+    priority: int = 0          # the shopper's "Ask again" taps (contract 1.3)
 
     @classmethod
     def of(cls, doc: RequestDoc) -> RequestView:
         return cls(doc.id, doc.status, doc.size, doc.colour, doc.product.gtin, doc.product.name,
                    doc.room, doc.zone, doc.claimed_by.name if doc.claimed_by else None,
                    doc.escalation, doc.notify, doc.created, doc.revision,
-                   doc.claimed_by.id if doc.claimed_by else None)
+                   doc.claimed_by.id if doc.claimed_by else None, priority=doc.priority)
 
     @property
     def text(self) -> str:

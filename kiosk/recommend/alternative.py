@@ -10,7 +10,7 @@ stock > 0 in this store counts; the size that could not be found is never offere
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.catalogue import Catalogue, Colourway
 from kiosk.recommend.colourways import rank_colourways
@@ -20,6 +20,7 @@ from kiosk.recommend.colourways import rank_colourways
 class Alternative:
     size: str
     colour: str  # the colour's name as the catalogue writes it; "" for no colour
+    gtin: str = field(default="", compare=False)  # what the mirror asks staff for instead
 
 
 def nearest_in_stock(catalogue: Catalogue, gtin: str, size: str) -> Alternative | None:
@@ -32,10 +33,10 @@ def nearest_in_stock(catalogue: Catalogue, gtin: str, size: str) -> Alternative 
     if held is not None:
         other = _nearest_size(held, size)
         if other is not None:
-            return Alternative(other, _colour_name(held))
+            return Alternative(other, _colour_name(held), _gtin(held, other))
     for suggestion in rank_colourways(style, current=held, size=size):
         if suggestion.colourway is not held and size in suggestion.colourway.sizes_in_stock:
-            return Alternative(size, suggestion.colour_name)
+            return Alternative(size, suggestion.colour_name, _gtin(suggestion.colourway, size))
     return None
 
 
@@ -52,3 +53,7 @@ def _nearest_size(colourway: Colourway, wanted: str) -> str | None:
 
 def _colour_name(colourway: Colourway) -> str:
     return colourway.colour.name if colourway.colour else ""
+
+
+def _gtin(colourway: Colourway, size: str) -> str:
+    return next((v.gtin or "" for v in colourway.variants if v.size == size), "")

@@ -202,6 +202,37 @@ class JourneyController(QObject):
             requests.cancel(self.request_id)
             self.window.screens["request"].show_request(requests.get(self.request_id), self.request_off_floor)
 
+    def _do_ask_alternative(self, request_id: str, gtin: str) -> None:
+        """Staff could not find the size: the shopper taps the nearest one in stock, a new
+        request for it replaces the old one (staff see that one cancelled)."""
+        requests = self.services.get("requests")
+        variant = self.journey.catalogue.find_gtin(gtin) if requests is not None else None
+        if variant is None or request_id != self.request_id:
+            raise KioskError(tr("Journey", "This item cannot be requested from here - please ask a member of staff."))
+        style = self.journey.catalogue.style_of(variant)
+        try:
+            self.request_id = requests.request(
+                variant.gtin, variant.size or "one size", (variant.colour.name if variant.colour else "")[:40],
+                product_name=style.title[:120])
+        except PayloadError as exc:
+            log.warning("alternative request refused: %s", exc)
+            raise KioskError(tr("Journey", "This item cannot be requested from here - please ask a member of staff.")) from None
+        self.request_off_floor = False  # offered only when in stock here
+        self.room.opened(self.request_id)  # first: the old one's end must not free the room
+        requests.cancel(request_id)
+        self.window.screens["request"].show_request(requests.get(self.request_id), self.request_off_floor)
+
+    def _do_ask_again(self) -> None:
+        """The shopper's second tap: the request goes up the staff pages (contract 1.3 priority)."""
+        requests = self.services.get("requests")
+        if requests is not None and self.request_id and requests.ask_again(self.request_id):
+            self.window.screens["request"].show_request(requests.get(self.request_id), self.request_off_floor)
+
+    def _do_decline_alternative(self) -> None:
+        """"No thanks": the request ends (staff see it cancelled) and the shopper goes on browsing."""
+        self._do_cancel_request()
+        self.show("item" if self.journey.selection else "browse")
+
     def _tell_staff_cancelled(self, request_id: str) -> None:
         requests = self.services.get("requests")
         if requests is not None:
@@ -261,10 +292,20 @@ class JourneyController(QObject):
             self.show("request")  # the shopper waits in the cubicle: their request, not a goodbye
         if self.flow.phase in (Phase.SHOWING, Phase.OPENED) and not self.mirror.session.camera_on:
             self.mirror.touch()  # scanning the QR is not a touch: without a camera, stay engaged
+        self._count_down()
         before = self.flow.phase
         self.flow.tick(time.time())
         if self.window.current_screen == "handoff" or before is not self.flow.phase:
             self._show_handoff()
+
+    def _count_down(self) -> None:
+        """ "Anna, about 2 min" becomes "about 1 min" as the mirror's clock runs."""
+        screen, requests = self.window.screens["request"], self.services.get("requests")
+        if requests is None or screen.view is None or screen.view.eta_s is None or not self.request_id:
+            return
+        view = requests.get(self.request_id)
+        if view is not None and view != screen.view:
+            screen.show_request(view, self.request_off_floor)
 
     def _show_handoff(self) -> None:
         self.window.screens["handoff"].show_view(self.flow.view(time.time()))

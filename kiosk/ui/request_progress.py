@@ -2,15 +2,16 @@
 (contract 1.2 progress): "Anna, about 2 min", or that staff could not find the size,
 with the nearest size or colour in stock here (kiosk.recommend.alternative).
 
-A choice on the mirror (ask for the alternative with one tap) is not built yet: the line
-tells the shopper what to ask for.
+"Can't find it" is a choice on the mirror: the request screen offers the alternative as one
+big button ("Ask for L instead": a new request) and "No thanks" (``offer``).
 """
 
 from __future__ import annotations
 
 from kiosk.messaging.views import minutes
-from kiosk.recommend.alternative import nearest_in_stock
+from kiosk.recommend.alternative import Alternative, nearest_in_stock
 from kiosk.ui.i18n import tr
+from kiosk.ui.names import room_name
 
 
 def progress_lines(view, journey=None) -> tuple[str, str] | None:
@@ -22,11 +23,28 @@ def progress_lines(view, journey=None) -> tuple[str, str] | None:
     who = view.claimed_by or tr("Request", "A member of staff")
     if view.progress == "on_my_way" and view.eta_s is not None:
         return (tr("Request", "%1, about %2 min").replace("%1", who).replace("%2", str(minutes(view.eta_s))),
-                tr("Request", "On the way to %1.").replace("%1", view.room))
+                tr("Request", "On the way to %1.").replace("%1", room_name(view.room)))
     if view.progress == "cannot_find":
         title = tr("Request", "%1 could not find %2").replace("%1", who).replace("%2", view.size)
         return title, _alternative_line(view, journey)
     return None
+
+
+def offer(view, journey) -> Alternative | None:
+    """The alternative to offer with one tap: staff could not find the size and something
+    near it is in stock here (with a GTIN to ask for); else None."""
+    if view is None or view.status != "claimed" or view.progress != "cannot_find" or journey is None:
+        return None
+    alternative = nearest_in_stock(journey.catalogue, view.gtin, view.size)
+    return alternative if alternative is not None and alternative.gtin else None
+
+
+def offer_label(view, alternative: Alternative) -> str:
+    """The big button: "Ask for L instead", or "Ask for M in Navy instead"."""
+    if alternative.size != view.size or not alternative.colour:
+        return tr("Request", "Ask for %1 instead").replace("%1", alternative.size)
+    return tr("Request", "Ask for %1 in %2 instead").replace("%1", alternative.size).replace(
+        "%2", alternative.colour)
 
 
 def _alternative_line(view, journey) -> str:
@@ -34,7 +52,6 @@ def _alternative_line(view, journey) -> str:
     if alternative is None:
         return tr("Request", "Nothing close is in stock here: please ask at the fitting-room desk.")
     if alternative.size != view.size or not alternative.colour:
-        return tr("Request", "Nearest in stock: size %1. Ask the team to bring it.").replace(
-            "%1", alternative.size)
-    return tr("Request", "Nearest in stock: size %1 in %2. Ask the team to bring it.").replace(
+        return tr("Request", "Nearest in stock: size %1.").replace("%1", alternative.size)
+    return tr("Request", "Nearest in stock: size %1 in %2.").replace(
         "%1", alternative.size).replace("%2", alternative.colour)

@@ -39,9 +39,9 @@ def shown(screen: RequestScreen) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("language, eta, nearest", [
-    ("en", "Anna, about 2 min", "Nearest in stock: size L. Ask the team to bring it."),
-    ("fr", "Anna, environ 2 min", "Le plus proche en stock : taille L. Demandez à l'équipe de l'apporter."),
-    ("zh_CN", "Anna，约 2 分钟", "最接近的有货尺码：L。请店员为您取来。"),
+    ("en", "Anna, about 2 min", "Nearest in stock: size L."),
+    ("fr", "Anna, environ 2 min", "Le plus proche en stock : taille L."),
+    ("zh_CN", "Anna，约 2 分钟", "最接近的有货尺码：L。"),
 ])
 def test_on_my_way_then_cannot_find_reach_the_shopper(mirror, language, eta, nearest):
     store, screen, languages = mirror

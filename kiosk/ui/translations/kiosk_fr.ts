@@ -408,6 +408,10 @@
       <source>Staff PIN</source>
       <translation>Code personnel</translation>
     </message>
+    <message>
+      <source>Staff app: scan with your phone</source>
+      <translation>Appli vendeurs : scannez avec votre téléphone</translation>
+    </message>
   </context>
   <context>
     <name>Request</name>
@@ -432,6 +436,18 @@
       <translation>Un vendeur</translation>
     </message>
     <message>
+      <source>Ask again</source>
+      <translation>Redemander</translation>
+    </message>
+    <message>
+      <source>Ask for %1 in %2 instead</source>
+      <translation>Demander du %1 en %2 à la place</translation>
+    </message>
+    <message>
+      <source>Ask for %1 instead</source>
+      <translation>Demander du %1 à la place</translation>
+    </message>
+    <message>
       <source>Asking staff for %1</source>
       <translation>Demande de la taille %1 au personnel</translation>
     </message>
@@ -452,12 +468,16 @@
       <translation>Continuer</translation>
     </message>
     <message>
-      <source>Nearest in stock: size %1 in %2. Ask the team to bring it.</source>
-      <translation>Le plus proche en stock : taille %1 en %2. Demandez à l'équipe de l'apporter.</translation>
+      <source>Nearest in stock: size %1 in %2.</source>
+      <translation>Le plus proche en stock : taille %1 en %2.</translation>
     </message>
     <message>
-      <source>Nearest in stock: size %1. Ask the team to bring it.</source>
-      <translation>Le plus proche en stock : taille %1. Demandez à l'équipe de l'apporter.</translation>
+      <source>Nearest in stock: size %1.</source>
+      <translation>Le plus proche en stock : taille %1.</translation>
+    </message>
+    <message>
+      <source>No thanks</source>
+      <translation>Non merci</translation>
     </message>
     <message>
       <source>Nobody could come just now</source>
@@ -486,6 +506,10 @@
     <message>
       <source>Stay here: someone from the team will bring it to %1.</source>
       <translation>Restez ici : quelqu'un de l'équipe l'apporte en %1.</translation>
+    </message>
+    <message>
+      <source>We have asked again: the team sees it first.</source>
+      <translation>Nous avons relancé : l'équipe la voit en premier.</translation>
     </message>
     <message>
       <source>We have asked the floor lead too.</source>

@@ -405,6 +405,10 @@
       <source>Staff PIN</source>
       <translation>员工密码</translation>
     </message>
+    <message>
+      <source>Staff app: scan with your phone</source>
+      <translation>店员应用：用手机扫码打开</translation>
+    </message>
   </context>
   <context>
     <name>Request</name>
@@ -429,6 +433,18 @@
       <translation>一位店员</translation>
     </message>
     <message>
+      <source>Ask again</source>
+      <translation>再次呼叫</translation>
+    </message>
+    <message>
+      <source>Ask for %1 in %2 instead</source>
+      <translation>改要 %2 色 %1 码</translation>
+    </message>
+    <message>
+      <source>Ask for %1 instead</source>
+      <translation>改要 %1</translation>
+    </message>
+    <message>
       <source>Asking staff for %1</source>
       <translation>正在请店员拿 %1 码</translation>
     </message>
@@ -449,12 +465,16 @@
       <translation>继续浏览</translation>
     </message>
     <message>
-      <source>Nearest in stock: size %1 in %2. Ask the team to bring it.</source>
-      <translation>最接近的有货款式：%2 色 %1 码。请店员为您取来。</translation>
+      <source>Nearest in stock: size %1 in %2.</source>
+      <translation>最接近的有货款式：%2 色 %1 码。</translation>
     </message>
     <message>
-      <source>Nearest in stock: size %1. Ask the team to bring it.</source>
-      <translation>最接近的有货尺码：%1。请店员为您取来。</translation>
+      <source>Nearest in stock: size %1.</source>
+      <translation>最接近的有货尺码：%1。</translation>
+    </message>
+    <message>
+      <source>No thanks</source>
+      <translation>不用了</translation>
     </message>
     <message>
       <source>Nobody could come just now</source>
@@ -483,6 +503,10 @@
     <message>
       <source>Stay here: someone from the team will bring it to %1.</source>
       <translation>请稍候：店员会送到%1。</translation>
+    </message>
+    <message>
+      <source>We have asked again: the team sees it first.</source>
+      <translation>已再次呼叫：店员会优先处理。</translation>
     </message>
     <message>
       <source>We have asked the floor lead too.</source>
