@@ -3,11 +3,16 @@
 A real photo (astronaut, 640x480) with a grey card pasted in the reference region goes
 through the real vision pipeline once; then each iteration does what the kiosk does per
 frame after opt-in: white balance from the patch, sample skin/hair/eyes/garment, and
-read the session's analysis.  Prints a JSON object as its last line.
+read the session's analysis.  Then the cast set of issue 17 (tests/support/colour.py: three
+real photos with a grey card through six shop lights, +-40 % exposure, 10 frames each, as
+tests/integration/test_colour_shop_lights.py runs it): the skin spread (largest CIEDE2000
+between two lights) per photo, and its maximum as ``skin_spread_de00_max`` (goal 1.5).
+``--spread-only`` skips the timing.  Prints a JSON object as its last line.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import time
 from pathlib import Path
@@ -36,7 +41,28 @@ def observe(frame: np.ndarray):
         pipeline.close()
 
 
+def skin_spreads() -> dict[str, float]:
+    """Per photo, the skin spread over the cast set (the shop-light test's own code)."""
+    from tests.support.colour import COLOUR_PHOTOS, shop_light_results, skin_spread
+
+    spreads = {}
+    for name in COLOUR_PHOTOS:
+        results = shop_light_results(name)
+        spreads[name] = round(skin_spread(r.skin.lab for r in results.values()), 2)
+        print(f"{name}: skin spread over {len(results)} shop lights dE00 {spreads[name]:.2f}")
+    return spreads
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--spread-only", action="store_true", help="only the cast set's skin spread")
+    args = parser.parse_args()
+    spreads = skin_spreads()
+    spread = {"skin_spread_de00_max": max(spreads.values()), "skin_spread_de00": spreads,
+              "skin_spread_goal_de00": 1.5}
+    if args.spread_only:
+        emit(spread)
+        return
     frame = cv2.resize(cv2.imread(str(PHOTO)), (640, 480))
     frame[PATCH.y:PATCH.y + PATCH.h, PATCH.x:PATCH.x + PATCH.w] = 118  # 18 % grey card
     observation = observe(frame)
@@ -61,7 +87,7 @@ def main() -> None:
           "load_average_1min": round(os.getloadavg()[0], 2),
           "feed_ms_median": round(median(feed_ms), 3),
           "result_ms_median": round(median(result_ms), 3),
-          "budget_ms": 3.0, "frame": "640x480", "iterations": ITERATIONS})
+          "budget_ms": 3.0, "frame": "640x480", "iterations": ITERATIONS, **spread})
 
 
 if __name__ == "__main__":

@@ -11,70 +11,52 @@ explain (mixed light across the face, clipped skin) must lower the confidence an
 
 from __future__ import annotations
 
-import itertools
-
 import cv2
-import numpy as np
 import pytest
 
 from kiosk.colour.accumulator import ColourSession
-from kiosk.colour.calibrator import FrameCalibrator
-from kiosk.colour.ciede2000 import delta_e_2000
 from kiosk.colour.result import VERDICT_CONFIDENCE
 from kiosk.colour.sampling import Geometry
-from kiosk.colour.whitebalance import Region
 from tests.support.colour import (
+    CARD,
     COLOUR_PHOTOS,
     SHOP_LIGHTS,
     ShopLight,
+    analyse_with_card,
     mixed_cast,
     paste_patch,
     photo,
     photo_geometry,
     photo_observation,
     shop_cast,
+    shop_light_results,
+    skin_spread,
 )
 
-PATCH = (4, 4, 36, 36)
-FRAMES = 10  # enough frames for a full-confidence verdict when nothing else is wrong
 GOAL_DE00 = 1.5
-
-
-def analyse(frame: np.ndarray, geometry, frames: int = FRAMES):
-    session = ColourSession(FrameCalibrator(Region(*PATCH), patch_luminance=0.18))
-    for _ in range(frames):
-        session.feed(frame, geometry)
-    return session.result()
-
-
-def spread(labs) -> float:
-    return max(float(delta_e_2000(np.array(a), np.array(b)))
-               for a, b in itertools.combinations(labs, 2))
 
 
 @pytest.mark.parametrize("name", COLOUR_PHOTOS)
 def test_skin_holds_under_shop_lights_and_exposure_changes(name):
-    scene = paste_patch(photo(name), PATCH)
-    geometry = photo_geometry(name)
-    results = {light.name: analyse(shop_cast(scene, light), geometry) for light in SHOP_LIGHTS}
+    results = shop_light_results(name)
     for light, result in results.items():
         assert result.white_balance == "patch", (light, result.reasons)
         print(f"{name} {light:18s} skin {result.skin.lab} confidence {result.confidence:.2f} "
               f"season {result.season and result.season.name}")
-    skin_spread = spread(r.skin.lab for r in results.values())
-    print(f"{name}: skin spread over {len(SHOP_LIGHTS)} shop lights dE00 {skin_spread:.2f}")
-    assert skin_spread <= GOAL_DE00
+    spread = skin_spread(r.skin.lab for r in results.values())
+    print(f"{name}: skin spread over {len(SHOP_LIGHTS)} shop lights dE00 {spread:.2f}")
+    assert spread <= GOAL_DE00
     sure = {r.season.id for r in results.values() if r.confidence >= VERDICT_CONFIDENCE}
     assert len(sure) <= 1, f"different seasons above the verdict threshold: {sure}"
 
 
 @pytest.mark.parametrize("name", COLOUR_PHOTOS)
 def test_mixed_warm_and_cool_light_across_the_face_is_said_and_never_a_verdict(name):
-    scene = paste_patch(photo(name), PATCH)
+    scene = paste_patch(photo(name), CARD)
     box = photo_observation(name).face_box
     frame = mixed_cast(scene, ShopLight("warm spot", 3000, 0.0, 1.0),
                        ShopLight("cool window", 5000, 0.0, 1.0), box.x, box.x + box.w)
-    result = analyse(frame, photo_geometry(name))
+    result = analyse_with_card(frame, photo_geometry(name))
     print(f"{name} mixed 3000/5000 K: skin {result.skin.lab}, confidence {result.confidence:.2f}")
     assert any("mixed light across the face" in reason for reason in result.reasons)
     assert result.confidence < VERDICT_CONFIDENCE and result.season is None
@@ -82,11 +64,11 @@ def test_mixed_warm_and_cool_light_across_the_face_is_said_and_never_a_verdict(n
 
 @pytest.mark.parametrize("exposure", [1.15, 2.2])
 def test_clipped_skin_is_said_and_lowers_the_confidence(exposure):
-    scene = paste_patch(photo("grace_hopper.jpg"), PATCH)
+    scene = paste_patch(photo("grace_hopper.jpg"), CARD)
     geometry = photo_geometry("grace_hopper.jpg")
-    fine = analyse(shop_cast(scene, ShopLight("daylight", 6504, 0.0032, 1.0)), geometry)
+    fine = analyse_with_card(shop_cast(scene, ShopLight("daylight", 6504, 0.0032, 1.0)), geometry)
     # A lamp that over-exposes the face (part of it, or all) but not the darker card.
-    blown = analyse(shop_cast(scene, ShopLight("hot tungsten", 2856, 0.0, exposure)), geometry)
+    blown = analyse_with_card(shop_cast(scene, ShopLight("hot tungsten", 2856, 0.0, exposure)), geometry)
     print(f"clipped: confidence {fine.confidence:.2f} -> {blown.confidence:.2f}, {blown.reasons[:1]}")
     assert any("over-exposed" in reason for reason in blown.reasons)
     assert blown.confidence < fine.confidence

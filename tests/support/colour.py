@@ -128,10 +128,14 @@ def _light_matrix(light: ShopLight) -> np.ndarray:
     return to_rgb.matrix_XYZ_to_RGB @ adapt @ to_rgb.matrix_RGB_to_XYZ
 
 
-def shop_cast(bgr: np.ndarray, light: ShopLight) -> np.ndarray:
-    """The scene under ``light`` at the install's base exposure times the lamp's, 8-bit."""
+def shop_cast(bgr: np.ndarray, light: ShopLight, optics: np.ndarray | None = None) -> np.ndarray:
+    """The scene under ``light`` at the install's base exposure times the lamp's, 8-bit.
+
+    ``optics``: a 3x3 on linear RGB between the lit scene and the sensor's quantisation
+    (mirror glass, camera crosstalk), so the camera quantises once, as a real one does."""
     linear = colour.cctf_decoding(bgr[..., ::-1] / 255.0)
-    lit = np.clip(linear @ _light_matrix(light).T * BASE_EXPOSURE * light.exposure, 0, 1)
+    matrix = _light_matrix(light) if optics is None else optics @ _light_matrix(light)
+    lit = np.clip(linear @ matrix.T * BASE_EXPOSURE * light.exposure, 0, 1)
     return np.round(colour.cctf_encoding(lit)[..., ::-1] * 255).astype(np.uint8)
 
 
@@ -190,3 +194,76 @@ def tilted_and_vignetted(bgr: np.ndarray) -> np.ndarray:
     yy, xx = np.mgrid[0:height, 0:width]
     falloff = 1 - 0.125 * (((xx - width / 2) / (width / 2)) ** 2 + ((yy - height / 2) / (height / 2)) ** 2)
     return np.clip(warped * falloff[..., None], 0, 255).astype(np.uint8)
+
+
+# --- The cast set, analysed as the kiosk does (shared by the tests and bench.colour) -------
+
+CARD = (4, 4, 36, 36)  # where the tests paste the grey card
+CARD_FRAMES = 10  # enough frames for a full-confidence verdict when nothing else is wrong
+
+
+def analyse_with_card(frame: np.ndarray, geometry, frames: int = CARD_FRAMES, correction=None):
+    """A ColourSession with the card at ``CARD`` (Y 0.18), fed ``frames`` times."""
+    from kiosk.colour.accumulator import ColourSession
+    from kiosk.colour.calibrator import FrameCalibrator
+    from kiosk.colour.whitebalance import Region
+
+    session = ColourSession(FrameCalibrator(Region(*CARD), patch_luminance=GREY_CARD_Y,
+                                            correction=correction))
+    for _ in range(frames):
+        session.feed(frame, geometry)
+    return session.result()
+
+
+def skin_spread(labs) -> float:
+    """Largest CIEDE2000 between any two skin estimates."""
+    import itertools
+
+    from kiosk.colour.ciede2000 import delta_e_2000
+
+    return max(float(delta_e_2000(np.array(a), np.array(b)))
+               for a, b in itertools.combinations(list(labs), 2))
+
+
+def shop_light_results(name: str, frames: int = CARD_FRAMES) -> dict:
+    """{light name: ColourAnalysis} for one photo with the card through every SHOP_LIGHTS cast."""
+    scene = paste_patch(photo(name), CARD)
+    geometry = photo_geometry(name)
+    return {light.name: analyse_with_card(shop_cast(scene, light), geometry, frames)
+            for light in SHOP_LIGHTS}
+
+
+# --- Mirror glass ---------------------------------------------------------------------------
+
+def glass_transmittance() -> colour.SpectralDistribution:
+    """A grey-green tinted glass, 380-780 nm: ~0.79 at 530 nm, ~0.69 in the violet, ~0.75 in
+    the deep red (shaped like a float glass with an iron-green tint and a coating's tilt;
+    illustrative, not a measured sample)."""
+    wavelengths = np.arange(380, 781, 5, dtype=np.float64)
+    values = 0.72 + 0.08 * np.exp(-((wavelengths - 530) / 70) ** 2) + 0.0002 * (wavelengths - 560)
+    return colour.SpectralDistribution(dict(zip(wavelengths, values, strict=True)),
+                                       name="grey-green glass")
+
+
+@cache
+def glass_matrix() -> np.ndarray:
+    """The glass as a 3x3 on linear sRGB: least squares over the 24 ColorChecker spectral
+    reflectances (ISO 17321-1) under D65, each seen directly and through the glass
+    (CIE 1931 2° observer, colour-science), so the tint and its spectral tilt both show."""
+    shape = colour.SpectralShape(380, 780, 5)
+    cmfs = colour.MSDS_CMFS["CIE 1931 2 Degree Standard Observer"].copy().align(shape)
+    d65 = colour.SDS_ILLUMINANTS["D65"].copy().align(shape)
+    glass = glass_transmittance().align(shape)
+    white_y = colour.sd_to_XYZ(colour.sd_ones(shape), cmfs, d65)[1]
+    direct, through = [], []
+    for reflectance in colour.SDS_COLOURCHECKERS["ISO 17321-1"].values():
+        reflectance = reflectance.copy().align(shape)
+        for out, sd in ((direct, reflectance), (through, reflectance * glass)):
+            out.append(colour.XYZ_to_RGB(colour.sd_to_XYZ(sd, cmfs, d65) / white_y, "sRGB"))
+    solution, *_ = np.linalg.lstsq(np.asarray(direct), np.asarray(through), rcond=None)
+    return solution.T
+
+
+def through_glass(bgr: np.ndarray) -> np.ndarray:
+    """What a camera behind the glass records of the scene in front of it (8-bit)."""
+    return through_camera(bgr, glass_matrix())
