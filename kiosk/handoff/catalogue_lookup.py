@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kiosk.catalogue import Catalogue, try_normalise_gtin
 from kiosk.catalogue.images import RefusedImage, is_url, local_image
+from kiosk.catalogue.silhouettes import kind_of, svg
 from kiosk.errors import ConfigError, Location
 from kiosk.handoff.pricing import ItemInfo
 
@@ -81,7 +82,8 @@ class CatalogueLookup:
             image = self._allow(variant.gtin, image)
         return ItemInfo(gtin=variant.gtin, title=style.title, price=variant.price,
                         size=variant.size, colour=variant.colour.name if variant.colour else None,
-                        image=image, platform_id=self.ids.get(variant.gtin))
+                        image=image, platform_id=self.ids.get(variant.gtin),
+                        silhouette=None if image else svg(kind_of(style), variant.colour.hex if variant.colour else None))
 
     def _allow(self, gtin: str, ref: str) -> str | None:
         """Put a local picture on the allow-list; a refused one shows no picture at all."""

@@ -24,6 +24,9 @@ class ItemInfo:
     colour: str | None = None
     image: str | None = None
     platform_id: str | None = None   # Shopify variant id / WooCommerce product or variation id
+    # Inline SVG of the garment's silhouette in its colour, for an item without a picture
+    # (built from kiosk.catalogue.silhouettes' fixed table: no catalogue text in it).
+    silhouette: str | None = None
 
 
 Lookup = Callable[[str], ItemInfo | None]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
+from kiosk.ui.pictures import ProductPicture, loader_for
 from kiosk.ui.screens.base import Screen, centred_row, clear_layout, lower_panel
 from kiosk.ui.widgets import pill
 
@@ -60,6 +61,9 @@ class BasketScreen(Screen):
             remove = pill(m, "✕", parent=self)
             remove.setObjectName(f"remove-{variant.gtin}")
             remove.clicked.connect(lambda _=False, g=variant.gtin: self.ctx.navigate("remove", gtin=g))
+            picture = ProductPicture(loader_for(self.ctx), QSize(m.px(84), m.px(100)), self)
+            picture.show_item(style, None, variant)
+            line.addWidget(picture)
             line.addWidget(text, 1)
             line.addWidget(price)
             line.addWidget(remove)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QScroller, QWidget
 
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
+from kiosk.ui.pictures import ProductPicture, loader_for
 from kiosk.ui.screens.base import Screen, clear_layout, lower_panel
 from kiosk.ui.widgets import pill
 
@@ -33,6 +34,7 @@ class BrowseScreen(Screen):
         self.grid_host.setStyleSheet("background: transparent;")
         self.grid = QGridLayout(self.grid_host)
         self.grid.setSpacing(m.px(18))
+        self.grid.setColumnStretch(1, 1)   # column 0: pictures, column 1: the names
         self.scroll.setWidget(self.grid_host)
         content.addWidget(self.scroll, 1)
         self._built_for = None
@@ -61,4 +63,13 @@ class BrowseScreen(Screen):
             button.setStyleSheet(button.styleSheet() + "QPushButton { text-align: left; }")
             button.setMinimumWidth(0)
             button.clicked.connect(lambda _=False, sid=style.id: self.ctx.navigate("open_style", style_id=sid))
-            self.grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+            self.grid.addWidget(self._picture(style), index // COLUMNS, 2 * (index % COLUMNS))
+            self.grid.addWidget(button, index // COLUMNS, 2 * (index % COLUMNS) + 1)
+
+    def _picture(self, style) -> ProductPicture:
+        """The style's picture, or its silhouette in the first colourway in stock here."""
+        m = self.ctx.metrics
+        picture = ProductPicture(loader_for(self.ctx), QSize(m.px(96), m.px(116)), self.grid_host)
+        colourway = next((c for c in style.colourways if c.in_stock), None) or next(iter(style.colourways), None)
+        picture.show_item(style, colourway)
+        return picture

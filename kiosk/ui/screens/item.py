@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout
 
 from kiosk.journey import can_add, can_request
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
+from kiosk.ui.pictures import ProductPicture, loader_for
 from kiosk.ui.screens.base import Screen, centred_row, clear_layout, lower_panel
 from kiosk.ui.suggest import colourway_order, reason_text
 from kiosk.ui.widgets import Swatch, pill
@@ -34,8 +36,17 @@ class ItemScreen(Screen):
         self.basket_button = pill(m, parent=self)
         self.look_button = pill(m, parent=self)
         self.stock_note = self.label(m.small, dim=True)  # why a size at 0 here acts as it does
-        for widget in (self.title, self.price, self.colours_heading):
-            content.addWidget(widget)
+        # The variant's picture (or its silhouette in the chosen colour) beside the name.
+        self.picture = ProductPicture(loader_for(ctx), QSize(m.px(200), m.px(240)), self)
+        heading = QVBoxLayout()
+        heading.addWidget(self.title)
+        heading.addWidget(self.price)
+        top = QHBoxLayout()
+        top.setSpacing(m.px(24))
+        top.addWidget(self.picture)
+        top.addLayout(heading, 1)
+        content.addLayout(top)
+        content.addWidget(self.colours_heading)
         content.addLayout(self.swatch_row)
         content.addWidget(self.reason)
         content.addWidget(self.sizes_heading)
@@ -70,6 +81,7 @@ class ItemScreen(Screen):
         style, colourway = selection.style, selection.colourway
         language = self.ctx.languages.current
         self.title.setText(style.title)
+        self.picture.show_item(style, colourway, selection.variant)
         price = colourway.variants[0].price if colourway and colourway.variants else style.price_from
         self.price.setText(money(price, self.journey.catalogue.currency, language))
         self.colours_heading.setText(tr("Item", "Colours in this store"))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
+from kiosk.ui.pictures import ProductPicture, loader_for
 from kiosk.ui.screens.base import Screen, clear_layout, lower_panel
 from kiosk.ui.suggest import accessory_suggestions, reason_text
-from kiosk.ui.widgets import Swatch, pill
+from kiosk.ui.widgets import pill
 
 MAX_CARDS = 4
 
@@ -60,8 +61,8 @@ class LookScreen(Screen):
         layout = QHBoxLayout(card)
         layout.setContentsMargins(m.px(20), m.px(16), m.px(20), m.px(16))
         colour = suggestion.colourway.colour
-        swatch = Swatch(colour.name if colour else "", "", colour.hex if colour else None, m, parent=card)
-        swatch.setEnabled(False)
+        picture = ProductPicture(loader_for(self.ctx), QSize(m.px(110), m.px(132)), card)
+        picture.show_item(suggestion.style, suggestion.colourway)
         text = QVBoxLayout()
         name = self.label(m.body, bold=True, align=Qt.AlignmentFlag.AlignLeft)
         name.setText(f"{suggestion.style.title} · {colour.name if colour else ''}")
@@ -73,7 +74,7 @@ class LookScreen(Screen):
         add.clicked.connect(lambda _=False, v=variant: self.ctx.navigate("add_variant", variant=v))
         for widget in (name, reason):
             text.addWidget(widget)
-        layout.addWidget(swatch)
+        layout.addWidget(picture)
         layout.addLayout(text, 1)
         layout.addWidget(add)
         return card
