@@ -164,7 +164,8 @@ def start_health(mirror: Mirror) -> None:
     publisher = unattended.health_publisher(
         publish=messaging.publish_health if messaging else None, capture=mirror.capture,
         messaging=messaging, pipeline=vision,
-        display=display, catalogue_version=lambda: services["catalogue_store"].version).start()
+        display=display, catalogue_version=lambda: services["catalogue_store"].version,
+        catalogue_error=lambda: services["catalogue_store"].refusal).start()
     # A new catalogue (or a refused one) is reported at once, not at the next round: the
     # back office shows each mirror acknowledging a publish from this retained state.
     services["catalogue_store"].add_listener(on_change=lambda *_: publisher.request_publish(),

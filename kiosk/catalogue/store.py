@@ -68,6 +68,15 @@ class CatalogueStore:
     def version(self) -> str | None:
         return self._current.version if self._current else None
 
+    @property
+    def refusal(self) -> str | None:
+        """Why the newest catalogue offered was refused, with its fix (None once one is taken):
+        what a mirror reports as ``health.catalogue_error``."""
+        error = self.last_error
+        if error is None:
+            return None
+        return f"{error.message} (fix: {error.fix})" if error.fix else error.message
+
     def summary(self) -> CatalogueSummary | None:
         with self._lock:
             current, published_at = self._current, self._published_at

@@ -36,6 +36,7 @@ class HealthSnapshot:
     outbox_quarantined: int | None = None  # rows that failed to send, set aside (issue 21)
     mqtt_loop_crashes: int | None = None   # paho network thread restarts after a crash
     catalogue_version: str | None = None
+    catalogue_error: str | None = None  # why the last catalogue received was refused (kept the old)
     display: str | None = None         # awake / asleep
     safe_mode: str = "normal"
     last_error: str | None = None
@@ -50,11 +51,13 @@ class HealthCollector:
     def __init__(self, *, capture: Any = None, messaging: Any = None, pipeline: Any = None,
                  display: Any = None, safe_mode: Any = None,
                  catalogue_version: Callable[[], str | None] = lambda: None,
+                 catalogue_error: Callable[[], str | None] = lambda: None,
                  errors: LastError | None = None, version: str | None = None,
                  clock: Callable[[], float] = time.monotonic):
         self.capture, self.messaging, self.pipeline = capture, messaging, pipeline
         self.display, self.safe_mode, self.catalogue_version = display, safe_mode, catalogue_version
         self.errors, self.version, self.clock = errors, version, clock
+        self.catalogue_error = catalogue_error
         self.started = clock()
 
     def collect(self) -> HealthSnapshot:
@@ -64,6 +67,7 @@ class HealthCollector:
             threads=proc.threads, fds=proc.fds, **self._camera(), **self._messaging(),
             vision_degraded=getattr(self.pipeline, "degraded", None),
             catalogue_version=_safely(self.catalogue_version),
+            catalogue_error=_short(_safely(self.catalogue_error)),
             display=getattr(self.display, "state", None),
             safe_mode=getattr(self.safe_mode, "level", "normal"),
             last_error=self.errors.message if self.errors else None, version=self.version)
@@ -102,6 +106,10 @@ class LastError(logging.Handler):
             self.at = record.created
         except Exception:  # logging must never raise into the caller
             self.handleError(record)
+
+
+def _short(text: str | None, max_chars: int = 300) -> str | None:
+    return text[:max_chars] if isinstance(text, str) and text else None
 
 
 def _safely(function: Callable[[], Any]) -> Any:

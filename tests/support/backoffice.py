@@ -50,9 +50,8 @@ class MirrorFollower:
         follow_published(bus, self.catalogue)
 
     def report(self) -> None:
-        error = self.catalogue.last_error
         health = {"uptime_s": 3723.0, "camera": "live", "catalogue_version": self.catalogue.version,
-                  "last_error": str(error) if error else None}
+                  "catalogue_error": self.catalogue.refusal}  # as kiosk/app.py reports them
         self.bus.publish(topics.mirror_state(self.store_id, self.mirror),
                          build(MirrorState, mirror=self.mirror, status="online",
                                health={k: v for k, v in health.items() if v is not None}), retain=True)

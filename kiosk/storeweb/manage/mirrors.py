@@ -40,6 +40,12 @@ class MirrorHealth:
         mine = self.catalogue_version
         return bool(version and mine and self.status == "online" and mine.startswith(version))
 
+    @property
+    def refusal(self) -> str | None:
+        """Why this mirror refused the newest catalogue it received (it kept the one it had)."""
+        value = self.health.get("catalogue_error")
+        return value[:300] if isinstance(value, str) and value else None
+
     def field(self, name: str) -> Any:
         return self.health.get(name)
 

@@ -39,7 +39,7 @@ async def mirrors_json(request: Request) -> Response:
         return JSONResponse({"ok": False}, status_code=401)
     return JSONResponse({"ok": True, "mirrors": [
         {"mirror": m.mirror, "status": m.status, "catalogue_version": (m.catalogue_version or "")[:16],
-         "last_error": m.field("last_error") or ""} for m in office_of(request).board.mirrors()]})
+         "last_error": m.field("last_error") or "", "catalogue_error": m.refusal or ""} for m in office_of(request).board.mirrors()]})
 
 
 def _period(request: Request) -> tuple[Period, str | None]:

@@ -7,6 +7,7 @@
   if (!table) { return; }
   var version = table.getAttribute("data-version");
   var yes = table.getAttribute("data-ack-yes") || "✓";
+  var refused = table.getAttribute("data-ack-refused") || "✗";
 
   function cell(row, field) { return row.querySelector('[data-field="' + field + '"]'); }
 
@@ -16,10 +17,14 @@
       if (!row) { return; }
       cell(row, "catalogue_version").textContent = m.catalogue_version || "–";
       cell(row, "last_error").textContent = m.last_error;
+      cell(row, "catalogue_error").textContent = m.catalogue_error;
       var acked = m.status === "online" && !!version && m.catalogue_version.indexOf(version) === 0;
       if (acked && row.getAttribute("data-acknowledged") !== "yes") {
         row.setAttribute("data-acknowledged", "yes");
         cell(row, "ack").textContent = yes;
+      } else if (!acked && m.catalogue_error && row.getAttribute("data-acknowledged") === "no") {
+        row.setAttribute("data-acknowledged", "refused");  // it kept its catalogue: says why
+        cell(row, "ack").textContent = refused;
       }
     });
   }
@@ -29,7 +34,7 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (data && data.ok) { update(data.mirrors); }
-        if (table.querySelector('tr[data-acknowledged="no"]') || !data) { setTimeout(poll, 1000); }
+        if (table.querySelector('tr[data-acknowledged="no"], tr[data-acknowledged="refused"]') || !data) { setTimeout(poll, 1000); }
         else if (data && data.mirrors.length > table.querySelectorAll("tbody tr[data-mirror]").length) { location.reload(); }
       })
       .catch(function () { setTimeout(poll, 2000); });
