@@ -128,3 +128,12 @@ def _warn(diag: Diagnostics, record: Record, column: str, lang: str, message: st
         line, col = record.where("style_id")
     diag.warning("translation-missing", message, _FIX.format(lang=lang, column=column),
                  line, col, column)
+
+
+_ONE_SIZE = {"one size", "onesize", "os", "one size fits all", "osfa", "taille unique", "tu",
+             "均码"}
+
+
+def is_one_size(size: str | None) -> bool:
+    """'One size', 'ONE-SIZE', 'OS', 'Taille unique' …: a label the screens translate."""
+    return bool(size) and normalise_name(size) in _ONE_SIZE

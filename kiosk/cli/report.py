@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             store.close()
     if args.catalogue:
         from kiosk.insight.names import names_from_file
-        report.product_names.update(names_from_file(args.catalogue))
+        report.product_names.update(names_from_file(args.catalogue, lang))
     written = write_report(report, args.out, lang)
     print(f"{written[0]}: {report.sessions} visits, {report.events} events from "
           f"{len(report.mirrors)} mirror(s); charts in {written[1].parent}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from kiosk.catalogue import Catalogue, try_normalise_gtin
 from kiosk.catalogue.images import RefusedImage, is_url, local_image
 from kiosk.catalogue.silhouettes import kind_of, svg
+from kiosk.catalogue.translations import LANGUAGES, colour_in, title_in
 from kiosk.errors import ConfigError, Location
 from kiosk.handoff.pricing import ItemInfo
 
@@ -82,7 +83,7 @@ class CatalogueLookup:
             image = self._allow(variant.gtin, image)
         return ItemInfo(gtin=variant.gtin, title=style.title, price=variant.price,
                         size=variant.size, colour=variant.colour.name if variant.colour else None,
-                        image=image, platform_id=self.ids.get(variant.gtin),
+                        image=image, platform_id=self.ids.get(variant.gtin), names=_names(style, variant),
                         silhouette=None if image else svg(kind_of(style), variant.colour.hex if variant.colour else None))
 
     def _allow(self, gtin: str, ref: str) -> str | None:
@@ -95,6 +96,20 @@ class CatalogueLookup:
             log.warning("catalogue picture for %s not served: %s", gtin, refused.message)
             return None
         return f"/img/{gtin}"
+
+
+def _names(style, variant) -> tuple[tuple[str, str], ...]:
+    """The shopper's names per language: the store's translations, else the built-in
+    colour names (kiosk.catalogue.translations)."""
+    names = [(f"title_{lang}", title_in(style, lang)) for lang in LANGUAGES]
+    if variant.colour is not None:
+        names += [(f"colour_{lang}", _capital(colour_in(variant.colour, lang)))
+                  for lang in LANGUAGES]
+    return tuple(names)
+
+
+def _capital(name: str) -> str:
+    return name[:1].upper() + name[1:]   # 'bleu marine' reads as a label: 'Bleu marine'
 
 
 def load_id_map(path: Path) -> dict[str, str]:

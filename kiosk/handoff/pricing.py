@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from kiosk.catalogue.translations import is_one_size
 from kiosk.errors import CatalogueError, Location
 from kiosk.handoff.snapshot import Snapshot
 
@@ -24,9 +25,22 @@ class ItemInfo:
     colour: str | None = None
     image: str | None = None
     platform_id: str | None = None   # Shopify variant id / WooCommerce product or variation id
+    # Shoppers' names per language: (("title_fr", "…"), ("colour_zh_CN", "…"), …), filled from
+    # the catalogue's translations (kiosk.catalogue.translations); absent: the default text.
+    names: tuple[tuple[str, str], ...] = ()
     # Inline SVG of the garment's silhouette in its colour, for an item without a picture
     # (built from kiosk.catalogue.silhouettes' fixed table: no catalogue text in it).
     silhouette: str | None = None
+
+    def title_in(self, language: str) -> str:
+        return dict(self.names).get(f"title_{language}") or self.title
+
+    def colour_in(self, language: str) -> str | None:
+        return dict(self.names).get(f"colour_{language}") or self.colour
+
+    @property
+    def one_size(self) -> bool:
+        return is_one_size(self.size)
 
 
 Lookup = Callable[[str], ItemInfo | None]

@@ -116,3 +116,12 @@ def test_built_in_names_reach_aliases_and_loose_spelling():
     assert builtin_colour_name("noir", "zh_CN") == "黑色"
     assert builtin_colour_name("Moonlight", "fr") is None
     assert normalise_name("Écru") in colour_translation_table()
+
+
+def test_the_report_names_products_in_its_language():
+    from kiosk.insight.names import names_from_catalogue
+    catalogue = load_catalogue(PRODUCTS, translations=[(None, TRANSLATIONS)])
+    assert names_from_catalogue(catalogue, "zh_CN")["02000030101010"] == "宽松亚麻衬衫 (灰绿色)"
+    assert names_from_catalogue(catalogue, "fr")["02000030102017"] == (
+        "Chemise en lin décontractée (bleu marine)")
+    assert names_from_catalogue(catalogue)["02000030101010"] == "Relaxed linen shirt (Sage green)"

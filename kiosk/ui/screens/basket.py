@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
+from kiosk.ui.names import colour_name, size_label, title
 from kiosk.ui.pictures import ProductPicture, loader_for
 from kiosk.ui.screens.base import Screen, centred_row, clear_layout, lower_panel
 from kiosk.ui.widgets import pill
@@ -52,9 +53,9 @@ class BasketScreen(Screen):
         self.title.setText(tr("Basket", "Your basket") if items else tr("Basket", "Your basket is empty"))
         for variant, style, quantity in items[:MAX_ROWS]:
             line = QHBoxLayout()
-            colour = variant.colour.name.capitalize() if variant.colour else ""
+            colour = colour_name(variant.colour, language) if variant.colour else ""
             text = self.label(m.body, align=Qt.AlignmentFlag.AlignLeft)
-            text.setText(f"{style.title}  ·  {colour}  ·  {variant.size or ''}"
+            text.setText(f"{title(style, language)}  ·  {colour}  ·  {size_label(variant.size)}"
                          + (f"  ×{quantity}" if quantity > 1 else ""))
             price = self.label(m.body)
             price.setText(money(variant.price * quantity, currency, language))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QScrollArea, QScroller, QWidget
 
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
+from kiosk.ui.names import title
 from kiosk.ui.pictures import ProductPicture, loader_for
 from kiosk.ui.screens.base import Screen, clear_layout, lower_panel
 from kiosk.ui.widgets import pill
@@ -58,7 +59,7 @@ class BrowseScreen(Screen):
         language = self.ctx.languages.current
         for index, style in enumerate(sorted(catalogue.garments(), key=lambda s: (s.category, s.title))):
             price = money(style.price_from, catalogue.currency, language)
-            button = pill(self.ctx.metrics, f"{style.title} · {price}", parent=self.grid_host)
+            button = pill(self.ctx.metrics, f"{title(style, language)} · {price}", parent=self.grid_host)
             button.setObjectName(f"style-{style.id}")
             button.setStyleSheet(button.styleSheet() + "QPushButton { text-align: left; }")
             button.setMinimumWidth(0)

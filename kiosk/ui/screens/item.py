@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout
 from kiosk.journey import can_add, can_request
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
+from kiosk.ui.names import colour_name, size_label, title
 from kiosk.ui.pictures import ProductPicture, loader_for
 from kiosk.ui.screens.base import Screen, centred_row, clear_layout, lower_panel
 from kiosk.ui.suggest import colourway_order, reason_text
@@ -80,7 +81,7 @@ class ItemScreen(Screen):
             return
         style, colourway = selection.style, selection.colourway
         language = self.ctx.languages.current
-        self.title.setText(style.title)
+        self.title.setText(title(style, language))
         self.picture.show_item(style, colourway, selection.variant)
         price = colourway.variants[0].price if colourway and colourway.variants else style.price_from
         self.price.setText(money(price, self.journey.catalogue.currency, language))
@@ -98,7 +99,7 @@ class ItemScreen(Screen):
         for ranked_colourway in ranked:
             colour = ranked_colourway.colourway.colour
             key = colour.name if colour else ""
-            swatch = Swatch(key, colour.name if colour else tr("Item", "One colour"), colour.hex if colour else None,
+            swatch = Swatch(key, colour_name(colour, self.ctx.languages.current) if colour else tr("Item", "One colour"), colour.hex if colour else None,
                             self.ctx.metrics, available=ranked_colourway.colourway.in_stock, parent=self)
             swatch.setChecked(current is not None and current.colour == colour)
             swatch.chosen.connect(lambda name: self.ctx.navigate("choose_colour", colour_name=name))
@@ -122,7 +123,7 @@ class ItemScreen(Screen):
                                        else tr("Item", "This colour is sold out here - staff can check other stores"))
         self.size_row.addStretch(1)
         for size in (colourway.sizes if colourway else ()):
-            chip = pill(self.ctx.metrics, size, checkable=True, parent=self)
+            chip = pill(self.ctx.metrics, size_label(size), checkable=True, parent=self)
             chip.setObjectName(f"size-{size}")
             sold_out = size not in in_stock
             if sold_out:  # still chosen by a tap: staff may find it, and the manager sees what sells out
@@ -135,7 +136,7 @@ class ItemScreen(Screen):
 
     def _update_actions(self, selection) -> None:
         variant = selection.variant
-        size = selection.size or (tr("Item", "one size") if variant is not None else None)
+        size = size_label(selection.size) or (tr("Item", "one size") if variant is not None else None)
         not_in_stock = self.ctx.config.mqtt.requests.not_in_stock
         self.request_button.setText(tr("Item", "Bring me %1").replace("%1", size) if size
                                     else tr("Item", "Choose a size"))

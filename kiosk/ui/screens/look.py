@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
+from kiosk.ui.names import colour_name, title
 from kiosk.ui.pictures import ProductPicture, loader_for
 from kiosk.ui.screens.base import Screen, clear_layout, lower_panel
 from kiosk.ui.suggest import accessory_suggestions, reason_text
@@ -48,7 +49,7 @@ class LookScreen(Screen):
             return
         suggestions = accessory_suggestions(self.journey.catalogue, selection,
                                             self.journey.shopper_palette)[:MAX_CARDS]
-        self.subtitle.setText(tr("Look", "In stock here, chosen to go with %1").replace("%1", selection.style.title)
+        self.subtitle.setText(tr("Look", "In stock here, chosen to go with %1").replace("%1", title(selection.style, self.ctx.languages.current))
                               if suggestions else tr("Look", "Nothing in stock here goes with it just now."))
         for index, suggestion in enumerate(suggestions):
             self.cards.addWidget(self._card(suggestion), index, 0)
@@ -65,7 +66,8 @@ class LookScreen(Screen):
         picture.show_item(suggestion.style, suggestion.colourway)
         text = QVBoxLayout()
         name = self.label(m.body, bold=True, align=Qt.AlignmentFlag.AlignLeft)
-        name.setText(f"{suggestion.style.title} · {colour.name if colour else ''}")
+        language = self.ctx.languages.current
+        name.setText(f"{title(suggestion.style, language)} · {colour_name(colour, language) if colour else ''}")
         reason = self.label(m.small, dim=True, align=Qt.AlignmentFlag.AlignLeft)
         reason.setText(reason_text(suggestion.reason, language))
         variant = next((v for v in suggestion.colourway.variants if v.in_stock), None)

@@ -385,6 +385,17 @@
     </message>
   </context>
   <context>
+    <name>Names</name>
+    <message>
+      <source>Fitting room %1</source>
+      <translation>Cabine %1</translation>
+    </message>
+    <message>
+      <source>One size</source>
+      <translation>Taille unique</translation>
+    </message>
+  </context>
+  <context>
     <name>Nav</name>
     <message>
       <source>Back</source>

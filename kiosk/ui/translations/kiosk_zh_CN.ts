@@ -383,6 +383,17 @@
     </message>
   </context>
   <context>
+    <name>Names</name>
+    <message>
+      <source>Fitting room %1</source>
+      <translation>%1 号试衣间</translation>
+    </message>
+    <message>
+      <source>One size</source>
+      <translation>均码</translation>
+    </message>
+  </context>
+  <context>
     <name>Nav</name>
     <message>
       <source>Back</source>
