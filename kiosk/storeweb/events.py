@@ -1,5 +1,5 @@
-"""Server-Sent Events for one signed-in page: the request list on every change, and a
-heartbeat every 2 s carrying the broker's state.
+"""Server-Sent Events for one signed-in page: the request list on every change (and when
+time alone changes who is alerted), and a heartbeat every 2 s carrying the broker's state.
 
 The page shows its offline banner when the heartbeat says the broker is down or when no
 event arrived for 5 s (the phone or the service lost), and the next list catches it up:
@@ -47,7 +47,7 @@ async def _events(request: Request, web: StoreWeb, account: Account,
             pass
 
     unlisten = web.relay.listen(changed)
-    broker, beat = None, loop.time()
+    broker, beat, sent = None, loop.time(), None
     try:
         yield "retry: 2000\n\n"
         while not web.stopping and not await request.is_disconnected():
@@ -57,12 +57,15 @@ async def _events(request: Request, web: StoreWeb, account: Account,
             now_up = web.broker_up
             if dirty.is_set() or now_up != broker:
                 dirty.clear()
-                broker, beat = now_up, loop.time()
-                yield _frame("list", {"requests": items(web, account), "now": web.clock(),
-                                      "broker": broker})
+                broker, beat, sent = now_up, loop.time(), items(web, account)
+                yield _frame("list", {"requests": sent, "now": web.clock(), "broker": broker})
             elif loop.time() - beat >= HEARTBEAT_S:
-                beat = loop.time()
-                yield _frame("ping", {"now": web.clock(), "broker": broker})
+                beat, latest = loop.time(), items(web, account)
+                if latest != sent:  # time alone changed who is alerted (the zone widened)
+                    sent = latest
+                    yield _frame("list", {"requests": sent, "now": web.clock(), "broker": broker})
+                else:
+                    yield _frame("ping", {"now": web.clock(), "broker": broker})
             try:
                 await asyncio.wait_for(dirty.wait(), POLL_S)
             except TimeoutError:

@@ -15,7 +15,7 @@ from kiosk.storeweb.relay import Note
 from kiosk.storeweb.web import HERE, StoreWeb
 
 LANG_COOKIE = "staff_lang"
-SHELL_VERSION = "1"  # bump when static/ changes: the service worker drops the old cache
+SHELL_VERSION = "2"  # bump when static/ changes: the service worker drops the old cache
 
 
 def language(request: Request, web: StoreWeb) -> str:
@@ -36,16 +36,19 @@ def render(request: Request, template: str, *, status: int = 200, **context) -> 
     return response
 
 
-def item(view, note: Note | None, account: Account) -> dict:
+def item(view, note: Note | None, account: Account, alert: bool = False) -> dict:
     return {"id": view.id, "status": view.status, "size": view.size, "product": view.product_name,
             "colour": view.colour, "room": view.room, "zone": view.zone,
             "escalation": view.escalation, "notify": view.notify, "created": view.created,
             "claimed_by": view.claimed_by, "mine": view.claimed_by_id == account.id,
-            "note": {"kind": note.kind, "name": note.name} if note else None}
+            "priority": view.priority, "alert": alert,
+            "note": {"kind": note.kind, "name": note.name, "eta_min": note.eta_min} if note else None}
 
 
 def items(web: StoreWeb, account: Account) -> list[dict]:
-    return [item(view, note, account) for view, note in web.relay.visible(account)]
+    """The account's list; ``alert``: the service decided this phone rings for it now."""
+    return [item(view, note, account, web.relay.alerted(account, view))
+            for view, note in web.relay.visible(account)]
 
 
 async def manifest(request: Request) -> Response:

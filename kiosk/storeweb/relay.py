@@ -8,6 +8,12 @@ and payload.  So the mirror still decides who wins; this service only refuses wh
 account could not send (another zone, a request already taken, a done for someone
 else's claim) and says why in the log.
 
+Who is alerted is decided here, not on each phone (``alerted``): an open request first alerts
+the zone's associates who are signed in and free (not carrying a claimed request); once
+``widen_after_s`` passes with nobody free claiming it, or when nobody is free, or when the
+shopper asked again (the doc's ``priority``, contract 1.3), every signed-in associate of the
+zone; floor leads and managers once it escalates to their rung.
+
 "On my way" and "can't find it" go to the mirror as the claimer's progress (contract 1.2:
 the shopper sees "Anna, about 2 min" or the nearest alternative) and are kept here too,
 shown to every page (the zone sees that Anna is on her way or needs help).  Pages learn
@@ -25,15 +31,16 @@ from dataclasses import dataclass
 from kiosk.errors import PayloadError
 from kiosk.messaging.bus import Bus
 from kiosk.messaging.payloads import Staff
-from kiosk.messaging.staff import StaffRequests
+from kiosk.messaging.staff import RUNGS, StaffRequests
 from kiosk.messaging.views import RequestView
 from kiosk.storeweb.accounts import Account, Accounts
 
 log = logging.getLogger(__name__)
 ACTIONS = ("claim", "on-my-way", "delivered", "cannot-find")
 STEPS = {"on-my-way": "on_my_way", "cannot-find": "cannot_find"}  # page action -> contract step
-# What "on my way" promises the shopper: a walk to the stockroom and back in a typical store.
-# One figure for every associate until the page lets them pick one.
+# What "on my way" promises the shopper: the associate picks one of these on the page
+# (validated here); without a choice, a walk to the stockroom and back in a typical store.
+ETA_CHOICES_MIN = (1, 2, 5)
 ON_MY_WAY_ETA_S = 120
 Listener = Callable[[], None]
 
@@ -52,12 +59,15 @@ class Note:
     name: str
     kind: str  # on-my-way | cannot-find
     at: float
+    eta_min: int | None = None
 
 
 class RequestRelay:
     def __init__(self, bus: Bus, store: str, accounts: Accounts, *,
-                 clock: Callable[[], float] = time.time):
+                 clock: Callable[[], float] = time.time, widen_after_s: float = 45.0,
+                 signed_in: Callable[[], set[str]] = set):
         self.bus, self.store, self.clock = bus, store, clock
+        self.accounts, self.widen_after_s, self.signed_in = accounts, widen_after_s, signed_in
         self._feeds = {a.id: self._feed(a) for a in accounts}
         self._notes: dict[str, Note] = {}
         self._listeners: set[Listener] = set()
@@ -96,18 +106,45 @@ class RequestRelay:
     def visible(self, account: Account) -> list[tuple[RequestView, Note | None]]:
         """What this account's page lists: open requests first, newest alert on top."""
         views = self._feeds[account.id].visible()
-        views.sort(key=lambda v: (v.status != "open", -v.escalation, -v.created))
+        views.sort(key=lambda v: (v.status != "open", -v.priority, -v.escalation, -v.created))
         with self._lock:
             return [(v, self._notes.get(v.id)) for v in views]
 
+    # -- who is alerted ---------------------------------------------------------------------
+    def busy(self, account: Account) -> bool:
+        """Carrying a claimed request: their pocket stays quiet for new ones at first."""
+        return any(v.status == "claimed" and v.claimed_by_id == account.id
+                   for v in self._feeds[account.id].visible())
+
+    def alerted(self, account: Account, view: RequestView) -> bool:
+        """Should this account's phone ring for this request now (sound + vibration)?"""
+        if view.status != "open":
+            return False
+        if account.rung != "zone":  # floor leads and managers: once it reaches their rung
+            return view.escalation >= RUNGS.index(account.rung)
+        if account.zone != view.zone:
+            return False
+        if view.escalation > 0 or view.priority > 0:
+            return True
+        if self.clock() - view.created >= self.widen_after_s:
+            return True
+        on_shift = self.signed_in()
+        free = [a for a in self.accounts if a.zone == view.zone and a.rung == "zone"
+                and a.id in on_shift and not self.busy(a)]
+        return not free or any(a.id == account.id for a in free)
+
     # -- actions -----------------------------------------------------------------------------
-    def act(self, account: Account, request_id: str, action: str) -> None:
-        """Take one action as ``account``; Refused says why it cannot."""
+    def act(self, account: Account, request_id: str, action: str, eta_min: int | None = None) -> None:
+        """Take one action as ``account``; Refused says why it cannot.  ``eta_min``: the
+        associate's pick for on my way (one of ETA_CHOICES_MIN), else ON_MY_WAY_ETA_S."""
+        if eta_min is not None and (action != "on-my-way" or eta_min not in ETA_CHOICES_MIN):
+            log.warning("refused: %s sent %s with an estimate of %r min", account.id, action, eta_min)
+            raise Refused("estimate must be one of 1, 2, 5 min", 400)
         view = self._view(account, request_id)
         if action == "claim":
             self._claim(account, view)
         elif action in ("on-my-way", "cannot-find"):
-            self._note(account, view, action)
+            self._note(account, view, action, eta_min)
         elif action == "delivered":
             self._mine(account, view, action)
             self._send(self._feeds[account.id].done, account, view)
@@ -135,14 +172,15 @@ class RequestRelay:
                      view.status, view.claimed_by_id)
             raise Refused("claim it first")
 
-    def _note(self, account: Account, view: RequestView, kind: str) -> None:
+    def _note(self, account: Account, view: RequestView, kind: str, eta_min: int | None) -> None:
         self._mine(account, view, kind)
         feed = self._feeds[account.id]
-        eta = ON_MY_WAY_ETA_S if kind == "on-my-way" else None
+        eta = (eta_min * 60 if eta_min else ON_MY_WAY_ETA_S) if kind == "on-my-way" else None
         self._send(lambda request_id: feed.progress(request_id, STEPS[kind], eta), account, view,
                    what=kind)
         with self._lock:
-            self._notes[view.id] = Note(account.id, account.name, kind, self.clock())
+            self._notes[view.id] = Note(account.id, account.name, kind, self.clock(),
+                                        eta // 60 if eta else None)
         self._changed()
 
     def _send(self, send: Callable[[str], None], account: Account, view: RequestView,

@@ -61,10 +61,15 @@ def build(config: StoreConfig, bus: Bus, public_url: str, *, clock=time.time,
     accounts = Accounts.from_config(config)
     if not list(accounts):
         log.warning("staff app: no staff with a PIN and a zone in mqtt.staff: nobody can sign in")
+    sessions = SessionStore(secrets.token_bytes(32), section.shift_hours * 3600)
+    # Free associates first; the whole zone halfway to the floor lead's escalation.
+    first_step = (config.mqtt.requests.escalate_after_s or [90.0])[0]
+    relay = RequestRelay(bus, config.store.id, accounts, clock=clock, widen_after_s=first_step / 2,
+                         signed_in=lambda: sessions.signed_in(clock())).start()
     web = StoreWeb(store_id=config.store.id, store_name=config.store.name, accounts=accounts,
-                   sessions=SessionStore(secrets.token_bytes(32), section.shift_hours * 3600),
+                   sessions=sessions,
                    limits=SigninLimits(section.signin_per_minute, section.failures_per_account),
-                   relay=RequestRelay(bus, config.store.id, accounts, clock=clock).start(),
+                   relay=relay,
                    bus=bus, key=secrets.token_bytes(32), public_url=public_url,
                    default_language=config.store.default_language, clock=clock)
     if not config.back_office.enabled:

@@ -62,6 +62,11 @@ class SessionStore:
         with self._lock:
             return session_id is not None and self._sessions.pop(secret_hash(session_id), None) is not None
 
+    def signed_in(self, now: float) -> set[str]:
+        """Staff ids with a live sign-in (their shift is on): who requests are routed to."""
+        with self._lock:
+            return {s.staff_id for s in self._sessions.values() if s.expires > now}
+
     def revoke_staff(self, staff_id: str) -> int:
         """End every sign-in of one staff member (a lost phone, someone leaving); the count."""
         with self._lock:

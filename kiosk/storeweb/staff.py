@@ -102,8 +102,12 @@ async def action(request: Request) -> Response:
     name, request_id = request.path_params["action"], request.path_params["request_id"]
     if name not in ACTIONS:
         return _answer(wants_json, 404, "unknown action")
+    eta = request.query_params.get("eta")
+    if eta is not None and not (eta.isascii() and eta.isdigit() and len(eta) <= 2):
+        log.warning("refused: %s sent an estimate of %r", account.id, eta[:16])
+        return _answer(wants_json, 400, "estimate must be one of 1, 2, 5 min")
     try:
-        _web(request).relay.act(account, request_id[:64], name)
+        _web(request).relay.act(account, request_id[:64], name, int(eta) if eta else None)
     except Refused as exc:
         return _answer(wants_json, exc.status, str(exc))
     return _answer(wants_json, 202, "sent")

@@ -135,6 +135,31 @@ def test_sign_in_see_claim_and_deliver_a_request_the_mirror_sent(store, phones, 
     assert mirror.get(request_id).status == "delivered"
 
 
+def rang(driver, request_id: str) -> list[str]:
+    """The alerts (sound + vibration) this page rang for the request: "id:escalation:priority"."""
+    return [key for key in driver.execute_script("return window.staffAlerts") if key.startswith(request_id)]
+
+
+def test_a_busy_associates_page_stays_quiet_while_a_free_ones_rings(store, phones):
+    mirror, running = store
+    anna, li = phones("anna"), phones("li")
+    sign_in(anna, running.staff_url, "anna")
+    sign_in(li, running.staff_url, "li")
+    carried = mirror.request(GTIN, "S", "navy", product_name="Linen shirt")
+    tap(anna, carried, "claim")
+    wait_text(anna, carried, "You claimed this")
+    fresh = mirror.request(GTIN, "M", "navy", product_name="Linen shirt")
+    card(anna, fresh), card(li, fresh)  # both lists show it: only the free one rings
+    WebDriverWait(li, 5).until(lambda d: rang(d, fresh))
+    time.sleep(1.0)
+    assert rang(anna, fresh) == []
+    assert mirror.ask_again(fresh)  # the shopper's second tap: the whole zone, on top
+    WebDriverWait(anna, 5).until(lambda d: rang(d, fresh) == [f"{fresh}:0:1"])
+    WebDriverWait(li, 5).until(lambda d: f"{fresh}:0:1" in rang(d, fresh))
+    first = anna.find_elements(By.CSS_SELECTOR, "[data-request-id]")[0]
+    assert first.get_attribute("data-request-id") == fresh and "priority" in first.get_attribute("class")
+
+
 def test_two_associates_race_for_one_request_and_both_see_the_one_winner(store, phones):
     mirror, running = store
     anna, li = phones("anna"), phones("li")

@@ -13,6 +13,10 @@
   // When each request first reached the DOM (epoch ms): `python -m bench.staff` reads it
   // through selenium, so "visible on the phone" is measured in the browser, not guessed.
   const shownAt = window.staffShownAt = {};
+  // Every alert this page rang (request id + why), for browser tests: the service decides
+  // who is alerted (free associates first), the page only rings.
+  const alerts = window.staffAlerts = [];
+  const ETAS = [1, 2, 5];  // "On my way" picks, minutes (checked again by the service)
 
   const t = (key, values) => (T[key] || key).replace(/\{(\w+)\}/g, (_, k) => (values || {})[k] ?? "");
   const el = (tag, cls, text) => {
@@ -28,32 +32,34 @@
   }
 
   function actionsFor(r) {
-    if (r.status === "open") return ["claim"];
-    return r.mine ? ["on-my-way", "delivered", "cannot-find"] : [];
+    if (r.status === "open") return [["claim"]];
+    return r.mine ? [...ETAS.map((n) => ["on-my-way", n]), ["delivered"], ["cannot-find"]] : [];
   }
 
   function card(r) {
-    const li = el("li", "req " + r.status + (r.escalation ? " escalated" : ""));
+    const li = el("li", "req " + r.status + (r.escalation ? " escalated" : "") + (r.priority ? " priority" : ""));
     li.dataset.requestId = r.id;
     li.append(el("div", "size", r.size));
     const what = el("div", "what");
     what.append(el("span", "product", r.product), " ", el("span", "colour", r.colour));
     li.append(what, el("div", "where", r.room), el("div", "age", age(r.created)));
     li.lastChild.dataset.created = r.created;
+    if (r.priority && r.status === "open") li.append(el("div", "again", t("asked_again")));
     if (r.escalation) {
       const who = ["floor_lead", "manager"].includes(r.notify) ? t("rung_" + r.notify) : r.notify;
       li.append(el("div", "level", t("escalated", { who })));
     }
     if (r.claimed_by) li.append(el("div", "who", r.mine ? t("mine") : t("claimed_by", { name: r.claimed_by })));
-    if (r.note) li.append(el("div", "note", t("note_" + r.note.kind, { name: r.note.name })));
+    if (r.note) li.append(el("div", "note", t("note_" + r.note.kind, { name: r.note.name, n: r.note.eta_min })));
     const actions = el("div", "actions");
-    for (const a of actionsFor(r)) {
-      const form = el("form");
+    for (const [a, eta] of actionsFor(r)) {
+      const form = el("form", eta ? "eta" : null);
       form.method = "post";
-      form.action = "/staff/requests/" + encodeURIComponent(r.id) + "/" + a;
-      const button = el("button", null, t(a.replace(/-/g, "_")));
+      form.action = "/staff/requests/" + encodeURIComponent(r.id) + "/" + a + (eta ? "?eta=" + eta : "");
+      const button = el("button", null, eta ? t("on_my_way_min", { n: eta }) : t(a.replace(/-/g, "_")));
       button.type = "submit";
       button.dataset.action = a;
+      if (eta) button.dataset.eta = eta;
       form.append(button);
       actions.append(form);
     }
@@ -71,17 +77,18 @@
     if (navigator.setAppBadge) navigator.setAppBadge(open).catch(() => {});
   }
 
-  // Alert (sound + vibration together) on a new or escalated open request, only when I am
-  // not already carrying one: requests should reach the associates who are free.
+  // Alert (sound + vibration together) when the service says this phone should ring: a new,
+  // escalated or asked-again open request for a free associate, or for the whole zone once
+  // nobody free took it.  A request not (yet) for me rings later if it becomes mine to hear.
   function alertIfNew() {
-    const busy = items.some((r) => r.mine && r.status === "claimed");
     let fresh = false;
     for (const r of items) {
-      const key = r.id + ":" + r.escalation;
-      if (r.status === "open" && !seen.has(key)) fresh = true;
+      const key = r.id + ":" + r.escalation + ":" + r.priority;
+      if (r.status !== "open" || !r.alert || seen.has(key)) continue;
       seen.add(key);
+      if (!first) { fresh = true; alerts.push(key); }
     }
-    if (fresh && !first && !busy) {
+    if (fresh) {
       if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
       chime();
     }
