@@ -164,6 +164,18 @@ def test_upload_fix_preview_publish_acknowledge_roll_back(store, tmp_path, shots
         assert not driver.find_elements(By.CSS_SELECTOR, '[data-action="publish"]')
         shoot(driver, shots, f"{size}-draft-errors")
 
+        # The gaps Shopify cannot express, filled in the page and checked again.
+        upload(driver, url, SHOPIFY_APPAREL)
+        driver.find_element(By.ID, "fix-here").click()
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.ID, "editable"))
+        gaps = len(driver.find_elements(By.CSS_SELECTOR, 'tr[data-code="size-missing"]'))
+        form = driver.find_element(By.CSS_SELECTOR, 'form.fill[data-fill="size"]')
+        form.find_element(By.NAME, "value").send_keys("One size")
+        form.find_element(By.CSS_SELECTOR, '[data-action="fill"]').click()
+        WebDriverWait(driver, 20).until(
+            lambda d: len(d.find_elements(By.CSS_SELECTOR, 'tr[data-code="size-missing"]')) == gaps - 1)
+        shoot(driver, shots, f"{size}-draft-fill")
+
         upload(driver, url, SHOPIFY_APPAREL)
         assert driver.find_element(By.CSS_SELECTOR, '[data-count="styles_added"] b').text != "0"
         shoot(driver, shots, f"{size}-draft-preview")

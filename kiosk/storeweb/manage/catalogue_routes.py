@@ -16,10 +16,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from kiosk.catalogue.changes import compare
+from kiosk.catalogue.corrected import FILLABLE
 from kiosk.errors import KioskError
+from kiosk.storeweb.manage import drafts as draft_rules
 from kiosk.storeweb.manage.auth import signin_form
 from kiosk.storeweb.manage.channel import NotPublished
-from kiosk.storeweb.manage.drafts import check_stock_upload, check_upload
+from kiosk.storeweb.manage.drafts import check_for_page, check_stock_upload
 from kiosk.storeweb.manage.view import PATH, address, audit, office_of, render, signed_in, web_of
 from kiosk.storeweb.web import require_csrf
 
@@ -53,7 +55,7 @@ async def _refused_upload(request: Request, error: str, status: int, **values) -
 
 async def upload(request: Request) -> Response:
     """A catalogue file (any format ``kiosk catalogue check`` reads) becomes a draft."""
-    return await _receive(request, "catalogue", lambda raw, name, _live: check_upload(raw, name))
+    return await _receive(request, "catalogue", lambda raw, name, _live: check_for_page(raw, name))
 
 
 async def upload_stock(request: Request) -> Response:
@@ -114,17 +116,62 @@ async def draft_page(request: Request) -> Response:
     changes = (await run_in_threadpool(compare, live.catalogue if live else None, draft.catalogue)
                if draft.catalogue is not None else None)
     return render(request, "manage/draft.html", draft=draft, changes=changes, live=live,
-                  publish_error=request.query_params.get("error"))
+                  publish_error=request.query_params.get("error"), fillable_codes=list(FILLABLE))
 
 
 async def draft_download(request: Request) -> Response:
+    """The corrected file: native CSV with the review column, also of an upload with errors."""
     session, manager = signed_in(request)
     draft = _draft(request, manager) if session else None
-    if draft is None or draft.catalogue is None:
+    text = await run_in_threadpool(draft.corrected) if draft is not None else None
+    if text is None:
         return Response("not found", status_code=404, media_type="text/plain")
-    stem = draft.filename.rsplit(".", 1)[0]
-    return Response(draft.native_csv().encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{stem}-native.csv"'})
+    stem = draft.filename.rsplit(".", 1)[0].removesuffix("-corrected")
+    return Response(text.encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{stem}-corrected.csv"'})
+
+
+async def _posted_draft(request: Request, what: str):
+    """(manager, own draft, None) for a signed POST on a draft; else (…, the answer)."""
+    manager, refused = await _signed_post(request, what)
+    if refused is not None:
+        return None, None, refused
+    draft = _draft(request, manager)
+    if draft is None:
+        return manager, None, RedirectResponse(f"{PATH}/catalogue", status_code=303)
+    return manager, draft, None
+
+
+async def draft_edit(request: Request) -> Response:
+    """Turn an upload of another format into its native draft, whose gaps the page fills."""
+    _manager, draft, answer = await _posted_draft(request, "edit")
+    if answer is not None:
+        return answer
+    if not draft.editable:
+        editable = await run_in_threadpool(draft_rules.to_editable, draft)
+        if editable is not None:
+            office_of(request).drafts.swap(draft, editable)
+    return RedirectResponse(f"{PATH}/catalogue/drafts/{draft.id}#problems", status_code=303)
+
+
+async def draft_fill(request: Request) -> Response:
+    """One gap (no size, unknown colour, missing GTIN) filled in the page, checked again."""
+    manager, draft, answer = await _posted_draft(request, "fill")
+    if answer is not None:
+        return answer
+    form = await request.form()
+    field, value = str(form.get("field", ""))[:32], str(form.get("value", ""))
+    line = str(form.get("line", ""))[:9]
+    back = f"{PATH}/catalogue/drafts/{draft.id}"
+    if not (draft.editable and field in FILLABLE.values() and line.isdigit() and value.strip()):
+        return RedirectResponse(f"{back}?error=fill#problems", status_code=303)
+    try:
+        filled = await run_in_threadpool(draft_rules.refill, draft, int(line), field, value)
+    except KeyError:
+        return RedirectResponse(f"{back}?error=fill#problems", status_code=303)
+    office_of(request).drafts.swap(draft, filled)
+    audit(request, manager, "filled", f"{draft.filename} line {line} {field} = {value.strip()[:100]!r}")
+    return RedirectResponse(f"{back}#problems", status_code=303)
 
 
 async def _signed_post(request: Request, what: str):

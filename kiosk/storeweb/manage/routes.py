@@ -95,6 +95,8 @@ ROUTES = [
     Route("/manage/catalogue/drafts/{draft_id}", catalogue_routes.draft_page, methods=["GET"]),
     Route("/manage/catalogue/drafts/{draft_id}/native.csv", catalogue_routes.draft_download,
           methods=["GET"]),
+    Route("/manage/catalogue/drafts/{draft_id}/edit", catalogue_routes.draft_edit, methods=["POST"]),
+    Route("/manage/catalogue/drafts/{draft_id}/fill", catalogue_routes.draft_fill, methods=["POST"]),
     Route("/manage/catalogue/drafts/{draft_id}/publish", catalogue_routes.publish, methods=["POST"]),
     Route("/manage/catalogue/versions/{version}/rollback", catalogue_routes.rollback, methods=["POST"]),
     Route("/manage/mirrors", mirrors_page, methods=["GET"]),
