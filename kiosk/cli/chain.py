@@ -136,16 +136,12 @@ def _collect(args) -> int:
     database.set_regions(config.regions())
     bus = _head_office_bus(config, "collector", persistent=True)
     collector = ChainCollector(bus, database).start()
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        collector.run(stop)
-    except KeyboardInterrupt:
-        pass
-    finally:
+
+    def finish() -> None:
         collector.flush_acks()
         bus.stop()
         database.close()
+    _serve(collector.run, finish)
     print(json.dumps(collector.stats))
     return 0
 
@@ -177,13 +173,18 @@ def _relay(args) -> int:
     bus = MqttBus(settings, f"chain-relay-{config.store.id}")
     relay = StoreRelay(bus, config.store.id, Ledger(db)).start()
     bus.start()
+    _serve(relay.run, bus.stop)
+    print(json.dumps({**relay.stats, **relay.ledger.counts()}))
+    return 0
+
+
+def _serve(run, finish) -> None:
+    """A service loop until Ctrl+C or systemd's SIGTERM, then ``finish`` (close cleanly)."""
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        relay.run(stop)
+        run(stop)
     except KeyboardInterrupt:
         pass
     finally:
-        bus.stop()
-    print(json.dumps({**relay.stats, **relay.ledger.counts()}))
-    return 0
+        finish()

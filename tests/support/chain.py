@@ -47,10 +47,10 @@ def store_password(store: str) -> str:
 @dataclass
 class Store:
     name: str
-    broker: MosquittoBroker
+    broker: MosquittoBroker | None        # None: simulated as a direct client of the cluster
     links: list[WanLink]
-    relay: StoreRelay
-    relay_bus: MqttBus
+    relay: StoreRelay | None
+    relay_bus: MqttBus | None
     mirrors: list[SimMirror] = field(default_factory=list)
 
     def cut(self) -> None:
@@ -92,7 +92,7 @@ class ChainRig:
         return self._unacked()
 
     def _unacked(self) -> int:
-        return sum(s.relay.ledger.counts()["unacked"] for s in self.stores.values())
+        return sum(s.relay.ledger.counts()["unacked"] for s in self.stores.values() if s.relay)
 
     def background(self, target, *args) -> None:
         thread = threading.Thread(target=target, args=(self.stop_event, *args), daemon=True)
@@ -131,13 +131,25 @@ def start_store(stack: contextlib.ExitStack, folder: Path, cluster: NatsCluster,
     return store
 
 
+def start_direct_store(stack: contextlib.ExitStack, folder: Path, cluster: NatsCluster, name: str,
+                       index: int) -> Store:
+    """A store simulated without a broker: one mirror straight on the cluster (bench scale)."""
+    host, port = cluster.mqtt_addresses[index % len(cluster.mqtt_addresses)]
+    settings = MqttSettings(host=host, port=port, username=bridge_user(name),
+                            password=store_password(name), protocol="3.1.1", ca_file=cluster.ca_file)
+    mirror = SimMirror(name, "mirror-1", settings, folder / "direct").start()
+    stack.callback(mirror.stop)
+    return Store(name, None, [], None, None, [mirror])
+
+
 @contextlib.contextmanager
 def chain_rig(folder: Path, *, stores: int, mirrors: int, database_url: str,
-              resend_after_s: float = 5.0) -> Iterator[ChainRig]:
+              resend_after_s: float = 5.0, direct: int = 0) -> Iterator[ChainRig]:
     names = [f"s{i + 1}" for i in range(stores)]
+    direct_names = [f"d{i + 1}" for i in range(direct)]
     with contextlib.ExitStack() as stack:
         cluster = stack.enter_context(running_cluster(
-            folder / "cluster", stores={n: store_password(n) for n in names},
+            folder / "cluster", stores={n: store_password(n) for n in names + direct_names},
             head_office=HEAD_OFFICE_PASSWORD))
         database = ChainDatabase(database_url)
         stack.callback(database.close)
@@ -151,6 +163,8 @@ def chain_rig(folder: Path, *, stores: int, mirrors: int, database_url: str,
         for name in names:
             rig.stores[name] = start_store(stack, folder, cluster, name, mirrors, resend_after_s)
             rig.background(rig.stores[name].relay.run, 1.0)
+        for index, name in enumerate(direct_names):
+            rig.stores[name] = start_direct_store(stack, folder, cluster, name, index)
         stack.callback(_join, rig)  # again, so the loops stop before the stores go (idempotent)
         yield rig
 
