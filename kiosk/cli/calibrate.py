@@ -1,8 +1,10 @@
 """``kiosk calibrate IMAGE --out FILE``: install-time ColorChecker calibration.
 
 Photograph a 24-patch ColorChecker with the mirror's own camera, under the store's
-lights, then run this: it finds the chart (OpenCV mcc), fits a 3x3 colour-correction
-matrix (OpenCV ccm, CIEDE2000 loss) and writes it with its error on the 24 patches.
+lights and through the mirror's own glass (the chart held on the shop side of the glass,
+the camera behind it, as it will see shoppers), then run this: it finds the chart
+(OpenCV mcc), fits a 3x3 colour-correction matrix (OpenCV ccm, CIEDE2000 loss) and
+writes it with its error on the 24 patches.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from kiosk.errors import ColourError, Location
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("calibrate", help="fit a colour-correction matrix from a ColorChecker photo")
-    parser.add_argument("image", help="photo of a 24-patch ColorChecker taken by the mirror camera")
+    parser.add_argument("image", help="photo of a 24-patch ColorChecker taken by the mirror camera "
+                                      "through the mirror glass (chart on the shop side)")
     parser.add_argument("--out", required=True, help="where to write the matrix (JSON)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(func=run)
