@@ -140,7 +140,7 @@ def rang(driver, request_id: str) -> list[str]:
     return [key for key in driver.execute_script("return window.staffAlerts") if key.startswith(request_id)]
 
 
-def test_a_busy_associates_page_stays_quiet_while_a_free_ones_rings(store, phones):
+def test_a_busy_associates_page_stays_quiet_while_a_free_ones_rings(store, phones, shots):
     mirror, running = store
     anna, li = phones("anna"), phones("li")
     sign_in(anna, running.staff_url, "anna")
@@ -158,6 +158,7 @@ def test_a_busy_associates_page_stays_quiet_while_a_free_ones_rings(store, phone
     WebDriverWait(li, 5).until(lambda d: f"{fresh}:0:1" in rang(d, fresh))
     first = anna.find_elements(By.CSS_SELECTOR, "[data-request-id]")[0]
     assert first.get_attribute("data-request-id") == fresh and "priority" in first.get_attribute("class")
+    anna.save_screenshot(str(shots / "staff-en-asked-again.png"))
 
 
 def test_two_associates_race_for_one_request_and_both_see_the_one_winner(store, phones):

@@ -52,6 +52,7 @@
     if (r.claimed_by) li.append(el("div", "who", r.mine ? t("mine") : t("claimed_by", { name: r.claimed_by })));
     if (r.note) li.append(el("div", "note", t("note_" + r.note.kind, { name: r.note.name, n: r.note.eta_min })));
     const actions = el("div", "actions");
+    if (r.mine && r.status === "claimed") actions.append(el("div", "eta-label", t("on_my_way")));
     for (const [a, eta] of actionsFor(r)) {
       const form = el("form", eta ? "eta" : null);
       form.method = "post";
