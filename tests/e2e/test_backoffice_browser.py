@@ -69,6 +69,7 @@ def store(mosquitto, monkeypatch, tmp_path):  # noqa: F811
     office login 'manager' (the test ACL's catalogue writer)."""
     monkeypatch.setenv("STAFF_APP_MQTT_PASSWORD", mosquitto.users["staff-app"])
     monkeypatch.setenv("BACKOFFICE_MQTT_PASSWORD", mosquitto.users["manager"])
+    monkeypatch.setenv("E2E_MQTT_PORT", str(mosquitto.port))
     buses, mirrors = [], []
     for mirror_id in ("mirror-1", "mirror-2"):
         bus = MqttBus(MqttSettings(port=mosquitto.port, username="mirror", password=mosquitto.users["mirror"]),
@@ -288,9 +289,42 @@ def test_stock_change_reaches_the_mirrors_and_forged_posts_and_other_managers_ar
             assert running_now.find_gtin(variant.gtin).stock == 0
             assert variant.size not in running_now.sizes_in_stock(variant.style_id, colour)
         shoot(driver, shots, f"{size}-stock-published")
+
+        # A catalogue the mirrors refuse (made for another store, by another tool): each keeps
+        # the one it runs and the pages say why.
+        refuse_from_another_tool(live)
+
+        def refusals(d) -> list[str]:
+            d.get(f"{url}/catalogue")
+            cells = d.find_elements(By.CSS_SELECTOR, '#acks td[data-field="catalogue_error"]')
+            return [c.text for c in cells if "elsewhere" in c.text]
+        WebDriverWait(driver, 20, poll_frequency=0.5).until(lambda d: len(refusals(d)) == 2)
+        assert all(m.catalogue.version.startswith(second) for m in mirrors)  # each kept its own
+        shoot(driver, shots, f"{size}-refused")
+        driver.get(f"{url}/mirrors")
+        assert "elsewhere" in driver.find_element(By.ID, "mirrors").text
+        shoot(driver, shots, f"{size}-mirrors-refused")
     finally:
         driver.quit()
         other.quit()
+
+
+def refuse_from_another_tool(catalogue) -> None:
+    """Publish, on the back office's broker login, a notice made for another store."""
+    import threading
+
+    from kiosk.catalogue.publish import make_notice
+    from kiosk.messaging import topics
+    bus = MqttBus(MqttSettings(port=int(os.environ["E2E_MQTT_PORT"]), username="manager",
+                               password=os.environ["BACKOFFICE_MQTT_PASSWORD"]), "other-tool").start()
+    acked = threading.Event()
+    try:
+        assert bus.wait_connected(10), bus.last_error
+        bus.publish(topics.catalogue(STORE), make_notice(catalogue, "elsewhere"), qos=1, retain=True,
+                    on_ack=lambda ok: acked.set())
+        assert acked.wait(10)
+    finally:
+        bus.stop()
 
 
 FORGED_POST = """
