@@ -115,8 +115,8 @@ def test_calibrating_through_tinted_mirror_glass():
     on linear RGB from spectra with colour-science (tests/support/colour.py).  Fitted
     through the glass, the CCM must fit the chart as well as without glass, and leave the
     skin of three real photos (through the same glass, under daylight and tungsten, card in
-    the frame, one quantisation as in a real camera) within dE00 1 of a mirror without
-    glass, 2 of the scene, and closer than the card alone gets through the glass.
+    the frame, one quantisation with sensor noise as in a real camera) within dE00 0.5 of
+    a mirror without glass, 1.5 of the scene, and closer than the card alone gets.
     """
     from kiosk.colour.ccm import detect_chart, fit_correction
     from kiosk.colour.ciede2000 import delta_e_2000
@@ -155,12 +155,12 @@ def test_calibrating_through_tinted_mirror_glass():
             for label, glass, correction in (("no glass, CCM", False, fits[False]),
                                              ("glass, card only", True, None),
                                              ("glass, CCM through it", True, fits[True])):
-                result = analyse_with_card(shop_cast(scene, light, optics(glass)), geometry, frames=1,
+                result = analyse_with_card(shop_cast(scene, light, optics(glass), noise=1.5), geometry, frames=1,
                                            correction=correction)
                 assert result.white_balance == "patch", (name, light.name, label, result.reasons)
                 errors[label] = float(delta_e_2000(np.array(result.skin.lab), truth))
             print(f"{name} {light.name}: skin dE00 from the scene's "
                   + ", ".join(f"{label} {error:.2f}" for label, error in errors.items()))
-            assert errors["glass, CCM through it"] <= 2.0
+            assert errors["glass, CCM through it"] <= 1.5
             assert errors["glass, CCM through it"] < errors["glass, card only"]
-            assert errors["glass, CCM through it"] <= errors["no glass, CCM"] + 1.0
+            assert errors["glass, CCM through it"] <= errors["no glass, CCM"] + 0.5

@@ -128,15 +128,22 @@ def _light_matrix(light: ShopLight) -> np.ndarray:
     return to_rgb.matrix_XYZ_to_RGB @ adapt @ to_rgb.matrix_RGB_to_XYZ
 
 
-def shop_cast(bgr: np.ndarray, light: ShopLight, optics: np.ndarray | None = None) -> np.ndarray:
+def shop_cast(bgr: np.ndarray, light: ShopLight, optics: np.ndarray | None = None,
+              noise: float = 0.0) -> np.ndarray:
     """The scene under ``light`` at the install's base exposure times the lamp's, 8-bit.
 
     ``optics``: a 3x3 on linear RGB between the lit scene and the sensor's quantisation
-    (mirror glass, camera crosstalk), so the camera quantises once, as a real one does."""
+    (mirror glass, camera crosstalk), so the camera quantises once, as a real one does.
+    ``noise``: the sensor's noise (sigma in 8-bit levels, fixed seed) before quantisation;
+    without it a flat card lands on one code per channel, a white-point error of up to
+    ~2 % in a dark channel that no averaging over the card removes."""
     linear = colour.cctf_decoding(bgr[..., ::-1] / 255.0)
     matrix = _light_matrix(light) if optics is None else optics @ _light_matrix(light)
     lit = np.clip(linear @ matrix.T * BASE_EXPOSURE * light.exposure, 0, 1)
-    return np.round(colour.cctf_encoding(lit)[..., ::-1] * 255).astype(np.uint8)
+    encoded = colour.cctf_encoding(lit)[..., ::-1] * 255
+    if noise:
+        encoded = encoded + np.random.default_rng(0).normal(0, noise, encoded.shape)
+    return np.clip(np.round(encoded), 0, 255).astype(np.uint8)
 
 
 def mixed_cast(bgr: np.ndarray, left: ShopLight, right: ShopLight, x0: float, x1: float
