@@ -93,7 +93,7 @@ class _Builder:
         pairs = [(v, r) for r in records if (v := self._variant(style_id, fields, r))]
         if not pairs:
             return None
-        variants = tuple(v for v, _ in pairs)
+        variants = _share_colour_names(tuple(v for v, _ in pairs))
         self._check_style(style_id, fields, pairs, style_lenient(records))
         if self.languages:
             translation_issues(style_id, records, self.languages, fields.description, self.diag)
@@ -204,6 +204,21 @@ class _Builder:
     def _error(self, record: Record, name: str, code: str, message: str, fix: str) -> None:
         line, column = record.where(name)
         self.diag.error(code, message, fix, line, column, name)
+
+
+def _share_colour_names(variants: tuple[Variant, ...]) -> tuple[Variant, ...]:
+    """A colour's translation written on any row of its colourway names every size of it."""
+    found: dict[str, dict[str, str]] = {}
+    for variant in variants:
+        if variant.colour is not None:
+            for column, text in variant.colour.names:
+                found.setdefault(variant.colour.key, {}).setdefault(column, text)
+    if not found:
+        return variants
+    return tuple(
+        replace(v, colour=replace(v.colour, names=tuple(
+            (c, found[v.colour.key][c]) for c in COLOURWAY_COLUMNS if c in found[v.colour.key])))
+        if v.colour is not None and v.colour.key in found else v for v in variants)
 
 
 def _image_cells(record: Record):
