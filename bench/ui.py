@@ -9,6 +9,10 @@ is recorded (``frame_ms_*``), along with how late the timer fired (``loop_lag_ms
 GUI thread blocked by anything, painting included, shows here).  The baseline, in the
 same run, is the same measurement with vision stopped.  Then taps: a scan or a tap
 switches screens and the time until the new screen is painted is recorded.
+
+``--tryon``: the frames are sampled on the item screen with See it on me running (the
+linen shirt's Sky blue previewed on the demo camera's shopper, issue 20); the camera layer
+recolours on the GUI thread, so its cost shows in ``loop_lag_ms_*`` as well as the frame.
 """
 
 from __future__ import annotations
@@ -67,10 +71,21 @@ def tap_latencies(mirror, taps: int = 40) -> list[float]:
     return results
 
 
+def start_tryon(mirror) -> None:
+    """The shopper engaged, on the linen shirt's item screen, Sky blue chosen."""
+    journey = mirror.services["journey_controller"]
+    mirror.controller.touch()
+    mirror.qt_app.processEvents()
+    journey.navigate("open_style", style_id="W-LIN-SHIRT")
+    journey.navigate("choose_colour", colour_name="sky blue")
+    assert mirror.services["tryon"].target is not None, "See it on me did not start"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--vision-fps", type=float, default=None, help="vision.max_fps for this run")
+    parser.add_argument("--tryon", action="store_true", help="sample with See it on me running")
     args = parser.parse_args()
     seconds = args.seconds
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -88,8 +103,12 @@ def main() -> None:
         while vision.worker is None and time.monotonic() < deadline:
             mirror.qt_app.processEvents()
             time.sleep(0.01)
+        if args.tryon:
+            start_tryon(mirror)
         sample_frames(mirror, 2.0)  # warm-up: models, fonts, first frames
+        recoloured = mirror.services["tryon"].recoloured
         with_vision = sample_frames(mirror, seconds)
+        recoloured = mirror.services["tryon"].recoloured - recoloured
         processed = vision.worker.stats.processed
         vision.worker.stop()
         without_vision = sample_frames(mirror, seconds / 2)
@@ -106,7 +125,7 @@ def main() -> None:
         "frame_p99_ratio_vs_no_vision": round(percentile(paint, 99) / max(1e-6, percentile(base_paint, 99)), 2),
         "tap_to_screen_ms_p50": round(median(taps), 2), "tap_to_screen_ms_p95": round(percentile(taps, 95), 2),
         "vision_frames_during_run": processed, "frames_sampled": len(paint),
-        "vision_max_fps": config.vision.max_fps,
+        "vision_max_fps": config.vision.max_fps, "tryon": args.tryon, "tryon_frames_recoloured": recoloured,
     })
 
 

@@ -9,6 +9,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
+from kiosk.session import State
+from kiosk.tryon.preview import Preview
 from kiosk.ui import theme
 from kiosk.ui.bridges import CameraBridge, ObservationBridge
 from kiosk.ui.controller import MirrorController
@@ -55,6 +57,8 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     journey = JourneyController(window, controller, mirror.services, parent=window)
     controller.state_listeners.append(journey.on_state)
     mirror.services["journey_controller"] = journey
+    mirror.services["tryon"] = Preview()   # See it on me: memory only, stopped on every wipe
+    mirror.session.on_wipe(mirror.services["tryon"].stop)
     ctx = UiContext(config, languages, journey.navigate, mirror.services, metrics)
     for screen_class in SCREENS:
         window.add_screen(screen_class(ctx))
@@ -98,6 +102,10 @@ def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) 
     observations.observation.connect(controller.on_observation)
     if window.camera_view.digital:  # behind mirror glass the reflection is the outline
         controller.outline = lambda observation: body_outline(observation)
+        preview = mirror.services["tryon"]
+        window.camera_view.tryon = preview.apply
+        observations.observation.connect(
+            lambda observation: preview.observe(observation, mirror.session.state is State.ENGAGED))
     consent = mirror.services["consent"]
 
     def on_observation(observation) -> None:  # vision thread

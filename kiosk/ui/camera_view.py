@@ -99,12 +99,15 @@ class CameraView(QWidget):
         self._pixels: np.ndarray | None = None  # keeps the QImage's buffer alive
         self._outline: list[np.ndarray] = []
         self.text_bands: Callable[[], list[tuple[int, int]]] = list  # set by the window: where text is
+        # See it on me (kiosk.tryon.preview.Preview.apply): the garment recoloured in the
+        # camera frame itself, before the outline and the scrim, so it is composed once.
+        self.tryon: Callable[[np.ndarray], np.ndarray] | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def show_frame(self, frame: Frame) -> None:
         if not self.digital or self.width() < 16 or self.height() < 16:
             return
-        image = frame.image
+        image = frame.image if self.tryon is None else self.tryon(frame.image)
         bands = self.text_bands()
         if self._outline:
             blocked = rows_under_text(bands, image.shape[0], image.shape[1], self.width(), self.height())

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout
 
+from kiosk.catalogue.silhouettes import kind_of
 from kiosk.journey import can_add, can_request
+from kiosk.tryon.preview import Target
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
 from kiosk.ui.names import colour_name, size_label, title
@@ -37,6 +39,11 @@ class ItemScreen(Screen):
         self.basket_button = pill(m, parent=self)
         self.look_button = pill(m, parent=self)
         self.stock_note = self.label(m.small, dim=True)  # why a size at 0 here acts as it does
+        # See it on me: says the recoloured garment on the camera image is a preview.
+        self.preview_label = self.label(m.px(44), bold=True)
+        self.preview_label.setObjectName("item-preview")
+        self.preview_label.hide()
+        self._worn: tuple | None = None   # (style id, colour) the shopper came with
         # The variant's picture (or its silhouette in the chosen colour) beside the name.
         self.picture = ProductPicture(loader_for(ctx), QSize(m.px(200), m.px(240)), self)
         heading = QVBoxLayout()
@@ -46,6 +53,7 @@ class ItemScreen(Screen):
         top.setSpacing(m.px(24))
         top.addWidget(self.picture)
         top.addLayout(heading, 1)
+        content.addWidget(self.preview_label)
         content.addLayout(top)
         content.addWidget(self.colours_heading)
         content.addLayout(self.swatch_row)
@@ -67,6 +75,9 @@ class ItemScreen(Screen):
         self._sizes = QButtonGroup(self)
         # Only while shown: on_enter refreshes anyway, and rebuilding hidden rows costs a frame.
         self.journey.on_change(lambda what: self.refresh() if what in ("item", "colour") and self.isVisible() else None)
+        self.journey.on_change(lambda what: self._forget_worn() if what == "wipe" else None)
+        if "tryon" in ctx.services:
+            ctx.services["tryon"].on_change(self._show_preview_label)
 
     def on_enter(self, **params) -> None:
         self.refresh()
@@ -89,6 +100,38 @@ class ItemScreen(Screen):
         self._fill_swatches(style, colourway)
         self._fill_sizes(selection)
         self._update_actions(selection)
+        self._preview(style, colourway)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Off the item screen, no preview: the shopper sees themselves as they are."""
+        if "tryon" in self.ctx.services:
+            self.ctx.services["tryon"].stop()
+        super().hideEvent(event)
+
+    def _preview(self, style, colourway) -> None:
+        """Digital mirror: another colourway than the one the shopper came with is shown
+        on the garment they wear (kiosk.tryon); the first one needs no preview."""
+        preview = self.ctx.services.get("tryon")
+        if preview is None or self.ctx.config.mirror.display_mode != "digital":
+            return
+        colour = colourway.colour if colourway else None
+        if self._worn is None or self._worn[0] != style.id:
+            self._worn = (style.id, colour)
+        chosen = colour is not None and colour.lab is not None and colour != self._worn[1]
+        name = colour_name(colour, self.ctx.languages.current) if chosen else ""
+        preview.show(Target(kind_of(style), tuple(colour.lab), name) if chosen else None)
+        self._show_preview_label(preview.showing)
+
+    def _show_preview_label(self, showing: bool) -> None:
+        target = self.ctx.services["tryon"].target
+        if showing and target is not None:
+            self.preview_label.setText(tr("Item", "Preview of %1").replace("%1", target.colour_name))
+        self.preview_label.setVisible(showing and self.isVisible())
+
+    def _forget_worn(self) -> None:
+        self._worn = None
+        if "tryon" in self.ctx.services:
+            self.ctx.services["tryon"].stop()
 
     def _fill_swatches(self, style, current) -> None:
         _release(self._swatches)

@@ -263,6 +263,10 @@
       <translation>Seules les tailles en stock ici peuvent aller dans votre panier.</translation>
     </message>
     <message>
+      <source>Preview of %1</source>
+      <translation>Aperçu en %1</translation>
+    </message>
+    <message>
       <source>Sizes in stock here</source>
       <translation>Tailles en stock ici</translation>
     </message>

@@ -261,6 +261,10 @@
       <translation>只有本店有库存的尺码才能加入购物袋。</translation>
     </message>
     <message>
+      <source>Preview of %1</source>
+      <translation>%1 效果预览</translation>
+    </message>
+    <message>
       <source>Sizes in stock here</source>
       <translation>本店有货尺码</translation>
     </message>

@@ -1,0 +1,101 @@
+"""Issue 20, part 2: See it on me, the Qt-free recolour core on real photos with the real
+pose and person mask: the garment moves to the target colour, face and background do not."""
+
+import numpy as np
+import pytest
+
+from kiosk.colour.ciede2000 import delta_e_2000
+from kiosk.colour.spaces import hex_to_srgb, srgb_to_lab
+from kiosk.tryon.recolour import LiveTryOn, garment_mask, recolour, wearable
+from tests.support.colour import photo, photo_observation
+
+BLUE = tuple(float(v) for v in srgb_to_lab(hex_to_srgb("#2e6fd1")))
+
+
+def _lab(bgr: np.ndarray) -> np.ndarray:
+    import cv2
+    return cv2.cvtColor(bgr.astype(np.float32) / 255.0, cv2.COLOR_BGR2Lab).reshape(-1, 3)
+
+
+def _hue(ab) -> float:
+    return float(np.degrees(np.arctan2(ab[1], ab[0])) % 360)
+
+
+@pytest.fixture(scope="module")
+def astronaut():
+    image, observation = photo("astronaut.png"), photo_observation("astronaut.png")
+    face = observation.face_box
+    mask = garment_mask(image.shape[:2], observation.pose_keypoints, observation.person_mask,
+                        "top", face.y + face.h)
+    assert mask is not None, "the astronaut's suit is a top the pose and mask can find"
+    return image, observation, mask, recolour(image, mask, BLUE)
+
+
+def test_the_suit_turns_towards_the_target_colour(astronaut):
+    image, _, mask, result = astronaut
+    suit = (mask > 0.9) & (_lab(image)[:, 1].reshape(mask.shape) > 25)   # the orange cloth
+    assert suit.mean() > 0.08
+    before = _lab(image)[suit.ravel()].mean(axis=0)
+    after = _lab(result.image)[suit.ravel()].mean(axis=0)
+    assert delta_e_2000(after, np.array(BLUE)) < 15 < delta_e_2000(before, np.array(BLUE))
+    assert abs((_hue(after[1:]) - _hue(BLUE[1:]) + 180) % 360 - 180) < 20
+    # the folds stay: the cloth's lightness keeps most of its spread
+    assert _lab(result.image)[suit.ravel(), 0].std() > 0.7 * _lab(image)[suit.ravel(), 0].std()
+
+
+def test_the_face_is_untouched_and_the_background_is_unchanged(astronaut):
+    image, observation, mask, result = astronaut
+    face = observation.face_box
+    x0, y0, x1, y1 = int(face.x), int(face.y), int(face.x + face.w), int(face.y + face.h)
+    assert np.array_equal(result.image[y0:y1, x0:x1], image[y0:y1, x0:x1]), "never on the face"
+    background = (observation.person_mask < 0.05) & (mask < 0.01)
+    assert background.mean() > 0.2
+    diff = delta_e_2000(_lab(image)[background.ravel()], _lab(result.image)[background.ravel()])
+    assert float(np.mean(diff)) < 1.0
+
+
+def test_no_recolour_without_a_trustworthy_region():
+    observation = photo_observation("astronaut.png")
+    shape = photo("astronaut.png").shape[:2]
+    assert garment_mask(shape, None, observation.person_mask) is None, "no pose"
+    assert garment_mask(shape, observation.pose_keypoints, None) is None, "no person mask"
+    assert not wearable("bag") and garment_mask(shape, observation.pose_keypoints,
+                                                observation.person_mask, "bag") is None
+    # trousers need the hips and ankles seen; a head-and-shoulders photo has neither
+    assert garment_mask(shape, observation.pose_keypoints, observation.person_mask, "trousers") is None
+
+
+def test_live_mask_is_smoothed_and_dropped_when_the_pose_is_lost():
+    observation = photo_observation("astronaut.png")
+    shape = photo("astronaut.png").shape[:2]
+    live = LiveTryOn()
+    first = live.update(shape, observation.pose_keypoints, observation.person_mask, "top")
+    moved = observation.pose_keypoints.copy()
+    moved[:, 0] += 20
+    second = live.update(shape, moved, observation.person_mask, "top")
+    raw = garment_mask(shape, moved, observation.person_mask, "top")
+    assert first is not None and second is not None
+    assert np.abs(second - raw).mean() > 0.001, "blended with the last frame, no jump"
+    assert live.update(shape, None, observation.person_mask, "top") is None, "dropped at once"
+
+
+def test_the_try_on_command_writes_the_recoloured_image_and_its_figures(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from tests.support.photos import photo_path
+
+    out = tmp_path / "blue.png"
+    done = subprocess.run([sys.executable, "-m", "kiosk", "try-on", str(photo_path("astronaut.png")),
+                           "--colour", "#2e6fd1", "--out", str(out), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out.is_file() and 0.1 < figures["garment_area"] < 0.6
+    assert delta_e_2000(np.array(figures["lab_after"]), np.array(figures["lab_target"])) < 12
+    nobody = subprocess.run([sys.executable, "-m", "kiosk", "try-on", str(photo_path("coffee.png")),
+                             "--colour", "#2e6fd1", "--out", str(tmp_path / "no.png")],
+                            capture_output=True, text=True, timeout=120)
+    assert nobody.returncode == 1 and "no top to recolour" in nobody.stderr
+    assert not (tmp_path / "no.png").exists()
