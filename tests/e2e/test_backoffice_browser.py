@@ -33,6 +33,7 @@ if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
     missing_package("Debian chromium + chromium-driver are not installed", allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -130,7 +131,10 @@ def wait_acknowledged(driver, version: str) -> None:
     def both(d):
         rows = d.find_elements(By.CSS_SELECTOR, "#acks tr[data-mirror]")
         return len(rows) == 2 and all(r.get_attribute("data-acknowledged") == "yes" for r in rows)
-    WebDriverWait(driver, 20).until(lambda d: version in d.find_element(By.ID, "live-version").text and both(d))
+    # manage.js reloads the page when a mirror shows up that the page did not list: elements
+    # found before the reload go stale, and are looked up again.
+    WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: version in d.find_element(By.ID, "live-version").text and both(d))
 
 
 def publish(driver) -> str:
