@@ -125,3 +125,18 @@ def test_the_report_names_products_in_its_language():
     assert names_from_catalogue(catalogue, "fr")["02000030102017"] == (
         "Chemise en lin décontractée (bleu marine)")
     assert names_from_catalogue(catalogue)["02000030101010"] == "Relaxed linen shirt (Sage green)"
+
+
+def test_import_writes_the_translations_into_a_draft_whose_check_matches(tmp_path, capsys):
+    from kiosk.__main__ import main
+    draft = tmp_path / "catalogue.csv"
+    assert main(["catalogue", "import", str(PRODUCTS), "--offline", "--translations",
+                 str(TRANSLATIONS), "-o", str(draft)]) == 0
+    header = draft.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[-6:] == ["title_fr", "title_zh_CN", "description_fr", "description_zh_CN",
+                           "colour_fr", "colour_zh_CN"]
+    capsys.readouterr()
+    assert main(["catalogue", "check", str(draft), "--offline"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("has no zh_CN") == 3   # the same fallbacks as the export with its CSV
+    assert "OK: 0 error(s), 5 warning(s)" in out
