@@ -37,6 +37,7 @@ def size_label(size: str | None) -> str:
 
 
 def room_name(room: str) -> str:
-    """'Fitting room 3' → 'Cabine 3' / '3 号试衣间'; a room the store named otherwise stays."""
+    """'Fitting room 3' → 'la cabine 3' / '3 号试衣间' (said inside a sentence: 'En route vers
+    la cabine 3.'); a room the store named otherwise stays as named."""
     match = _ROOM.match(room or "")
     return tr("Names", "Fitting room %1").replace("%1", match.group(1)) if match else room

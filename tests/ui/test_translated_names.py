@@ -91,7 +91,7 @@ def test_one_size_and_fitting_room_are_the_mirror_s_words(qtbot, tmp_path):
         assert room_name("Cabine Rivoli") == "Cabine Rivoli"
         screen.ctx.languages.set_language("fr")
         assert size_label("ONE-SIZE") == "Taille unique"
-        assert room_name("Fitting room 3") == "Cabine 3"
+        assert room_name("Fitting room 3") == "la cabine 3"   # "En route vers la cabine 3."
         screen.ctx.languages.set_language("en")
         assert size_label("One size") == "One size" and size_label("M") == "M"
     finally:

@@ -392,7 +392,7 @@
     <name>Names</name>
     <message>
       <source>Fitting room %1</source>
-      <translation>Cabine %1</translation>
+      <translation>la cabine %1</translation>
     </message>
     <message>
       <source>One size</source>
@@ -520,7 +520,7 @@
     </message>
     <message>
       <source>Stay here: someone from the team will bring it to %1.</source>
-      <translation>Restez ici : quelqu'un de l'équipe l'apporte en %1.</translation>
+      <translation>Restez ici : quelqu'un de l'équipe l'apporte à %1.</translation>
     </message>
     <message>
       <source>We have asked again: the team sees it first.</source>
