@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.journey import can_add, can_request
 from tests.support.backoffice import OfficeSite, csrf_of
 from tests.support.catalogue import SHOPIFY_APPAREL
 
@@ -58,6 +59,11 @@ def test_stock_file_previews_only_stock_and_the_mirror_stops_offering_size_zero(
     assert running.find_gtin(sold_out.gtin).stock == 0 and running.find_gtin(other.gtin).stock == 9
     colour = sold_out.colour.name if sold_out.colour else None
     assert sold_out.size not in running.sizes_in_stock(sold_out.style_id, colour)
+    # the mirror's own rules for a size at 0 here (kiosk.journey): never in the basket; staff
+    # asked only where the store says so (mqtt.requests.not_in_stock)
+    now_sold_out = running.find_gtin(sold_out.gtin)
+    assert not can_add(now_sold_out) and can_add(running.find_gtin(other.gtin))
+    assert can_request(now_sold_out, "ask") and not can_request(now_sold_out, "refuse")
     assert "uploaded-stock" in client.get("/manage/audit").text
 
 
