@@ -276,11 +276,25 @@ def build_catalogue(mirror: Mirror):
     path = config.resolve(config.catalogue.path)
     store = CatalogueStore(Catalogue([], currency=config.store.currency), store_id=config.store.id)
     watcher = CatalogueFileWatcher(path, store, config.catalogue.watch_interval_s)
+    _prefetch_images(mirror, store)   # before the first load: its URLs are queued too
     if not watcher.load():  # notes the file's state first: a save during the load is not lost
         log.error("catalogue not loaded: %s", store.last_error)
         mirror.startup_errors.append(f"Catalogue error - see the log ({path.name})")
     mirror._stoppers.append(watcher.start().stop)
     return store
+
+
+def _prefetch_images(mirror: Mirror, store) -> None:
+    """Each accepted catalogue's image URLs are downloaded in the background into the cache
+    the screens read (kiosk/ui/pictures.py); a tap never waits on the network."""
+    from kiosk.catalogue.image_cache import ImageCache
+    from kiosk.catalogue.image_prefetch import ImagePrefetcher
+
+    config = mirror.config
+    cache = ImageCache(config.resolve(config.data_dir) / config.catalogue.image_cache_dir)
+    prefetcher = ImagePrefetcher(cache).start()
+    store.add_listener(on_change=prefetcher.catalogue_changed)
+    mirror._stoppers.append(prefetcher.stop)
 
 
 def start_demo_infrastructure(mirror: Mirror, port: int | None) -> None:

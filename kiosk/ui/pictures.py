@@ -11,6 +11,7 @@ in the variant's colour (``kiosk.catalogue.silhouettes``: the same table the pho
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +26,7 @@ from kiosk.catalogue import silhouettes
 from kiosk.catalogue.silhouettes import BOX_H, BOX_W, kind_of, picture_refs
 
 CACHE_SIZE = 48                      # scaled pictures kept: a browse page and a basket
+RETRY_S = 30.0                       # a missing picture is looked for again (the cache fills)
 NEUTRAL = QColor(150, 150, 150)      # "one colour" items, or no colour known
 EDGE = QColor(190, 190, 190, 200)    # so a black garment still shows on the black mirror
 
@@ -100,6 +102,7 @@ class PictureLoader(QObject):
         self.resolve = resolve
         self._cache: OrderedDict[tuple, QImage | None] = OrderedDict()
         self._pending: set[tuple] = set()
+        self._missed: dict[tuple, float] = {}   # key -> when it was found missing
         self._lock = threading.Lock()
         # One worker: pictures arrive in order, and the GUI thread keeps the other core.
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="pictures")
@@ -109,7 +112,7 @@ class PictureLoader(QObject):
         A key cached as None had no usable file: the silhouette stays."""
         key = (ref, size.width(), size.height())
         with self._lock:
-            if key in self._cache:
+            if key in self._cache and not self._retry(key):
                 self._cache.move_to_end(key)
                 return self._cache[key]
             if key in self._pending:
@@ -117,6 +120,15 @@ class PictureLoader(QObject):
             self._pending.add(key)
         self._pool.submit(self._load, key, size)
         return None
+
+    def _retry(self, key: tuple) -> bool:
+        """A picture that was missing is tried again after RETRY_S: the prefetcher may have
+        downloaded it since (a paint asks many times a second: never more often)."""
+        missed = self._missed.get(key)
+        if missed is None or time.monotonic() - missed < RETRY_S:
+            return False
+        del self._missed[key], self._cache[key]
+        return True
 
     def _load(self, key: tuple, size: QSize) -> None:
         try:
@@ -127,8 +139,10 @@ class PictureLoader(QObject):
         with self._lock:
             self._pending.discard(key)
             self._cache[key] = image
+            if image is None:
+                self._missed[key] = time.monotonic()
             while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+                self._missed.pop(self._cache.popitem(last=False)[0], None)
         if image is not None:
             self.ready.emit(key)   # queued to the GUI thread: the receivers live there
 

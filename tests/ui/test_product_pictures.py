@@ -97,3 +97,23 @@ def test_the_phone_basket_gets_an_inline_silhouette_when_there_is_no_picture():
     assert item.image is None
     assert item.silhouette == svg("trousers", variant.colour.hex)
     assert f'fill="{variant.colour.hex}"' in item.silhouette and "<script" not in item.silhouette
+
+
+def test_a_picture_that_arrives_later_is_shown_once_looked_for_again(qapp, tmp_path, monkeypatch):
+    """The prefetcher fills the cache in the background: a miss is not forever."""
+    photo = tmp_path / "later.png"
+    loader = PictureLoader(lambda ref: photo if photo.is_file() else None)
+    try:
+        size = QSize(60, 80)
+        assert loader.get("later.png", size) is None
+        loader.wait_idle()
+        assert loader.get("later.png", size) is None, "missing: the silhouette, no busy retry"
+        image = QImage(30, 40, QImage.Format.Format_RGB32)
+        image.fill(QColor("#336699"))
+        assert image.save(str(photo))
+        monkeypatch.setattr(pictures, "RETRY_S", 0.0)
+        assert loader.get("later.png", size) is None   # looked for again, off the GUI thread
+        loader.wait_idle()
+        assert loader.get("later.png", size) is not None
+    finally:
+        loader.close()
