@@ -28,6 +28,7 @@ class Languages(QObject):
         self.available = available
         self.current = "en"
         self._translator: QTranslator | None = None
+        self._others: dict[str, QTranslator | None] = {}  # for translate_in, loaded once
         self.default = default
 
     def set_language(self, code: str) -> None:
@@ -44,6 +45,16 @@ class Languages(QObject):
                 app.installTranslator(self._translator)
         self.current = code
         self.changed.emit(code)
+
+    def translate_in(self, code: str, context: str, text: str) -> str:
+        """``text`` in language ``code`` without switching the mirror's language (the attract
+        screen invites in every store language before anyone has chosen one)."""
+        if code == "en":
+            return text
+        if code not in self._others:
+            self._others[code] = self._load(code)
+        translator = self._others[code]
+        return (translator.translate(context, text) if translator else "") or text
 
     def reset(self) -> None:
         self.set_language(self.default)

@@ -58,7 +58,17 @@ class AttractScreen(Screen):
         else:
             self.title.setText(tr("Attract", "Hold the tag up to the mirror"))
             self.subtitle.setText(tr("Attract", "Colours, sizes in stock and a helping hand - or touch to start"))
-        self.languages.setText("   ·   ".join(LANGUAGE_NAMES[c] for c in self.ctx.config.store.languages))
+        self.languages.setText(self._invitation_in_other_languages())
+
+    def _invitation_in_other_languages(self) -> str:
+        """The invitation in every other store language, one line each, so a shopper who
+        reads only Chinese is invited in Chinese before the first touch (issue 14, 4)."""
+        languages = self.ctx.languages
+        others = [c for c in self.ctx.config.store.languages if c != languages.current]
+        if self.out_of_service:
+            return "   ·   ".join(LANGUAGE_NAMES[c] for c in self.ctx.config.store.languages)
+        return "\n".join(languages.translate_in(c, "Journey", "Touch the mirror to start")
+                         for c in others)
 
     def set_status(self, text: str, part: str = "camera") -> None:
         """Status lines for staff, kept by part (camera, vision, startup) so one never hides
