@@ -32,6 +32,7 @@ if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
     missing_package("Debian chromium + chromium-driver are not installed", allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -107,12 +108,22 @@ def card(driver, request_id: str, timeout: float = 10):
     return WebDriverWait(driver, timeout).until(lambda d: d.find_elements(By.CSS_SELECTOR, selector))[0]
 
 
+# The page re-renders a card on every relayed update: an element found a moment ago may be
+# gone by the time it is read, so waits retry on a stale element instead of failing.
+RERENDERED = (StaleElementReferenceException,)
+
+
 def wait_text(driver, request_id: str, text: str, timeout: float = 10) -> None:
-    WebDriverWait(driver, timeout).until(lambda d: text in card(d, request_id).text)
+    WebDriverWait(driver, timeout, ignored_exceptions=RERENDERED).until(
+        lambda d: text in card(d, request_id).text)
 
 
 def tap(driver, request_id: str, action: str) -> None:
-    card(driver, request_id).find_element(By.CSS_SELECTOR, f'[data-action="{action}"]').click()
+    def tapped(d) -> bool:
+        card(d, request_id).find_element(By.CSS_SELECTOR, f'[data-action="{action}"]').click()
+        return True
+
+    WebDriverWait(driver, 10, ignored_exceptions=RERENDERED).until(tapped)
 
 
 def test_sign_in_see_claim_and_deliver_a_request_the_mirror_sent(store, phones, shots):
