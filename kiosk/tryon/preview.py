@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kiosk.tryon.recolour import LiveTryOn, recolour, wearable
+from kiosk.tryon.recolour import LiveTryOn, looks_like_skin, recolour, wearable
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,9 @@ class Preview:
         """A new observation: the mask follows the body; gone at once without a pose, a
         person mask or an engaged shopper (they are leaving: no ghost garment)."""
         before = self.showing
-        if self.target is None or not engaged or observation is None:
+        # Several people: the mask may join two bodies, and the preview is for the shopper.
+        if (self.target is None or not engaged or observation is None
+                or len(observation.faces) > 1):
             self._mask = None
             self._live.reset()
         else:
@@ -69,6 +71,10 @@ class Preview:
             self._mask = self._live.update((height, width), observation.pose_keypoints,
                                            observation.person_mask, self.target.kind,
                                            face.y + face.h if face is not None else None)
+            if (self._mask is not None and observation.image is not None
+                    and looks_like_skin(observation.image, self._mask, face)):
+                self._mask = None
+                self._live.reset()
         self._announce(before)
 
     def apply(self, image: np.ndarray) -> np.ndarray:

@@ -34,6 +34,7 @@ WORK_SCALE = 0.5          # the mask is built at half size: a soft edge needs no
 FEATHER = 0.035           # feather radius, as a share of the shoulder width
 MIN_AREA = 0.01           # a garment under 1% of the frame is a crop or a mistake: no preview
 COLOUR_SPREAD = 22.0      # Lab units: a garment's own colour varies this much in its folds
+SKIN_AB, SKIN_L = 8.0, 15.0  # a garment this close to the face's colour is taken for skin
 SMOOTHING = 0.5           # share of the new mask in the running mask (no flicker)
 
 # The pose points that bound each kind's region (top/bottom pairs, left then right).
@@ -227,6 +228,23 @@ def _like_the_garment(lab: np.ndarray, weight: np.ndarray) -> np.ndarray:
     diff = lab - median
     distance2 = 0.25 * diff[..., 0] ** 2 + diff[..., 1] ** 2 + diff[..., 2] ** 2
     return cv2.exp(distance2 * np.float32(-1 / (2 * COLOUR_SPREAD ** 2)))
+
+
+def looks_like_skin(image: np.ndarray, mask: np.ndarray, face_box) -> bool:
+    """True when the garment's colour is the shopper's skin colour (a nude top, bare
+    shoulders): the region cannot be told from the neck and arms, so no preview rather
+    than a recoloured neck.  Skin: the middle of the face box; both medians in CIELAB."""
+    if face_box is None:
+        return False
+    x, y, w, h = (int(round(v)) for v in (face_box.x + face_box.w * 0.3, face_box.y + face_box.h * 0.35,
+                                          face_box.w * 0.4, face_box.h * 0.4))
+    cheek = image[max(0, y):y + h, max(0, x):x + w]
+    cloth = image[mask > 0.8][::16]
+    if cheek.size == 0 or len(cloth) < 16:
+        return False
+    skin = np.median(_lab(cheek).reshape(-1, 3), axis=0)
+    garment = np.median(_lab(cloth.reshape(-1, 1, 3)).reshape(-1, 3), axis=0)
+    return bool(np.hypot(*(garment[1:] - skin[1:])) < SKIN_AB and abs(garment[0] - skin[0]) < SKIN_L)
 
 
 class LiveTryOn:

@@ -99,3 +99,28 @@ def test_the_try_on_command_writes_the_recoloured_image_and_its_figures(tmp_path
                             capture_output=True, text=True, timeout=120)
     assert nobody.returncode == 1 and "no top to recolour" in nobody.stderr
     assert not (tmp_path / "no.png").exists()
+
+
+def test_no_preview_for_several_people_or_a_garment_the_colour_of_skin():
+    import dataclasses
+
+    from kiosk.tryon.preview import Preview, Target
+    from kiosk.tryon.recolour import looks_like_skin
+
+    observation = photo_observation("astronaut.png")
+    image = observation.image
+    face = observation.face_box
+    mask = garment_mask(image.shape[:2], observation.pose_keypoints, observation.person_mask,
+                        "top", face.y + face.h)
+    assert not looks_like_skin(image, mask, face), "an orange suit is not skin"
+    cheek = image[int(face.y + face.h * 0.45), int(face.x + face.w * 0.5)]
+    skin_suit = image.copy()
+    skin_suit[mask > 0.5] = cheek   # the real photo with the suit painted her cheek's colour
+    assert looks_like_skin(skin_suit, mask, face)
+    preview = Preview()
+    preview.show(Target("top", BLUE, "Blue"))
+    preview.observe(observation, engaged=True)
+    assert preview.showing
+    crowd = dataclasses.replace(observation, faces=observation.faces + (face,))
+    preview.observe(crowd, engaged=True)
+    assert not preview.showing, "two faces: no preview"
