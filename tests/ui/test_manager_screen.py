@@ -1,9 +1,14 @@
 """The manager screen is reachable only through the PIN: wrong PIN refused, right PIN opens
 status and placement, Lock returns to attract (real demo app, scripted)."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import cv2
+
+from kiosk.handoff.qr import decode_qr
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -15,6 +20,10 @@ def test_manager_screen_behind_pin(tmp_path):
     result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0", "--data-dir", str(tmp_path / "data"),
                              "--scenario", str(scenario)], cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    # Issue 19: the PIN screen carries a QR of the demo's staff app, the URL it printed.
+    printed = re.search(r"Staff app: (\S+)", result.stdout)
+    shown = decode_qr(cv2.imread(str(tmp_path / "01-wrong-pin.png")))
+    assert printed and shown == printed.group(1), (shown, result.stdout[-2000:])
 
 
 def test_wrong_pin_never_opens_the_manager_screen(tmp_path):
