@@ -16,6 +16,7 @@ catalogue_to_all_stores_s_p99.  Goal: lost 0 and duplicated 0.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import signal
 import sys
@@ -85,8 +86,14 @@ def faults(rig: ChainRig, per_mirror: int, cut_s: float) -> None:
 
 
 def run(args: argparse.Namespace) -> dict:
-    with tempfile.TemporaryDirectory(prefix="bench-chain-") as tmp, running_postgres() as url, \
-            chain_rig(Path(tmp), stores=args.stores, mirrors=args.mirrors, database_url=url,
+    with contextlib.ExitStack() as stack:
+        tmp = args.folder or stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-chain-"))
+        return _run(args, Path(tmp))
+
+
+def _run(args: argparse.Namespace, folder: Path) -> dict:
+    with running_postgres() as url, \
+            chain_rig(folder, stores=args.stores, mirrors=args.mirrors, database_url=url,
                       direct=args.direct) as rig:
         mirrors = sum(len(s.mirrors) for s in rig.stores.values())
         wait_until(lambda: all(m.raw.connected for s in rig.stores.values() for m in s.mirrors), 120, 0.5)
@@ -101,7 +108,10 @@ def run(args: argparse.Namespace) -> dict:
         say(f"catalogue to all stores: p99 {percentile(fan, 99):.2f} s")
         if not args.no_faults:
             faults(rig, args.events, args.cut_s)
-        missing = rig.wait_all_stored(DRAIN_TIMEOUT_S)
+        missing = rig.wait_all_stored(args.drain_s)
+        if missing:
+            say(f"missing by layer: {json.dumps(rig.locate(missing))}")
+            say(f"collector: {json.dumps(rig.collector.stats)}")
         rig.wait_relays_drained(60)
         sent = rig.sent()
         stored = rig.database.query("SELECT COUNT(*) - COUNT(DISTINCT id) FROM chain_events")[0][0]
@@ -121,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=20, help="events per mirror per round")
     parser.add_argument("--cut-s", type=float, default=60.0)
     parser.add_argument("--no-faults", action="store_true")
+    parser.add_argument("--folder", help="keep brokers', nodes' and relays' files here (default: a temp dir)")
+    parser.add_argument("--drain-s", type=float, default=DRAIN_TIMEOUT_S,
+                        help="how long to wait after the faults for every event to arrive")
     # `timeout` or Ctrl+C: unwind, so the cluster, brokers and database started here stop too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     result = run(parser.parse_args(argv))

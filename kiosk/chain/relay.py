@@ -9,6 +9,15 @@ synchronous=FULL) and head office acknowledges ids once they are in PostgreSQL
 batches on ``…/chain/resend``; head office ignores the ids it already has.
 The relay's own subscription is a persistent session on the store broker, which keeps
 its queue across a store-broker restart (mosquitto persistence).
+
+With ``cluster_bus`` (the relay's own MQTT session on the cluster, the store's login), the
+acks are also read there and the resends go there, so the guarantee does not rest on the
+bridge at all. Measured (bench.chain, tests/integration/test_chain_faults.py): after a WAN
+cut with a cluster node down, the bridge reconnected while NATS could not create the
+JetStream consumer for its ``chain/ack`` subscription in time ("Unable to add JetStream
+consumer ... timeout"); mosquitto's bridge ignores a refused SUBACK and stays connected, so
+that store's acks never came back through it until its next reconnect. The relay's own
+session (kiosk.messaging.mqtt) asks again for a refused subscription.
 """
 
 from __future__ import annotations
@@ -75,6 +84,12 @@ class Ledger:
         with self._lock, self._db:
             self._db.executemany("UPDATE relay SET last_sent=? WHERE id=?", [(now, i) for i in ids])
 
+    def acked_state(self, ids: set[str]) -> dict[str, bool]:
+        """id -> acknowledged yet, for the ids this ledger holds (diagnostics)."""
+        with self._lock:
+            rows = self._db.execute("SELECT id, acked IS NOT NULL FROM relay").fetchall()
+        return {i: bool(a) for i, a in rows if i in ids}
+
     def counts(self) -> dict[str, int]:
         with self._lock:
             unacked, total = self._db.execute(
@@ -92,14 +107,18 @@ class Ledger:
 
 
 class StoreRelay:
-    def __init__(self, bus, store: str, ledger: Ledger, *, resend_after_s: float = 30.0):
+    def __init__(self, bus, store: str, ledger: Ledger, *, resend_after_s: float = 30.0,
+                 cluster_bus=None):
         self.bus, self.store, self.ledger = bus, store, ledger
+        self.cluster_bus = cluster_bus   # None: acks and resends through the store bridge only
         self.resend_after_s = resend_after_s
         self.stats = {"recorded": 0, "refused": 0, "acked": 0, "resent": 0}
 
     def start(self) -> StoreRelay:
         self.bus.subscribe(insight_topics.events_filter(self.store), self.on_event)
         self.bus.subscribe(chain_topics.ack(self.store), self.on_ack)
+        if self.cluster_bus is not None:
+            self.cluster_bus.subscribe(chain_topics.ack(self.store), self.on_ack)
         return self
 
     def on_event(self, topic: str, payload: dict | None) -> None:
@@ -128,7 +147,7 @@ class StoreRelay:
         if not rows:
             return 0
         payload = {"v": 1, "ts": round(time.time(), 3), "events": [json.loads(b) for _, b in rows]}
-        self.bus.publish(chain_topics.resend(self.store), payload, qos=1)
+        (self.cluster_bus or self.bus).publish(chain_topics.resend(self.store), payload, qos=1)
         self.ledger.mark_sent([i for i, _ in rows])
         self.stats["resent"] += len(rows)
         return len(rows)

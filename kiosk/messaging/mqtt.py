@@ -11,6 +11,10 @@
   starts and works while the broker is down;
 - subscriptions are (re)made in on_connect; a refused CONNACK (bad password,
   not authorised) is logged with its reason and never counted as connected;
+- a subscription the broker refuses in its SUBACK is asked for again (backoff 1 s .. 30 s,
+  while connected): a clustered broker refuses one when it cannot create the subscription's
+  queue in time (NATS JetStream while a node is down: "Unable to add JetStream consumer"),
+  and the connection stays up, so without this the client would stay deaf to that filter;
 - persistent session: clean_session=False (3.1.1) or clean_start=False with a
   Session Expiry Interval (5), so the broker queues QoS 1 for us while away;
 - optional birth/last-will pair on the mirror's state topic (retained);
@@ -50,6 +54,7 @@ from kiosk.messaging.settings import MqttSettings
 log = logging.getLogger(__name__)
 Message = tuple[str, Payload]
 CRASH_BACKOFF_MAX_S = 30.0
+SUBSCRIBE_RETRY_MAX_S = 30.0
 
 
 class _SupervisedClient(paho.Client):
@@ -85,6 +90,8 @@ class MqttBus:
         # copy per matching subscription; the ids tell which handlers each copy is for.
         self._sub_ids: dict[str, int] = {}
         self._unacked_subs: set[int] = set()
+        self._sub_mids: dict[int, str] = {}          # SUBSCRIBE mid -> filter, to retry a refusal
+        self._sub_retries: dict[str, int] = {}       # filter -> refusals in a row
         self._acks: dict[int, AckCallback | None] = {}
         self._early_acks: dict[int, bool] = {}
         self._lock = threading.Lock()
@@ -92,7 +99,8 @@ class MqttBus:
         self._connected = threading.Event()
         self._connect_listeners: list[Callable[[], None]] = []
         self.stats = {"connects": 0, "refused": 0, "unreachable": 0, "bad_payloads": 0, "handler_errors": 0,
-                      "refused_publishes": 0, "callback_errors": 0, "loop_crashes": 0}
+                      "refused_publishes": 0, "callback_errors": 0, "loop_crashes": 0,
+                      "refused_subscriptions": 0}
         self._stopping = threading.Event()
         self._crashes_in_row = 0
         self.last_error: str | None = None
@@ -228,6 +236,7 @@ class MqttBus:
             result, mid = client.subscribe(topic_filter, qos=1, properties=props)
             if result == paho.MQTT_ERR_SUCCESS:
                 self._unacked_subs.add(mid)
+                self._sub_mids[mid] = topic_filter
 
     def wait_subscribed(self, timeout: float = 5.0) -> bool:
         """True once connected and the broker acknowledged every subscription (tests, tools)."""
@@ -306,10 +315,32 @@ class MqttBus:
     def _on_subscribe(self, client, userdata, mid, reason_codes, properties) -> None:
         with self._subscribed:
             self._unacked_subs.discard(mid)
+            topic_filter = self._sub_mids.pop(mid, None)
             self._subscribed.notify_all()
-        for code in reason_codes:
-            if code.is_failure:
-                log.error("broker refused a subscription: %s", code)
+        if not any(code.is_failure for code in reason_codes):
+            if topic_filter is not None:
+                self._sub_retries.pop(topic_filter, None)
+            return
+        self.stats["refused_subscriptions"] += 1
+        if topic_filter is None:
+            log.error("broker refused a subscription: %s", reason_codes)
+            return
+        tries = self._sub_retries[topic_filter] = self._sub_retries.get(topic_filter, 0) + 1
+        delay = min(SUBSCRIBE_RETRY_MAX_S, 2.0 ** (tries - 1))
+        log.error("broker refused the subscription to %s (%s): asking again in %.0f s",
+                  topic_filter, reason_codes[0], delay)
+        timer = threading.Timer(delay, self._resubscribe, args=(topic_filter,))
+        timer.daemon = True
+        timer.start()
+
+    def _resubscribe(self, topic_filter: str) -> None:
+        """One more SUBSCRIBE for a refused filter; a reconnect in between already did it."""
+        if self._stopping.is_set() or not self.connected:
+            return  # on_connect subscribes to every filter again
+        try:
+            self._subscribe_filter(self._client, topic_filter)
+        except Exception:
+            log.exception("resubscribing to %s failed", topic_filter)
 
     def _addressed(self, topic_filter: str, msg: paho.MQTTMessage) -> bool:
         ids = getattr(msg.properties, "SubscriptionIdentifier", None) if msg.properties else None

@@ -86,6 +86,25 @@ class ChainRig:
         wait_until(lambda: not self.missing(), timeout_s, 0.5)
         return self.missing()
 
+    def locate(self, missing: set[str]) -> dict:
+        """Where each missing event id stopped, per store: still in a mirror's outbox (never
+        PUBACKed by its broker), in the relay's ledger unacknowledged / acknowledged, or
+        never seen by the relay at all."""
+        where: dict[str, dict] = {}
+        for store in self.stores.values():
+            mine = missing & set(store.sent())
+            if not mine:
+                continue
+            pending = {r.msg_id for m in store.mirrors for r in m.outbox.pending()}
+            row = where.setdefault(store.name, {"missing": len(mine), "in_mirror_outbox": len(mine & pending)})
+            if store.relay is not None:
+                acked = store.relay.ledger.acked_state(mine)
+                row.update(relay_unacked=sum(1 for i in mine if acked.get(i) is False),
+                           relay_acked=sum(1 for i in mine if acked.get(i) is True),
+                           relay_never_had=sum(1 for i in mine if i not in acked),
+                           relay_stats=dict(store.relay.stats))
+        return where
+
     def wait_relays_drained(self, timeout_s: float) -> int:
         """Until every relay holds no unacknowledged event or ``timeout_s``; how many remain."""
         wait_until(lambda: self._unacked() == 0, timeout_s, 0.5)
@@ -118,10 +137,17 @@ def start_store(stack: contextlib.ExitStack, folder: Path, cluster: NatsCluster,
                                                    acl=store_acl(name), extra_config=bridge))
     local = MqttSettings(port=broker.port, username="relay", password=LOCAL_USERS["relay"])
     relay_bus = MqttBus(local, f"relay-{name}")
+    # The relay's own session on the cluster goes through the store's WAN link too (a cut
+    # cuts it), as the store's login, like the bridge.
+    direct = MqttSettings(host="127.0.0.1", port=links[0].port, username=bridge_user(name),
+                          password=store_password(name), protocol="3.1.1", ca_file=cluster.ca_file)
+    cluster_bus = MqttBus(direct, f"relay-{name}")
     relay = StoreRelay(relay_bus, name, Ledger(folder / name / "relay.sqlite3"),
-                       resend_after_s=resend_after_s).start()
+                       resend_after_s=resend_after_s, cluster_bus=cluster_bus).start()
     relay_bus.start()
+    cluster_bus.start()
     stack.callback(relay_bus.stop)
+    stack.callback(cluster_bus.stop)
     store = Store(name, broker, links, relay, relay_bus)
     mirror_settings = MqttSettings(port=broker.port, username="mirror", password=LOCAL_USERS["mirror"])
     for index in range(mirrors):
