@@ -11,10 +11,10 @@ from __future__ import annotations
 from kiosk.messaging.views import minutes
 from kiosk.recommend.alternative import Alternative, nearest_in_stock
 from kiosk.ui.i18n import tr
-from kiosk.ui.names import room_name
+from kiosk.ui.names import colour_name, room_name
 
 
-def progress_lines(view, journey=None) -> tuple[str, str] | None:
+def progress_lines(view, journey=None, language: str = "en") -> tuple[str, str] | None:
     """(title, body) for a claimed request with the claimer's progress, else None (the
     screen's own texts apply).  ``journey`` (kiosk.journey.Journey) lends its catalogue;
     without one there is no alternative to offer."""
@@ -26,7 +26,7 @@ def progress_lines(view, journey=None) -> tuple[str, str] | None:
                 tr("Request", "On the way to %1.").replace("%1", room_name(view.room)))
     if view.progress == "cannot_find":
         title = tr("Request", "%1 could not find %2").replace("%1", who).replace("%2", view.size)
-        return title, _alternative_line(view, journey)
+        return title, _alternative_line(view, journey, language)
     return None
 
 
@@ -39,19 +39,28 @@ def offer(view, journey) -> Alternative | None:
     return alternative if alternative is not None and alternative.gtin else None
 
 
-def offer_label(view, alternative: Alternative) -> str:
+def offer_label(view, alternative: Alternative, journey=None, language: str = "en") -> str:
     """The big button: "Ask for L instead", or "Ask for M in Navy instead"."""
     if alternative.size != view.size or not alternative.colour:
         return tr("Request", "Ask for %1 instead").replace("%1", alternative.size)
     return tr("Request", "Ask for %1 in %2 instead").replace("%1", alternative.size).replace(
-        "%2", alternative.colour)
+        "%2", _colour(alternative, journey, language))
 
 
-def _alternative_line(view, journey) -> str:
+def _colour(alternative: Alternative, journey, language: str) -> str:
+    """The colour in the shopper's language: the catalogue's translated name if it has one
+    (kiosk.ui.names), else as the catalogue writes it."""
+    variant = journey.catalogue.find_gtin(alternative.gtin) if journey and alternative.gtin else None
+    if variant is None or variant.colour is None:
+        return alternative.colour
+    return colour_name(variant.colour, language)
+
+
+def _alternative_line(view, journey, language: str) -> str:
     alternative = nearest_in_stock(journey.catalogue, view.gtin, view.size) if journey else None
     if alternative is None:
         return tr("Request", "Nothing close is in stock here: please ask at the fitting-room desk.")
     if alternative.size != view.size or not alternative.colour:
         return tr("Request", "Nearest in stock: size %1.").replace("%1", alternative.size)
     return tr("Request", "Nearest in stock: size %1 in %2.").replace(
-        "%1", alternative.size).replace("%2", alternative.colour)
+        "%1", alternative.size).replace("%2", _colour(alternative, journey, language))

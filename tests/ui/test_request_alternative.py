@@ -96,3 +96,19 @@ def test_nothing_in_stock_nearby_offers_no_button(qtbot, mirror):
     anna.claim(controller.request_id)
     anna.progress(controller.request_id, "cannot_find")
     assert not screen.alternative_button.isVisibleTo(screen) and screen.cancel_button.isVisibleTo(screen)
+
+
+@pytest.mark.parametrize("language, label", [("en", "Ask for M in Sage green instead"),
+                                             ("fr", "Demander du M en Vert sauge à la place")])
+def test_another_colour_is_named_in_the_shoppers_language(mirror, language, label):
+    """The colour on the button is the catalogue's translated name when it has one."""
+    from kiosk.recommend.alternative import Alternative
+    from kiosk.ui.request_progress import offer_label
+
+    store, screen, controller, _anna, languages = mirror
+    languages.set_language(language)
+    view = store.mirror.get(controller.request_id)  # M, sage green
+    other = Alternative("M", "sage green", gtin="2000010102006")
+    assert offer_label(view, other, screen.ctx.services["journey"], language) == label
+    assert offer_label(view, Alternative("M", "navy"), None, language).endswith(
+        ("navy instead", "navy à la place"))  # nothing to look up: as the catalogue writes it

@@ -63,8 +63,10 @@ class RequestScreen(Screen):
         self.cancel_button.setText(tr("Request", "Cancel request"))
         self.decline_button.setText(tr("Request", "No thanks"))
         self.again_button.setText(tr("Request", "Ask again"))
-        self.alternative = offer(view, self.ctx.services.get("journey"))
-        self.alternative_button.setText(offer_label(view, self.alternative) if self.alternative else "")
+        journey, language = self.ctx.services.get("journey"), self.ctx.languages.current
+        self.alternative = offer(view, journey)
+        self.alternative_button.setText(offer_label(view, self.alternative, journey, language)
+                                        if self.alternative else "")
         for button in (self.alternative_button, self.decline_button):
             button.setVisible(self.alternative is not None)
         if view is None:
@@ -86,7 +88,7 @@ class RequestScreen(Screen):
         }
         title, body = texts.get(status, (status, ""))
         # The claimer's word (on my way, can't find it) says more than "is bringing".
-        title, body = progress_lines(view, self.ctx.services.get("journey")) or (title, body)
+        title, body = progress_lines(view, journey, language) or (title, body)
         if self.off_floor and status == "open":
             body = tr("Request", "Not on the floor: we are checking the stockroom and other stores.")
         if view.escalation > 0 and status == "open":
