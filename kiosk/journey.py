@@ -28,12 +28,19 @@ class Selection:
     style: Style
     colourway: Colourway | None
     size: str | None = None
+    held_gtin: str | None = None  # the variant whose tag was scanned: the one in the hand
 
     @property
     def variant(self) -> Variant | None:
         if self.colourway is None:
             return None
         return next((v for v in self.colourway.variants if v.size == self.size), None)
+
+    @property
+    def holding_it(self) -> bool:
+        """The shopper already holds the chosen variant: asking staff for it makes no sense."""
+        variant = self.variant
+        return variant is not None and variant.gtin is not None and variant.gtin == self.held_gtin
 
 
 class NotInStockHere(KioskError):
@@ -100,7 +107,7 @@ class Journey:
                               location=Location(field=event.source), fix="ask a member of staff")
         style = self.catalogue.style_of(variant)
         colourway = self.catalogue.colourway(style.id, variant.colour.name if variant.colour else None)
-        self.selection = Selection(style, colourway, variant.size)
+        self.selection = Selection(style, colourway, variant.size, held_gtin=variant.gtin)
         log.info("item scanned via %s", event.source)  # never the shopper, only the source
         self._notify("item")
         return self.selection
@@ -120,7 +127,8 @@ class Journey:
         colourway = self.catalogue.colourway(self.selection.style.id, colour_name)
         if colourway is not None:
             keep = self.selection.size if self.selection.size in colourway.sizes_in_stock else None
-            self.selection = Selection(self.selection.style, colourway, keep)
+            self.selection = Selection(self.selection.style, colourway, keep,
+                                       held_gtin=self.selection.held_gtin)
             self._notify("item")
 
     def choose_size(self, size: str) -> None:

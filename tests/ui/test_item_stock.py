@@ -31,7 +31,11 @@ def item_screen(qtbot, not_in_stock: str) -> ItemScreen:
     qtbot.addWidget(screen)
     screen.resize(1080, 1920)
     screen.show()
-    journey.scan(ItemScanned(SKY_BLUE_M_NONE_HERE, "hid", SKY_BLUE_M_NONE_HERE, "ean13"))
+    scanned = journey.scan(ItemScanned(SKY_BLUE_M_NONE_HERE, "hid", SKY_BLUE_M_NONE_HERE, "ean13"))
+    # Chosen on the screen, not held: the shopper holds another size (or browsed to it)
+    journey.open_style(scanned.style.id)
+    journey.choose_colour(scanned.colourway.colour.name)
+    journey.choose_size("M")
     screen.refresh()
     qtbot.waitExposed(screen)
     return screen
@@ -51,3 +55,18 @@ def test_a_size_not_here_says_why_and_never_goes_in_the_basket(qtbot, not_in_sto
     assert screen.stock_note.font().pixelSize() >= 28  # read from 1-2 m
     SHOTS.mkdir(parents=True, exist_ok=True)
     screen.grab().save(str(SHOTS / f"item-not-in-stock-{not_in_stock}.png"))
+
+
+def test_the_size_in_the_hand_is_not_offered_to_be_brought(qtbot):
+    """Issue 14, 7: 'Bring me S' was the primary action for the S the shopper was holding."""
+    screen = item_screen(qtbot, "ask")
+    journey = screen.ctx.services["journey"]
+    held = journey.selection.colourway.variants[0]
+    journey.scan(ItemScanned(held.gtin, "hid", held.gtin, "ean13"))
+    screen.refresh()
+    assert screen.request_button.text() == f"You have {held.size} - tap another size"
+    assert not screen.request_button.isEnabled()
+    other = next(v.size for v in journey.selection.colourway.variants if v.size != held.size)
+    journey.choose_size(other)
+    screen.refresh()
+    assert screen.request_button.text() == f"Bring me {other}" and screen.request_button.isEnabled()

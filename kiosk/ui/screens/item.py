@@ -181,9 +181,14 @@ class ItemScreen(Screen):
         variant = selection.variant
         size = size_label(selection.size) or (tr("Item", "one size") if variant is not None else None)
         not_in_stock = self.ctx.config.mqtt.requests.not_in_stock
-        self.request_button.setText(tr("Item", "Bring me %1").replace("%1", size) if size
-                                    else tr("Item", "Choose a size"))
-        self.request_button.setEnabled(can_request(variant, not_in_stock) and "requests" in self.ctx.services)
+        holding = selection.holding_it
+        if holding:  # "Bring me S" for the S in their hands: point at the other sizes instead
+            self.request_button.setText(tr("Item", "You have %1 - tap another size").replace("%1", size))
+        else:
+            self.request_button.setText(tr("Item", "Bring me %1").replace("%1", size) if size
+                                        else tr("Item", "Choose a size"))
+        self.request_button.setEnabled(not holding and can_request(variant, not_in_stock)
+                                       and "requests" in self.ctx.services)
         self.basket_button.setText(tr("Item", "Add to basket"))
         self.basket_button.setEnabled(can_add(variant))
         self.look_button.setText(tr("Item", "Complete the look"))
