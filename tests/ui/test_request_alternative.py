@@ -112,3 +112,16 @@ def test_another_colour_is_named_in_the_shoppers_language(mirror, language, labe
     assert offer_label(view, other, screen.ctx.services["journey"], language) == label
     assert offer_label(view, Alternative("M", "navy"), None, language).endswith(
         ("navy instead", "navy à la place"))  # nothing to look up: as the catalogue writes it
+
+
+def test_the_mirror_line_counts_down_on_the_fake_clock(mirror):
+    """The controller's 1 s tick re-reads the request: "about 2 min" becomes "about 1 min"."""
+    store, screen, controller, anna, _languages = mirror
+    anna.progress(controller.request_id, "on_my_way", 120)
+    assert screen.title.text() == "Anna, about 2 min"
+    store.clock.advance(29)
+    controller._count_down()
+    assert screen.title.text() == "Anna, about 2 min"
+    store.clock.advance(31)
+    controller._count_down()
+    assert screen.title.text() == "Anna, about 1 min"
