@@ -6,6 +6,7 @@
     kiosk chain collect --chain chain.yaml               # events into PostgreSQL, acks to stores
     kiosk chain report  --chain chain.yaml --by store|region|chain [--json]
     kiosk chain relay   --config store.yaml --password-env RELAY_MQTT_PASSWORD   # at a store
+                        [--cluster nats-1.chain.example.com:8883 --cluster-ca-file CA]
 
 ``--stock-dir``: a store with its own file there (``DIR/{store}.csv`` or ``.yaml``) gets it,
 with its own stock; the others get ``--catalogue``.
@@ -21,7 +22,7 @@ import threading
 import uuid
 from pathlib import Path
 
-from kiosk.errors import MessagingError
+from kiosk.errors import ConfigError, MessagingError
 
 
 def register(subparsers) -> None:
@@ -51,6 +52,12 @@ def register(subparsers) -> None:
     relay.add_argument("--username", default="chain-relay")
     relay.add_argument("--password-env", default="RELAY_MQTT_PASSWORD")
     relay.add_argument("--db", default=None, help="default: <data_dir>/chain-relay.sqlite3")
+    relay.add_argument("--cluster", default=None, metavar="HOST:PORT",
+                       help="the relay's own session on the cluster for acks and resends (docs/chain.md);"
+                            " without it they go through the store's bridge")
+    relay.add_argument("--cluster-username", default=None, help="default: bridge-{store}")
+    relay.add_argument("--cluster-password-env", default="CHAIN_BRIDGE_PASSWORD")
+    relay.add_argument("--cluster-ca-file", default=None)
     relay.set_defaults(func=_relay)
 
 
@@ -171,9 +178,26 @@ def _relay(args) -> int:
                                    password=os.environ.get(args.password_env))
     db = Path(args.db) if args.db else config.resolve(config.data_dir) / "chain-relay.sqlite3"
     bus = MqttBus(settings, f"chain-relay-{config.store.id}")
-    relay = StoreRelay(bus, config.store.id, Ledger(db)).start()
+    cluster_bus = None
+    if args.cluster:
+        host, _, port = args.cluster.rpartition(":")
+        if not host or not port.isdigit():
+            raise ConfigError(f"--cluster {args.cluster!r} is not HOST:PORT", fix="e.g. nats-1.chain.example.com:8883")
+        cluster_bus = MqttBus(MqttSettings(host=host, port=int(port), protocol="3.1.1",
+                                           username=args.cluster_username or f"bridge-{config.store.id}",
+                                           password=os.environ.get(args.cluster_password_env),
+                                           ca_file=args.cluster_ca_file),
+                              f"chain-relay-{config.store.id}")
+    relay = StoreRelay(bus, config.store.id, Ledger(db), cluster_bus=cluster_bus).start()
     bus.start()
-    _serve(relay.run, bus.stop)
+    if cluster_bus is not None:
+        cluster_bus.start()
+
+    def finish() -> None:
+        bus.stop()
+        if cluster_bus is not None:
+            cluster_bus.stop()
+    _serve(relay.run, finish)
     print(json.dumps({**relay.stats, **relay.ledger.counts()}))
     return 0
 

@@ -13,6 +13,10 @@ the placeholder style, the float type and the schema-creation call differ.
 Every call waits at most ``BUSY_TIMEOUT_S`` (for the connection lock, and for the
 database's own lock) and then raises ``StoreBusy``: the phone gets "try again in a
 moment" instead of a request that hangs or a 500.
+
+On PostgreSQL a connection the server dropped (a database restart, a failover) is
+reopened and the statement run once more: the first call after the database is back
+works, instead of every call failing on the dead connection until the service restarts.
 """
 
 from __future__ import annotations
@@ -81,9 +85,12 @@ class OrderRow:
 class HandoffStore:
     def __init__(self, path: str | Path | None = None, *, connection=None,
                  integrity_error: type[Exception] = sqlite3.IntegrityError, postgres: bool = False,
-                 is_busy: Callable[[Exception], bool] = _sqlite_busy):
-        """SQLite file at ``path``, or an open autocommit ``connection`` (psycopg 3)."""
+                 is_busy: Callable[[Exception], bool] = _sqlite_busy,
+                 reconnect: Callable[[], object] | None = None):
+        """SQLite file at ``path``, or an open autocommit ``connection`` (psycopg 3);
+        ``reconnect`` opens a fresh one when the server dropped it."""
         self._postgres = postgres
+        self._reconnect = reconnect
         self._integrity = integrity_error
         self._is_busy = is_busy
         if connection is None:
@@ -169,16 +176,37 @@ class HandoffStore:
         return gone
 
     def _exec(self, sql: str, params: tuple):
-        with self._bounded() as db:
-            return db.execute(sql.replace("?", "%s") if self._postgres else sql, params)
+        return self._run(sql, params, lambda cur: cur)
 
     def _all(self, sql: str, params: tuple) -> list:
-        with self._bounded() as db:
-            return db.execute(sql.replace("?", "%s") if self._postgres else sql, params).fetchall()
+        return self._run(sql, params, lambda cur: cur.fetchall())
 
     def _one(self, sql: str, params: tuple):
+        return self._run(sql, params, lambda cur: cur.fetchone())
+
+    def _run(self, sql: str, params: tuple, result: Callable):
+        sql = sql.replace("?", "%s") if self._postgres else sql
         with self._bounded() as db:
-            return db.execute(sql.replace("?", "%s") if self._postgres else sql, params).fetchone()
+            try:
+                return result(db.execute(sql, params))
+            except Exception:
+                if not self._dropped():
+                    raise
+            # The server closed the connection (restart): one fresh connection, one more try.
+            # An autocommit statement cut off with its connection did not happen.
+            self._db = self._fresh_connection()
+            return result(self._db.execute(sql, params))
+
+    def _dropped(self) -> bool:
+        return self._reconnect is not None and bool(getattr(self._db, "closed", False))
+
+    def _fresh_connection(self):
+        try:
+            self._db.close()
+        except Exception:  # already dead
+            pass
+        assert self._reconnect is not None
+        return self._reconnect()
 
     @contextmanager
     def _bounded(self) -> Iterator:
@@ -219,13 +247,20 @@ def _postgres_store(url: str) -> HandoffStore:
         raise ConfigError("PostgreSQL needs the psycopg package", location=Location(field="handoff.database_url"),
                           fix="pip install 'psycopg[binary]'") from None
     try:
-        connection = psycopg.connect(url, autocommit=True, connect_timeout=5)
+        connection = _pg_connect(psycopg, url)
     except psycopg.OperationalError as exc:
         raise ConfigError(f"cannot connect to PostgreSQL: {str(exc).strip()}",
                           location=Location(field="handoff.database_url"),
                           fix="check host, port, user and database in the URL") from None
+    # Lock and statement timeouts, a lost connection: all OperationalError, all "retry"
+    # (a dropped connection is reopened once per call; if that fails too, "retry").
+    return HandoffStore(connection=connection, integrity_error=psycopg.IntegrityError, postgres=True,
+                        is_busy=lambda exc: isinstance(exc, psycopg.OperationalError),
+                        reconnect=lambda: _pg_connect(psycopg, url))
+
+
+def _pg_connect(psycopg, url: str):
+    connection = psycopg.connect(url, autocommit=True, connect_timeout=5)
     # PostgreSQL waits for a row lock forever by default; the same bound as SQLite's.
     connection.execute(f"SET lock_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    # Lock and statement timeouts, a lost connection: all OperationalError, all "retry".
-    return HandoffStore(connection=connection, integrity_error=psycopg.IntegrityError, postgres=True,
-                        is_busy=lambda exc: isinstance(exc, psycopg.OperationalError))
+    return connection

@@ -56,3 +56,25 @@ def test_single_use_expiry_and_orders_on_postgresql(tmp_path, postgres_url):
         assert bus.published[0].payload["token"] == created.token_hash
     finally:
         store.close()
+
+
+def test_the_next_redeem_works_after_a_database_restart(tmp_path):
+    """Issue 18: a chain's hand-off service on PostgreSQL survives the database restarting
+    (the connection it held is dead afterwards; the store opens a new one on the next call)."""
+    with running_postgres() as url:
+        clock = FakeClock(1_800_000_000.0)
+        store = open_store(url, tmp_path)
+        service = make_service(tmp_path, bus=InMemoryBus(), clock=clock, db=store)
+        try:
+            def new_token() -> str:
+                created = service.create(Snapshot(snapshot_id=uuid.uuid4().hex, store=STORE, mirror=MIRROR,
+                                                  lines=(SnapshotLine(gtin=SHIRT, quantity=1),)))
+                return created.url.rsplit("/", 1)[1]
+            before = new_token()
+            url.restart()
+            assert service.redeem(before, None)          # the first call after the restart works
+            with pytest.raises(TokenRejected):
+                service.redeem(before, None)             # and single use still holds
+            assert service.redeem(new_token(), None)
+        finally:
+            store.close()

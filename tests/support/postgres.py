@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tests.support.debian import missing_package
@@ -29,9 +29,16 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
+class PostgresUrl(str):
+    """The URL, plus ``restart()``: a fast stop and start of the same server (same port),
+    which drops every client connection the way a database restart or failover does."""
+
+    restart: Callable[[], None]
+
+
 @contextlib.contextmanager
-def running_postgres() -> Iterator[str]:
-    """Yields a ``postgresql://`` URL of an empty database."""
+def running_postgres() -> Iterator[PostgresUrl]:
+    """Yields a ``postgresql://`` URL of an empty database (a ``PostgresUrl``)."""
     binaries = pg_bin()
     if binaries is None or (os.geteuid() == 0 and shutil.which("runuser") is None):
         missing_package("PostgreSQL is not installed (apt-get install postgresql)")
@@ -43,9 +50,12 @@ def running_postgres() -> Iterator[str]:
                                        check=True, capture_output=True, timeout=60)
     try:
         run("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync")
-        run("pg_ctl", "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
-            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        run("pg_ctl", "-D", str(data), "-w", "-l", str(folder / "log"), "-o", options, "start")
+        url = PostgresUrl(f"postgresql://postgres@127.0.0.1:{port}/postgres")
+        url.restart = lambda: run("pg_ctl", "-D", str(data), "-w", "-m", "fast", "-l", str(folder / "log"),
+                                  "-o", options, "restart")
+        yield url
     finally:
         if data.is_dir():
             subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast",
