@@ -183,7 +183,7 @@ class ItemScreen(Screen):
         not_in_stock = self.ctx.config.mqtt.requests.not_in_stock
         holding = selection.holding_it
         if holding:  # "Bring me S" for the S in their hands: point at the other sizes instead
-            self.request_button.setText(tr("Item", "You have %1 - tap another size").replace("%1", size))
+            self.request_button.setText(tr("Item", "You have %1").replace("%1", size))
         else:
             self.request_button.setText(tr("Item", "Bring me %1").replace("%1", size) if size
                                         else tr("Item", "Choose a size"))

@@ -275,8 +275,8 @@
       <translation>Ce coloris est épuisé ici - un vendeur peut vérifier les autres magasins</translation>
     </message>
     <message>
-      <source>You have %1 - tap another size</source>
-      <translation>Vous avez le %1 - touchez une autre taille</translation>
+      <source>You have %1</source>
+      <translation>Vous avez le %1</translation>
     </message>
     <message>
       <source>one size</source>

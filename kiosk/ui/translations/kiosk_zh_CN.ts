@@ -273,8 +273,8 @@
       <translation>此颜色本店已售罄 - 店员可查询其他门店</translation>
     </message>
     <message>
-      <source>You have %1 - tap another size</source>
-      <translation>您手上是 %1 码 - 请点选其他尺码</translation>
+      <source>You have %1</source>
+      <translation>您手上是 %1 码</translation>
     </message>
     <message>
       <source>one size</source>
