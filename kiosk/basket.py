@@ -5,7 +5,7 @@ must not lose the basket the shopper is about to send to their phone, and
 must not keep it either: ``BasketStore`` wipes every basket it finds at
 start-up (a basket belongs to a session, and sessions do not survive a
 restart), and ``Basket.wipe`` runs from the session's wipe listener when the
-shopper leaves (DESIGN.md §5).  Lines are GTIN-14 + quantity: no prices (the
+shopper leaves (docs/privacy.md).  Lines are GTIN-14 + quantity: no prices (the
 catalogue prices them), nothing about the shopper.
 """
 

@@ -151,7 +151,7 @@ class PrivacySection(Section):
     @classmethod
     def _never_longer_than_30s(cls, value: float) -> float:
         if value > MAX_FORGET_SECONDS:
-            raise ValueError(f"must be at most {MAX_FORGET_SECONDS:g} seconds (DESIGN.md §5)")
+            raise ValueError(f"must be at most {MAX_FORGET_SECONDS:g} seconds (docs/privacy.md)")
         return value
 
 
@@ -415,7 +415,7 @@ class StoreConfig(Section):
     def presence_lag_s(self) -> float:
         """How long after a shopper really left vision may still say 'present': the debounce,
         a body without a face, and pose tracking.  The session counts it against the forget
-        deadline (DESIGN.md §5: wiped within forget_after_s of leaving)."""
+        deadline (docs/privacy.md: wiped within forget_after_s of leaving)."""
         return self.vision.absent_after_s + self.vision.body_without_face_s + PRESENCE_TRACKING_MARGIN_S
 
     def resolve(self, relative: str) -> Path:

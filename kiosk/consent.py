@@ -1,4 +1,4 @@
-"""Colour analysis behind explicit consent (DESIGN.md §5).
+"""Colour analysis behind explicit consent (docs/privacy.md).
 
 The ``ColourSession`` accumulator only exists between ``opt_in`` and ``forget``; frames
 are fed to it from the vision thread only while it exists, and its result is read from

@@ -3,7 +3,7 @@
 Pure and clock-driven: feed it presence (from vision, already debounced) and touches,
 and call ``tick(now)``; it never reads a clock itself, so tests run on a fake clock.
 
-Privacy (DESIGN.md §5): once nobody has been seen or has touched the screen for
+Privacy (docs/privacy.md): once nobody has been seen or has touched the screen for
 ``forget_after_s`` (never more than 30 s), every wipe listener runs and the session id
 changes.  Camera-off mode engages on touch and leaves after ``idle_s`` without one, unless
 the session is held: a shopper waiting in the cubicle for a size does not touch the mirror
@@ -127,7 +127,7 @@ class Session:
             self._go(State.ENGAGED)
 
     def _wipe(self) -> None:
-        # Every holder of shopper data is wiped even if one of them fails (DESIGN.md §5).
+        # Every holder of shopper data is wiped even if one of them fails (docs/privacy.md).
         for wiper in self._wipers:
             try:
                 wiper()

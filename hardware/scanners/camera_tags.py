@@ -8,7 +8,7 @@
 Why not OpenCV's decoders (measured, docs/hardware.md): OpenCV 5.0 decodes only
 EAN/UPC, reads many Code 128 tags as a *valid* UPC-A of another product (14-16 of 120
 frames), reads fewer tags and takes ~10x longer; its QR decoder read no tag that zxing
-missed.  Frames are only looked at, never kept or written (DESIGN.md §5).
+missed.  Frames are only looked at, never kept or written (docs/privacy.md).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                    description=__doc__.split("\n\n")[1])
     parser.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     parser.add_argument("--json", action="store_true", help="one JSON object per image per line")
-    # Colour analysis needs the shopper's consent (DESIGN.md §5): the tool obeys it too.
+    # Colour analysis needs the shopper's consent (docs/privacy.md): the tool obeys it too.
     parser.add_argument("--opt-in", "--colour", dest="colour", action="store_true",
                         help="the person consented: add the colour analysis")
     parser.add_argument("--white-ref", metavar="X,Y,W,H", default=None,

@@ -1,6 +1,6 @@
 """Per-session colour accumulator: feed frames, read a result with a confidence, reset.
 
-Privacy (DESIGN.md §5): create it only after the shopper opted in; it keeps a few Lab
+Privacy (docs/privacy.md): create it only after the shopper opted in; it keeps a few Lab
 triples per frame in memory (never pixels, landmarks or frames), nothing is logged,
 stored or sent, and ``reset()`` wipes it when the session ends.
 """

@@ -1,7 +1,7 @@
 """Our own order requests: stored by the service, announced to staff over MQTT.
 
 The bus message carries ids, GTINs, quantities, the fulfilment choice and the
-catalogue total: never the shopper's address or e-mail (DESIGN.md §4: no
+catalogue total: never the shopper's address or e-mail (docs/mqtt.md: no
 personal data on the bus).  Staff read the address from the service's
 database when they ship.  The topic is not (yet) in kiosk.messaging.topics:
 it is declared here with the same TopicSpec so ids are checked identically.

@@ -4,7 +4,7 @@ The widget forwards key presses (digits, "back", "ok") and calls ``view()``
 on a ~1 Hz timer and after each press; it draws the ``ManagerView`` it gets.
 The PIN never leaves this object and is cleared after every attempt; the
 placement check runs only while unlocked, and the last one is dropped on
-lock (DESIGN.md §5: live only while the manager is there).
+lock (docs/privacy.md: live only while the manager is there).
 """
 
 from __future__ import annotations

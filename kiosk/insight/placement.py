@@ -3,7 +3,7 @@
 ``check_placement(observation)`` reads one ``Observation`` (the manager stands
 where a shopper would) and says what to adjust.  It returns plain numbers and
 sentences; it keeps no reference to the frame or landmarks, and the UI shows
-it only while the manager screen is open (DESIGN.md §5).
+it only while the manager screen is open (docs/privacy.md).
 """
 
 from __future__ import annotations

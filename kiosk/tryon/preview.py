@@ -4,7 +4,7 @@ shopper from observation to observation.
 The item screen asks (``show``) and stops; the controller feeds observations while the
 session is engaged; the camera layer calls ``apply`` on each frame before composing it.
 All on the GUI thread.  Memory only: the mask is dropped on ``stop`` and whenever the
-pose is lost, and ``stop`` runs on every wipe (DESIGN.md section 5: nothing written).
+pose is lost, and ``stop`` runs on every wipe (docs/privacy.md: nothing written).
 """
 
 from __future__ import annotations

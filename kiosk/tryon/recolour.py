@@ -7,7 +7,7 @@ everything at and above the neck cut away so the face is never touched.  The rec
 in CIELAB: the garment keeps its own light and folds (L* detail around its mean), its mean
 L* and its a*/b* move to the target colour's.  Edges are feathered.
 
-Privacy (DESIGN.md section 5): frames and masks live in memory only; nothing here writes.
+Privacy (docs/privacy.md): frames and masks live in memory only; nothing here writes.
 """
 
 from __future__ import annotations

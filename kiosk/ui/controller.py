@@ -28,7 +28,7 @@ class MirrorController(QObject):
         self._detected_once = False
         self.display = None  # kiosk.health.display_power.DisplayPowerPolicy, when the store has one
         # The newest observation, in memory only, for the manager's placement check; dropped
-        # on every wipe (DESIGN.md §5).
+        # on every wipe (docs/privacy.md).
         self.last_observation = None
         self.outline: Callable | None = None   # observation -> polylines (kiosk.vision.outline)
         session.on_change(self._on_state)

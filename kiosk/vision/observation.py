@@ -4,7 +4,7 @@ Coordinates are always in PIXELS of the frame the observation was computed on
 (``frame_size``), origin top-left, x to the right, y down.  Arrays are float32
 and read-only so a consumer on another thread cannot corrupt them.
 
-Privacy (DESIGN.md §5): an Observation lives in memory only.  Nothing here is
+Privacy (docs/privacy.md): an Observation lives in memory only.  Nothing here is
 ever written to disk or sent anywhere; ``to_summary`` gives the few scalars that
 may be logged (no landmarks, no mask, no image).
 """
@@ -108,7 +108,7 @@ class Observation:
         return (float(x), float(y)) if vis >= min_visibility else None
 
     def to_summary(self) -> dict:
-        """Loggable scalars only (no landmarks, mask or image: DESIGN.md §5)."""
+        """Loggable scalars only (no landmarks, mask or image: docs/privacy.md)."""
         return {
             "seq": self.seq,
             "present": self.present,

@@ -76,7 +76,7 @@ class VisionPipeline:
         return observation
 
     def forget(self) -> None:
-        """Drop everything carried between frames (the shopper left: DESIGN.md §5)."""
+        """Drop everything carried between frames (the shopper left: docs/privacy.md)."""
         self._pose.forget()
         self._presence.reset()
         self._face_seen_ts = None

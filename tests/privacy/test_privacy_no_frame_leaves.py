@@ -1,4 +1,4 @@
-"""DESIGN.md §5: no camera frame, crop or landmark is written to disk or sent anywhere.
+"""docs/privacy.md: no camera frame, crop or landmark is written to disk or sent anywhere.
 
 Two witnesses watch the real vision + colour + session pipeline on real photos (two
 shoppers, one opted in to colour analysis, with a basket) in a child process:

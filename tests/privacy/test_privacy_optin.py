@@ -1,4 +1,4 @@
-"""DESIGN.md §5: skin/hair/eye colour analysis only after explicit opt-in, for that session
+"""docs/privacy.md: skin/hair/eye colour analysis only after explicit opt-in, for that session
 only.  Real pipeline observations of a real photo; the sampler is counted, so "nothing
 sampled" is measured, not assumed."""
 

@@ -1,4 +1,4 @@
-"""DESIGN.md §5: everything about a shopper is gone within forget_after_s (<= 30 s) of
+"""docs/privacy.md: everything about a shopper is gone within forget_after_s (<= 30 s) of
 leaving -- measured from the last camera frame they were in, with the real vision
 pipeline on real photos at 15 fps of fake time, the real session/journey/consent wiring
 and the basket's real SQLite file (bytes on disk checked, not just rows)."""

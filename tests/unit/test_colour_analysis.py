@@ -141,7 +141,7 @@ def test_garment_names_and_blue_eyes():
 
 
 def test_session_keeps_no_pixels_or_landmarks():
-    """Privacy (DESIGN.md §5): per frame, only a few Lab triples stay in memory."""
+    """Privacy (docs/privacy.md): per frame, only a few Lab triples stay in memory."""
     frame, geometry = synthetic_face()
     session = ColourSession(FrameCalibrator(Region(20, 40, 40, 40)))
     session.feed(frame, geometry)

@@ -1,7 +1,7 @@
 """Manager screen (behind the PIN): mirror status, camera placement check, exit.
 
 The placement check looks at the live camera only while this screen is open and keeps
-nothing (DESIGN.md §5): it reads the latest Observation and shows hints as text.
+nothing (docs/privacy.md): it reads the latest Observation and shows hints as text.
 """
 
 from __future__ import annotations
