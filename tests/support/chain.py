@@ -105,6 +105,25 @@ class ChainRig:
                            relay_stats=dict(store.relay.stats))
         return where
 
+    def restart_frozen_brokers(self, stale_s: float = 10.0) -> list[str]:
+        """The store-side watchdog docs/chain.md asks for: a store broker that has logged
+        nothing for ``stale_s`` (it autosaves every second) while its process spins on the
+        CPU (state R: mosquitto 2.0.11's TLS bridge loop) is restarted; which stores."""
+        restarted = []
+        for store in self.stores.values():
+            broker = store.broker
+            if broker is None or not broker.running:
+                continue
+            quiet = time.time() - broker.log_path.stat().st_mtime
+            try:
+                state = Path(f"/proc/{broker.process.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if quiet > stale_s and state == "R":
+                broker.restart()
+                restarted.append(store.name)
+        return restarted
+
     def wait_relays_drained(self, timeout_s: float) -> int:
         """Until every relay holds no unacknowledged event or ``timeout_s``; how many remain."""
         wait_until(lambda: self._unacked() == 0, timeout_s, 0.5)
