@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kiosk.session import State
@@ -37,8 +38,11 @@ def expect(runner, state) -> Until:
 def screenshot(runner, path) -> None:
     target = Path(str(path))
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not runner.mirror.window.grab().save(str(target)):
+    # Written whole, then renamed: a watcher (a test waiting for the file) never reads half a PNG
+    partial = target.with_name(f".{target.name}.partial")
+    if not runner.mirror.window.grab().save(str(partial), "PNG"):
         raise RuntimeError(f"could not save screenshot to {target}")
+    os.replace(partial, target)
 
 
 @step("quit")
