@@ -41,9 +41,18 @@ def test_publish_to_a_region_status_and_report(tmp_path, capsys, monkeypatch):
                      "--region", "north"]) == 0
         version = capsys.readouterr().out.split("s1: ")[1].strip()
 
-        assert wait_until(lambda: status(chain, capsys)["s1"]["on_published"] == 2, 30, 0.5)
-        now = status(chain, capsys)
-        assert now["s1"]["published"] == version and set(now["s1"]["running"].values()) == {version}
+        # One status call is a snapshot of what arrives within --wait: under load a call can
+        # miss a retained state, so wait for one snapshot that shows the whole picture.
+        snapshots = []
+
+        def both_mirrors_run_it() -> bool:
+            snapshots.append(status(chain, capsys))
+            s1 = snapshots[-1]["s1"]
+            return (s1["on_published"] == 2 and s1["published"] == version
+                    and set(s1["running"].values()) == {version})
+
+        assert wait_until(both_mirrors_run_it, 30, 0.5), snapshots[-1]
+        now = snapshots[-1]
         assert now["s2"]["published"] is None and now["s2"]["on_published"] == 0  # not in the group
 
         for store, count in (("s1", 3), ("s2", 1)):
