@@ -33,8 +33,16 @@ FD_PATH = re.compile(r"^(\d+)<(.*?)>?[,)]")
 HARMLESS_TARGETS = ("/dev/null", "/dev/pts/", "/dev/tty", "pipe:", "anon_inode:", "UNIX", "NETLINK")
 
 
+def planted(inject: str | None, leak_dir: Path) -> list[str]:
+    """The child's --inject arguments: the leak is planted in the test's own temporary folder."""
+    if inject is None:
+        return []
+    leak_dir.mkdir(exist_ok=True)
+    return ["--inject", inject, "--leak-dir", str(leak_dir)]
+
+
 def audited_run(data_dir: Path, inject: str | None = None) -> dict:
-    args = CHILD + [str(data_dir), "--audit"] + (["--inject", inject] if inject else [])
+    args = CHILD + [str(data_dir), "--audit"] + planted(inject, data_dir.parent / "leaks")
     done = subprocess.run(args, capture_output=True, text=True, env=ENV, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.splitlines()[-1])
@@ -47,11 +55,14 @@ def test_audit_hook_sees_no_write_and_no_send_on_a_clean_run(tmp_path):
 
 
 @pytest.mark.parametrize(("inject", "expected"), [
-    ("npsave", "open for write: /tmp/kiosk-debug-frame.npy"),
+    ("npsave", "open for write: {leaks}/kiosk-debug-frame.npy"),
     ("udp", "socket.sendto: ('127.0.0.1', 9)"),
 ])
 def test_audit_hook_catches_a_planted_leak(tmp_path, inject, expected):
-    assert expected in audited_run(tmp_path, inject)["violations"]
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    violations = audited_run(data_dir, inject)["violations"]
+    assert expected.format(leaks=(tmp_path / "leaks").resolve()) in violations
 
 
 def traced_run(tmp_path: Path, inject: str | None = None) -> list[str]:
@@ -62,7 +73,7 @@ def traced_run(tmp_path: Path, inject: str | None = None) -> list[str]:
     calls = "open,openat,creat,write,pwrite64,writev,pwritev,pwritev2,sendto,sendmsg,sendmmsg," \
             "connect,rename,renameat,renameat2,link,linkat"
     args = ["strace", "-f", "-qq", "--seccomp-bpf", "-yy", "-s", "32", "-e", f"trace={calls}",
-            "-o", str(trace), *CHILD, str(data_dir)] + (["--inject", inject] if inject else [])
+            "-o", str(trace), *CHILD, str(data_dir)] + planted(inject, tmp_path / "leaks")
     done = subprocess.run(args, capture_output=True, text=True, env=ENV, timeout=300)
     if "PTRACE" in done.stderr and "not permitted" in done.stderr:
         pytest.skip("ptrace is not permitted in this container")
@@ -107,4 +118,6 @@ def test_strace_sees_no_frame_written_or_sent_on_a_clean_run(tmp_path):
 
 def test_strace_catches_a_planted_cv2_imwrite(tmp_path):
     found = traced_run(tmp_path, "imwrite")
-    assert any("/tmp/kiosk-debug-imwrite.png" in line for line in found)
+    leaked = (tmp_path / "leaks" / "kiosk-debug-imwrite.png").resolve()
+    assert leaked.exists()  # planted in the test's own folder, removed with it
+    assert any(str(leaked) in line for line in found)

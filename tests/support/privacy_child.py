@@ -1,13 +1,14 @@
 """The shopper rig as a child process, for the no-frame-leaves proofs (tests/privacy).
 
-    python -m tests.support.privacy_child DATA_DIR [--audit] [--inject KIND]
+    python -m tests.support.privacy_child DATA_DIR [--audit] [--inject KIND --leak-dir DIR]
 
 Runs two shoppers (one opted in to colour analysis, with a basket) through the real
 vision pipeline, session, journey and consent.  Between the ``PRIVACY-BEGIN`` and
 ``PRIVACY-END`` lines on stderr (strace reads them) nothing may be written outside the
 basket database or sent.  ``--audit`` installs a Python audit hook that records every
 write-mode open, sqlite file, rename and socket send/connect; the JSON report is the last
-stdout line.  ``--inject`` plants a leak (positive control): npsave | pngfile | udp | imwrite.
+stdout line.  ``--inject`` plants a leak (positive control): npsave | pngfile | udp | imwrite,
+written under ``--leak-dir`` (the test's own temporary folder, never a fixed /tmp path).
 """
 
 from __future__ import annotations
@@ -51,25 +52,25 @@ def audit_hook(data_dir: Path):
     return hook
 
 
-def inject(kind: str, observation) -> None:
-    """Plant a leak of the current frame, as a careless debug line would."""
+def inject(kind: str, observation, leak_dir: Path) -> None:
+    """Plant a leak of the current frame in ``leak_dir``, as a careless debug line would."""
     import cv2
     import numpy as np
     frame = np.asarray(observation.image)
     if kind == "npsave":
-        np.save("/tmp/kiosk-debug-frame.npy", frame)
+        np.save(leak_dir / "kiosk-debug-frame.npy", frame)
     elif kind == "pngfile":
-        with open("/tmp/kiosk-debug-crop.png", "wb") as handle:
+        with open(leak_dir / "kiosk-debug-crop.png", "wb") as handle:
             handle.write(cv2.imencode(".png", frame[:64, :64])[1].tobytes())
     elif kind == "udp":
         import socket
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
             sock.sendto(frame[:8, :8].tobytes(), ("127.0.0.1", 9))
     elif kind == "imwrite":
-        cv2.imwrite("/tmp/kiosk-debug-imwrite.png", frame)  # C code: only strace sees it
+        cv2.imwrite(str(leak_dir / "kiosk-debug-imwrite.png"), frame)  # C code: only strace sees it
 
 
-def run(data_dir: Path, kind: str | None) -> dict:
+def run(data_dir: Path, kind: str | None, leak_dir: Path | None = None) -> dict:
     from tests.support.privacy import ShopperRig, photo
 
     rig = ShopperRig(data_dir)
@@ -82,7 +83,7 @@ def run(data_dir: Path, kind: str | None) -> dict:
     rig.shop(rig.some_gtins(2))
     colour_frames = rig.consent.frames_fed
     if kind:
-        inject(kind, rig.last_observation)
+        inject(kind, rig.last_observation, leak_dir or data_dir)
     rig.session.end(rig.clock.now)
     rig.show(other, 2)                     # a second shopper, no opt-in
     rig.show(empty, 1)
@@ -98,11 +99,12 @@ def main() -> int:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--audit", action="store_true")
     parser.add_argument("--inject", choices=["npsave", "pngfile", "udp", "imwrite"])
+    parser.add_argument("--leak-dir", type=Path, help="where --inject plants its file (default DATA_DIR)")
     args = parser.parse_args()
     data_dir = args.data_dir.resolve()
     if args.audit:
         sys.addaudithook(audit_hook(data_dir))
-    report = run(data_dir, args.inject)
+    report = run(data_dir, args.inject, args.leak_dir.resolve() if args.leak_dir else None)
     print(json.dumps(report | {"violations": VIOLATIONS}), flush=True)
     return 0
 
