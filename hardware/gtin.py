@@ -2,7 +2,9 @@
 
 Every GTIN form (GTIN-8, UPC-A/GTIN-12, EAN-13, GTIN-14) names the same item
 once left-padded with zeros to 14 digits, so the catalogue keys variants by
-that form and a scanner can hand us any of them.
+that form and a scanner can hand us any of them.  Pure and dependency-free: it lives in
+hardware (the scanners use it; hardware imports nothing from kiosk) and is re-exported as
+``kiosk.catalogue.gtin``.
 """
 
 from __future__ import annotations

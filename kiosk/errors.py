@@ -4,51 +4,26 @@ Every error we raise on purpose derives from ``KioskError`` and carries an
 optional location (file, line, column, field) and a fix hint, so a store
 manager or installer reads *where* and *how to fix* in one line.  Builtin
 mix-ins (``ValueError``, ``OSError`` …) keep ``except ValueError`` callers
-working.
+working.  The root, ``Location`` and the errors hardware adapters raise are defined in
+hardware/errors.py (hardware imports nothing from kiosk) and re-exported here: kiosk code
+keeps importing every error from this module.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from hardware.errors import (
+    CameraError,
+    ConfigError,
+    DeviceError,
+    DisplayError,
+    KioskError,
+    Location,
+    ScanError,
+)
 
-
-@dataclass(frozen=True)
-class Location:
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        parts = [self.file or "<input>"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        text = ":".join(parts)
-        return f"{text}: {self.field}" if self.field else text
-
-
-class KioskError(Exception):
-    """Root of every error the kiosk raises on purpose."""
-
-    def __init__(self, message: str, *, location: Location | None = None, fix: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.location = location
-        self.fix = fix
-
-    def __str__(self) -> str:
-        head = f"{self.location}: {self.message}" if self.location else self.message
-        return f"{head} (fix: {self.fix})" if self.fix else head
-
-
-class ConfigError(KioskError, ValueError):
-    """The store config is missing, unreadable or invalid."""
-
-
-class CameraError(KioskError, OSError):
-    """A camera source cannot be opened or read."""
+__all__ = ["CameraError", "CatalogueError", "ColourError", "ConfigError", "DeviceError",
+           "DisplayError", "HandoffError", "KioskError", "Location", "MessagingError",
+           "ModelError", "PayloadError", "ScanError", "ScenarioError"]
 
 
 class ModelError(KioskError, RuntimeError):
@@ -77,15 +52,3 @@ class ScenarioError(KioskError, AssertionError):
 
 class ColourError(KioskError, ValueError):
     """Colour calibration or analysis input is unusable (no chart found, bad CCM file …)."""
-
-
-class DisplayError(KioskError, OSError):
-    """The display cannot be put to sleep or woken (no X display, no backlight device …)."""
-
-
-class ScanError(KioskError, ValueError):
-    """A scanned code (camera barcode, keyboard-wedge burst, RFID EPC) is not a usable GTIN."""
-
-
-class DeviceError(KioskError, OSError):
-    """A scanner, RFID reader or light adapter cannot be opened or driven."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from hardware.camera.frames import Frame, normalise_frame
 from hardware.camera.sources import FrameSource
-from kiosk.errors import CameraError
+from hardware.errors import CameraError
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kiosk.errors import CameraError
+from hardware.errors import CameraError
 
 
 class FakeCamera:

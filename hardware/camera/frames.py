@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kiosk.errors import CameraError
+from hardware.errors import CameraError
 
 MAX_SIDE = 4096
 

@@ -13,7 +13,7 @@ from typing import Protocol
 import cv2
 import numpy as np
 
-from kiosk.errors import CameraError, Location
+from hardware.errors import CameraError, Location
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".webp"}
 VIDEO_SUFFIXES = {".mp4", ".avi", ".mkv", ".mov", ".webm"}

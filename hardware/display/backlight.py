@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.errors import DisplayError, Location
+from hardware.errors import DisplayError, Location
 
 SYSFS_ROOT = Path("/sys/class/backlight")
 POWER_ON, POWER_OFF = "0", "4"

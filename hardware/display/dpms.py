@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 
-from kiosk.errors import DisplayError, Location
+from hardware.errors import DisplayError, Location
 
 Runner = Callable[[Sequence[str]], subprocess.CompletedProcess]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.errors import DisplayError
+from hardware.errors import DisplayError
 
 
 class FakeDisplay:

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from hardware.lights.zigbee2mqtt import Zigbee2MqttLights
-from kiosk.config import LightsSection
-from kiosk.messaging.bus import Bus
+from collections.abc import Sequence
+from typing import Protocol
+
+from hardware.lights.zigbee2mqtt import Bus, Zigbee2MqttLights
+
+
+class LightsSection(Protocol):
+    """The fields read from the config's ``lights`` section (kiosk.config.LightsSection
+    satisfies it; declared here so hardware imports nothing from kiosk)."""
+
+    @property
+    def enabled(self) -> bool: ...
+    @property
+    def devices(self) -> Sequence[str]: ...
+    @property
+    def base_topic(self) -> str: ...
+    @property
+    def transition_s(self) -> float: ...
 
 
 def lights_from_config(section: LightsSection, bus: Bus) -> Zigbee2MqttLights | None:

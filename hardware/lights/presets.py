@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.errors import ConfigError
+from hardware.errors import ConfigError
 
 MIN_MIREDS, MAX_MIREDS = 153, 500
 MAX_BRIGHTNESS = 254   # Zigbee level cluster: 0-254

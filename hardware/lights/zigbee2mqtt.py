@@ -12,12 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any, Protocol
 
+from hardware.errors import ConfigError
 from hardware.lights.presets import LightingPreset, preset
-from kiosk.errors import ConfigError
-from kiosk.messaging.bus import Bus
 
 _NAME = re.compile(r"^[^#+\x00]{1,128}$")
+
+
+class Bus(Protocol):
+    """What the lights need of the store broker: kiosk.messaging.bus.Bus satisfies it
+    (declared here so hardware imports nothing from kiosk)."""
+
+    def publish(self, topic: str, payload: Any, qos: int = 1, retain: bool = False) -> None: ...
 
 
 class Zigbee2MqttLights:

@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+from hardware.errors import KioskError
 from hardware.scanners.events import ErrorHandler, ItemScanned, ScanHandler
-from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 

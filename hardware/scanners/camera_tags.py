@@ -20,9 +20,9 @@ import numpy as np
 import zxingcpp
 
 from hardware.camera.frames import Frame
+from hardware.errors import ScanError
 from hardware.scanners.events import ItemScanned
 from hardware.scanners.gs1 import gtin_from_scan
-from kiosk.errors import ScanError
 
 _F = zxingcpp.BarcodeFormat
 LINEAR_FORMATS = (_F.EAN13, _F.EAN8, _F.UPCA, _F.UPCE, _F.Code128)

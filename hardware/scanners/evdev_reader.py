@@ -17,10 +17,10 @@ import select
 import struct
 import threading
 
+from hardware.errors import DeviceError, ScanError
 from hardware.scanners.events import ErrorHandler, ScanHandler
 from hardware.scanners.keymap import CTRLS, SHIFTS, char_for
 from hardware.scanners.wedge import KeystrokeParser
-from kiosk.errors import DeviceError, ScanError
 
 EVENT = struct.Struct("llHHi")   # struct input_event on 64-bit Linux: 24 bytes
 EV_KEY = 1

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from kiosk.errors import KioskError, ScanError
+from hardware.errors import KioskError, ScanError
 
 Source = Literal["camera", "hid", "rfid", "touch"]
 SOURCES: tuple[str, ...] = ("camera", "hid", "rfid", "touch")

@@ -8,6 +8,7 @@ added only when the mirror has a camera frame source to share.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from hardware.camera.frames import Frame
 from hardware.scanners.base import ScanHub
@@ -17,7 +18,30 @@ from hardware.scanners.evdev_reader import EvdevWedgeReader
 from hardware.scanners.events import ErrorHandler, ScanHandler
 from hardware.scanners.rfid_serial import SerialRfidReader
 from hardware.scanners.wedge import KeystrokeParser
-from kiosk.config import ScannersSection
+
+
+class ScannersSection(Protocol):
+    """The fields read from the config's ``scanners`` section (kiosk.config.ScannersSection
+    satisfies it; declared here so hardware imports nothing from kiosk)."""
+
+    @property
+    def camera_tags(self) -> bool: ...
+    @property
+    def camera_reads_per_s(self) -> float: ...
+    @property
+    def hid_device(self) -> str | None: ...
+    @property
+    def hid_grab(self) -> bool: ...
+    @property
+    def hid_max_key_gap_s(self) -> float: ...
+    @property
+    def rfid_port(self) -> str | None: ...
+    @property
+    def rfid_baudrate(self) -> int: ...
+    @property
+    def rfid_hold_s(self) -> float: ...
+    @property
+    def repeat_hold_s(self) -> float: ...
 
 
 def scan_hub_from_config(section: ScannersSection, on_item: ScanHandler,

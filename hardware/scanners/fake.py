@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hardware.errors import KioskError
 from hardware.scanners.events import ErrorHandler, ItemScanned, ScanHandler, Source
 from hardware.scanners.gs1 import gtin_from_scan
-from kiosk.errors import KioskError
 
 
 def decode_as(source: Source) -> Callable[[str], ItemScanned]:

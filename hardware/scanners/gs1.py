@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from kiosk.catalogue.gtin import GtinError, normalise_gtin
-from kiosk.errors import ScanError
+from hardware.errors import ScanError
+from hardware.gtin import GtinError, normalise_gtin
 
 MAX_SCAN_CHARS = 512
 GS = "\x1d"   # FNC1 as a keyboard wedge / decoder transmits it

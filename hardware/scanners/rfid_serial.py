@@ -16,10 +16,10 @@ from collections.abc import Callable
 
 import serial
 
+from hardware.errors import DeviceError, KioskError, ScanError
 from hardware.scanners.base import ReaderThread, RepeatFilter
 from hardware.scanners.events import ErrorHandler, ItemScanned, ScanHandler
 from hardware.scanners.sgtin import EPC96_HEX_CHARS, decode_sgtin96
-from kiosk.errors import DeviceError, KioskError, ScanError
 
 log = logging.getLogger(__name__)
 MAX_LINE_BYTES = 256

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kiosk.catalogue.gtin import check_digit
-from kiosk.errors import ScanError
+from hardware.errors import ScanError
+from hardware.gtin import check_digit
 
 SGTIN96_HEADER = 0x30
 EPC96_HEX_CHARS = 24

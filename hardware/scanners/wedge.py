@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hardware.errors import ScanError
 from hardware.scanners.events import ItemScanned
 from hardware.scanners.gs1 import GS, gtin_from_scan
-from kiosk.errors import ScanError
 
 ENTER_KEYS = ("\r", "\n")
 
