@@ -31,7 +31,7 @@ class DemoScene:
 DEMO_VISITORS = (("astronaut.png", 20.0), ("grace_hopper.jpg", 15.0), ("camera.png", 12.0))
 DEMO_EMPTY_PHOTOS = ("coffee.png", "chelsea.png", "coffee.png")
 # The attract screen stays up this long after a wipe before the next visitor walks in.
-DEMO_ATTRACT_S = 4.0
+DEMO_ATTRACT_S = 20.0  # generous: a loaded PC holds the last sighting longer (slower vision)
 
 
 def demo_playlist(config: StoreConfig) -> list[DemoScene]:

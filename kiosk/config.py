@@ -116,7 +116,7 @@ class VisionSection(Section):
     # cup, a cat, a colour chart) and 0.75+ on a shopper at the mirror.
     min_face_score: float = Field(0.6, ge=0, le=1)
     # A far face (head crop of a body, idle room scan) scores lower when real; a far face
-    # below 0.65 still never vouches for a body on its own (kiosk/vision/pipeline.py).
+    # below 0.7 is nobody on its own (FAR_FACE_VOUCH_SCORE, kiosk/vision/pipeline.py).
     min_far_face_score: float = Field(0.5, ge=0, le=1)
     min_pose_visibility: float = Field(0.5, ge=0, le=1)
     # Horizontal field of view of the camera, for distance estimates (typical webcam 60-78).
