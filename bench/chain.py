@@ -54,7 +54,8 @@ def fan_out(rig: ChainRig) -> list[float]:
     """Seconds from publishing to the last mirror of each store running it, per store."""
     catalogue = load_text(native_csv_text(200), "bench.csv")
     started = time.monotonic()
-    versions = publish_catalogues(rig.head_office, list(rig.stores), lambda store: catalogue, 120)
+    versions = publish_catalogues(rig.head_office, list(rig.stores), lambda store: catalogue, 120,
+                                  read_back=rig.read_back)
     version = next(iter(versions.values()))
 
     def everyone() -> bool:

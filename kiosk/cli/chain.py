@@ -102,12 +102,21 @@ def _catalogue_for(args):
 
 def _publish(args) -> int:
     from kiosk.chain.config import load_chain_config
-    from kiosk.chain.headoffice import publish_catalogues
+    from kiosk.chain.headoffice import publish_catalogues, retained_versions
     config = load_chain_config(args.chain)
     stores = config.select(args.store, args.region)
+
+    def read_back(pending: list[str]) -> dict[str, str | None]:
+        # a new connection, as a store's bridge would be: it gets what the cluster retained
+        check = _head_office_bus(config, "check")
+        try:
+            return retained_versions(check, pending)
+        finally:
+            check.stop()
+
     bus = _head_office_bus(config, "publish")
     try:
-        versions = publish_catalogues(bus, stores, _catalogue_for(args), args.timeout)
+        versions = publish_catalogues(bus, stores, _catalogue_for(args), args.timeout, read_back)
     finally:
         bus.stop()
     for store, version in sorted(versions.items()):

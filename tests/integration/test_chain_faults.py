@@ -46,7 +46,8 @@ def test_faults_lose_nothing_and_duplicate_nothing(tmp_path):
 
         s1.cut()                                  # the WAN of store s1 goes down
         send(rig)
-        versions = publish_catalogues(rig.head_office, ["s1", "s2"], lambda store: catalogue)
+        versions = publish_catalogues(rig.head_office, ["s1", "s2"], lambda store: catalogue,
+                                      read_back=rig.read_back)
         s1.restore()
 
         s2.broker.restart()                       # the store broker of s2 restarts

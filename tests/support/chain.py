@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from kiosk.chain.bridge import render_bridge
 from kiosk.chain.collector import ChainCollector
 from kiosk.chain.database import ChainDatabase
+from kiosk.chain.headoffice import retained_versions
 from kiosk.chain.nats import bridge_user
 from kiosk.chain.relay import Ledger, StoreRelay
 from kiosk.chain.simulate import SimMirror
@@ -131,6 +133,16 @@ class ChainRig:
 
     def _unacked(self) -> int:
         return sum(s.relay.ledger.counts()["unacked"] for s in self.stores.values() if s.relay)
+
+    def read_back(self, stores: list[str]) -> dict[str, str | None]:
+        """What the cluster retained per store, through a new head-office connection
+        (``publish_catalogues``' read-back, as the ``kiosk chain publish`` command does it)."""
+        check = MqttBus(hq_settings(self.cluster), f"head-office-check-{uuid.uuid4().hex[:8]}").start()
+        try:
+            check.wait_connected(15)
+            return retained_versions(check, stores)
+        finally:
+            check.stop()
 
     def background(self, target, *args) -> None:
         thread = threading.Thread(target=target, args=(self.stop_event, *args), daemon=True)
