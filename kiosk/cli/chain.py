@@ -7,6 +7,8 @@
     kiosk chain report  --chain chain.yaml --by store|region|chain [--json]
     kiosk chain relay   --config store.yaml --password-env RELAY_MQTT_PASSWORD   # at a store
                         [--cluster nats-1.chain.example.com:8883 --cluster-ca-file CA]
+    kiosk chain broker-watchdog --config store.yaml [--interval 15 --failures 3]   # at a store
+                        [--restart-command "systemctl restart mosquitto"]
 
 ``--stock-dir``: a store with its own file there (``DIR/{store}.csv`` or ``.yaml``) gets it,
 with its own stock; the others get ``--catalogue``.
@@ -59,6 +61,15 @@ def register(subparsers) -> None:
     relay.add_argument("--cluster-password-env", default="CHAIN_BRIDGE_PASSWORD")
     relay.add_argument("--cluster-ca-file", default=None)
     relay.set_defaults(func=_relay)
+    dog = sub.add_parser("broker-watchdog", help="at a store: restart the store broker when it stops answering")
+    dog.add_argument("--config", required=True)
+    dog.add_argument("--username", default="broker-watchdog")
+    dog.add_argument("--password-env", default="WATCHDOG_MQTT_PASSWORD")
+    dog.add_argument("--interval", type=float, default=15.0, help="seconds between probes")
+    dog.add_argument("--failures", type=int, default=3, help="probes failed in a row before a restart")
+    dog.add_argument("--probe-timeout", type=float, default=5.0)
+    dog.add_argument("--restart-command", default=None, help='default: "systemctl restart mosquitto"')
+    dog.set_defaults(func=_broker_watchdog)
 
 
 def _chain_args(parser) -> None:
@@ -208,6 +219,27 @@ def _relay(args) -> int:
             cluster_bus.stop()
     _serve(relay.run, finish)
     print(json.dumps({**relay.stats, **relay.ledger.counts()}))
+    return 0
+
+
+def _broker_watchdog(args) -> int:
+    import dataclasses
+
+    from kiosk.chain.watchdog import DEFAULT_RESTART, BrokerWatchdog, mqtt_answers, restart_command
+    from kiosk.config import load_config
+    from kiosk.messaging.settings import MqttSettings
+    if args.failures < 1 or args.interval <= 0 or args.probe_timeout <= 0:
+        raise ConfigError("--failures must be 1 or more, --interval and --probe-timeout above 0",
+                          fix="e.g. --interval 15 --failures 3 --probe-timeout 5")
+    config = load_config(args.config)
+    settings = dataclasses.replace(MqttSettings.from_config(config), username=args.username,
+                                   password=os.environ.get(args.password_env))
+    client_id = f"broker-watchdog-{config.store.id}"
+    watchdog = BrokerWatchdog(lambda: mqtt_answers(settings, client_id, args.probe_timeout),
+                              restart_command(args.restart_command or DEFAULT_RESTART),
+                              failures_to_restart=args.failures)
+    _serve(lambda stop: watchdog.run(stop, args.interval), lambda: None)
+    print(json.dumps(watchdog.stats))
     return 0
 
 
