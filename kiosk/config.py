@@ -200,6 +200,39 @@ class ManagerEntry(Section):
     password_hash: str | None = Field(None, max_length=200)
 
 
+def _lan_or_https(value: str | None) -> str | None:
+    """https anywhere; plain http only to a host on the store's own network (a private,
+    loopback or link-local address, or a name without a dot or under .local/.lan/.internal)."""
+    if value is None:
+        return value
+    import ipaddress
+    from urllib.parse import urlsplit
+    parts = urlsplit(value)
+    if parts.username or parts.password:
+        raise ValueError("no user or password in the URL: put a token in its path or query")
+    if parts.scheme == "https":
+        return value
+    host = (parts.hostname or "").lower()
+    try:
+        address = ipaddress.ip_address(host)
+        lan = address.is_private or address.is_loopback or address.is_link_local
+    except ValueError:
+        lan = "." not in host or host.endswith((".local", ".lan", ".internal", ".home.arpa"))
+    if not lan:
+        raise ValueError(f"plain http to {host!r}, which is not on the store's network: use https")
+    return value
+
+
+class OfflineAlertsSection(Section):
+    """A webhook POST when a mirror has been offline ``after_minutes`` and once when it is
+    back (kiosk/storeweb/manage/alerts.py); the JSON names the store and the mirror, nothing
+    about people.  Unset ``webhook_url`` = no alerts."""
+    webhook_url: Annotated[str | None, AfterValidator(_lan_or_https)] = Field(
+        None, pattern=r"^https?://[^\s]+$", max_length=2000)
+    after_minutes: float = Field(10.0, ge=1, le=24 * 60)
+    timeout_s: float = Field(10.0, gt=0, le=60)
+
+
 class BackOfficeSection(Section):
     """The managers' back office at /manage, served by the staff app's service (docs/back-office.md)."""
     enabled: bool = True
@@ -214,6 +247,7 @@ class BackOfficeSection(Section):
     mqtt_username: str | None = None
     mqtt_password_env: str | None = None
     mqtt_password_file: str | None = None
+    offline_alerts: OfflineAlertsSection = OfflineAlertsSection()
 
 
 class RequestsSection(Section):

@@ -21,7 +21,7 @@ import pytest
 from kiosk.messaging.mqtt import MqttBus
 from kiosk.messaging.settings import MqttSettings
 from kiosk.storeweb.server import start
-from tests.support.backoffice import PASSWORDS, MirrorFollower, office_config
+from tests.support.backoffice import PASSWORDS, MirrorFollower, broker_config
 from tests.support.catalogue import SHOPIFY_APPAREL, native_csv_text
 from tests.support.debian import missing_package
 from tests.support.messaging import wait_for
@@ -78,11 +78,8 @@ def store(mosquitto, monkeypatch, tmp_path):  # noqa: F811
         assert bus.wait_connected(10), bus.last_error
         buses.append(bus)
         mirrors.append(MirrorFollower(bus, STORE, mirror_id))
-    config = office_config(tmp_path / "data", store=STORE, mqtt_username="manager",
+    config = broker_config(tmp_path / "data", mosquitto.port, store=STORE, mqtt_username="manager",
                            mqtt_password_env="BACKOFFICE_MQTT_PASSWORD")
-    config.staff_app.listen_port, config.staff_app.mqtt_username = 0, "staff-app"
-    config.staff_app.mqtt_password_env = "STAFF_APP_MQTT_PASSWORD"
-    config.mqtt.port = mosquitto.port
     running = start(config)
     try:
         assert running.bus.wait_subscribed(10), running.bus.last_error

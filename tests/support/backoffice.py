@@ -38,6 +38,16 @@ def office_config(data_dir: Path, store: str = STORE, **back_office):
     return config
 
 
+def broker_config(data_dir: Path, port: int, store: str = STORE, **back_office):
+    """``office_config`` for the store web service on a test mosquitto at ``port``: any free
+    HTTP port, the relay login 'staff-app' (password in $STAFF_APP_MQTT_PASSWORD)."""
+    config = office_config(data_dir, store=store, **back_office)
+    config.staff_app.listen_port, config.staff_app.mqtt_username = 0, "staff-app"
+    config.staff_app.mqtt_password_env = "STAFF_APP_MQTT_PASSWORD"
+    config.mqtt.port = port
+    return config
+
+
 class MirrorFollower:
     """A mirror's catalogue side: the project's follower (CatalogueStore + follow_published)
     and the retained state it publishes, carrying the version it switched to."""

@@ -28,6 +28,7 @@ class MirrorHealth:
     status: str = "unknown"            # online | offline
     health: dict[str, Any] = field(default_factory=dict)
     seen: float | None = None          # when this service received the state
+    since: float | None = None         # when this service saw the status become what it is
     open_requests: int = 0
 
     @property
@@ -89,6 +90,8 @@ class MirrorBoard:
             if mirror not in self._mirrors and len(self._mirrors) >= MAX_MIRRORS:
                 return
             known = self._mirrors.setdefault(mirror, MirrorHealth(mirror))
+            if known.status != state.status:
+                known.since = self.clock()
             known.status, known.seen = state.status, self.clock()
             if state.health or state.status == "offline":  # a birth message carries no health
                 known.health = dict(state.health) if state.health else known.health

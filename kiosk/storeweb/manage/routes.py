@@ -28,8 +28,9 @@ async def mirrors_page(request: Request) -> Response:
     session, _manager = signed_in(request)
     if session is None:
         return auth.signin_form(request)
-    return render(request, "manage/mirrors.html", mirrors=office_of(request).board.mirrors(),
-                  now=web_of(request).clock())
+    office = office_of(request)
+    return render(request, "manage/mirrors.html", mirrors=office.board.mirrors(),
+                  now=web_of(request).clock(), alerts=office.alerts)
 
 
 async def mirrors_json(request: Request) -> Response:

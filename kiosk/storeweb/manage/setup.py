@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from kiosk.config import MqttSection, StoreConfig
 from kiosk.storeweb.limits import SigninLimits
 from kiosk.storeweb.manage.accounts import Managers
+from kiosk.storeweb.manage.alerts import OfflineAlerts
 from kiosk.storeweb.manage.channel import CatalogueChannel
 from kiosk.storeweb.manage.db import BackOfficeDb
 from kiosk.storeweb.manage.drafts import Drafts
@@ -46,6 +47,7 @@ class BackOffice:
     channel: CatalogueChannel
     board: MirrorBoard
     results: Results
+    alerts: OfflineAlerts | None = None
 
     @property
     def max_upload_bytes(self) -> int:
@@ -67,6 +69,8 @@ def attach(app, web: StoreWeb, config: StoreConfig, bus, *, connect: bool = Fals
         secrets.token_bytes(32), db, Drafts(),
         CatalogueChannel(publish_bus, config.store.id, db, web.clock).start(),
         MirrorBoard(bus, config.store.id, web.clock).start(), Results(config))
+    office.alerts = OfflineAlerts(office.board, config, db, web.clock).start()
+    web.on_stop.insert(0, office.alerts.stop)  # before the database closes
     web.post_limits[UPLOAD_PATH] = web.post_limits[STOCK_PATH] = HARD_UPLOAD_BYTES
     app.state.backoffice = office
     return office
