@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     image = observation.image
     face = observation.face_box
     mask = garment_mask(image.shape[:2], observation.pose_keypoints, observation.person_mask,
-                        args.kind, face.y + face.h if face is not None else None)
+                        args.kind, face.y + face.h if face is not None else None, image, face)
     if mask is None:
         print(f"no {args.kind} to recolour in {args.image}: the body (and, for this kind, the "
               "part of it the garment covers) must be in the picture", file=sys.stderr)

@@ -70,7 +70,8 @@ class Preview:
             width, height = observation.frame_size
             self._mask = self._live.update((height, width), observation.pose_keypoints,
                                            observation.person_mask, self.target.kind,
-                                           face.y + face.h if face is not None else None)
+                                           face.y + face.h if face is not None else None,
+                                           observation.image, face)
             if (self._mask is not None and observation.image is not None
                     and looks_like_skin(observation.image, self._mask, face)):
                 self._mask = None
