@@ -65,6 +65,8 @@ class Session:
         self._wipers.append(wiper)
 
     def presence(self, present: bool, now: float) -> None:
+        """``now``: when the frame was captured (frame time), not when its result arrived: a
+        result that comes late must not keep the shopper longer (issue 14, defect 6)."""
         if present:
             self._activity(now)
             self._seen_by_camera = True
@@ -120,7 +122,8 @@ class Session:
         self._go(State.ATTRACT)
 
     def _activity(self, now: float) -> None:
-        self._last_seen = now
+        # max: a sighting that arrives after a newer one never moves the last sighting back
+        self._last_seen = now if self._last_seen is None else max(self._last_seen, now)
         if self.state is State.ATTRACT:
             self.session_id = uuid.uuid4().hex
         if self.state is not State.ENGAGED:

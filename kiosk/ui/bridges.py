@@ -6,9 +6,10 @@ signals.  Nothing here blocks the GUI: frames are *pulled* by a timer on the GUI
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from hardware.camera import Frame
 
@@ -50,10 +51,33 @@ class CameraBridge(QObject):
 
 
 class ObservationBridge(QObject):
-    """Vision results from the worker thread, delivered to the GUI thread."""
+    """Vision results from the worker thread, delivered to the GUI thread: the newest only.
+
+    A queue of every result grew without end on a loaded PC whose GUI thread was slower than
+    vision: the mirror acted on frames tens of seconds old (issue 14, defect 6).  Like the
+    vision worker (newest frame), the GUI takes the newest result; the older one is dropped."""
 
     observation = Signal(object)
     vision_failed = Signal(str)
+    _arrived = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._newest: object | None = None
+        self.dropped = 0  # results replaced by a newer one before the GUI thread took them
+        self._arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def on_observation(self, observation: object) -> None:
-        self.observation.emit(observation)
+        """Any thread; the GUI thread gets it (or a newer one) from its event loop."""
+        with self._lock:
+            waiting, self._newest = self._newest is not None, observation
+            self.dropped += int(waiting)
+        if not waiting:
+            self._arrived.emit()
+
+    def _deliver(self) -> None:
+        with self._lock:
+            observation, self._newest = self._newest, None
+        if observation is not None:
+            self.observation.emit(observation)

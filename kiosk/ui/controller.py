@@ -16,9 +16,13 @@ LIVE_STATUSES = {"live", "starting"}
 
 class MirrorController(QObject):
     def __init__(self, window: MirrorWindow, session: Session, languages: Languages, config,
-                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None):
+                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None,
+                 frame_clock: Callable[[], float] = time.monotonic):
         super().__init__(parent)
         self.window, self.session, self.languages, self.clock = window, session, languages, clock
+        # The camera's clock (Frame.ts is time.monotonic() at capture): how old a result is.
+        self.frame_clock = frame_clock
+        self._wiped_at: float | None = None
         self.session_config = config
         self.camera_status = "stopped"
         self.state_listeners: list[Callable[[State, State], None]] = []
@@ -34,6 +38,7 @@ class MirrorController(QObject):
         session.on_change(self._on_state)
         session.on_wipe(languages.reset)
         session.on_wipe(self._forget_observation)
+        session.on_wipe(self._note_wipe)
         self._ticker = QTimer(self)
         self._ticker.setInterval(250)
         self._ticker.timeout.connect(lambda: self.session.tick(self.clock()))
@@ -49,15 +54,26 @@ class MirrorController(QObject):
         """Scenarios: the shopper walked away, even if the demo camera still shows a person."""
         self._ignore_presence_until = self.clock() + seconds
 
+    def seen_at(self, observation) -> float:
+        """When the observation's frame was captured, on the session's clock.  Presence is
+        decided in frame time: on a loaded PC results arrive late, and counted at their
+        arrival they kept a shopper who had left for 20 s and more (issue 14, defect 6)."""
+        now = self.clock()
+        ts = getattr(observation, "ts", None)
+        return now if ts is None else now - max(0.0, self.frame_clock() - ts)
+
     def on_observation(self, observation) -> None:
         if self.clock() < self._ignore_presence_until:
             return
+        seen_at = self.seen_at(observation)
+        if self._wiped_at is not None and seen_at < self._wiped_at:
+            return  # a frame from before the wipe (vision forgets on its next frame): nobody new
         self.last_observation = observation if self.window.current_screen == "manager" else None
         present = bool(getattr(observation, "present", False))
         if not self._detected_once and getattr(observation, "person_in_frame", False):
             self._detected_once = True
             print("startup: first detection", flush=True)  # bench.startup reads it
-        self.session.presence(present, self.clock())
+        self.session.presence(present, seen_at)
         if self.display is not None:
             self.display.presence(present)
         show = self.session.state is State.ENGAGED and self.outline is not None
@@ -73,6 +89,9 @@ class MirrorController(QObject):
 
     def _forget_observation(self) -> None:
         self.last_observation = None
+
+    def _note_wipe(self) -> None:
+        self._wiped_at = self.clock()
 
     def on_camera_status(self, status: str, reason: str) -> None:
         self.camera_status = status
