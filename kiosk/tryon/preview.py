@@ -2,19 +2,29 @@
 shopper from observation to observation.
 
 The item screen asks (``show``) and stops; the controller feeds observations while the
-session is engaged; the camera layer calls ``apply`` on each frame before composing it.
-All on the GUI thread.  Memory only: the mask is dropped on ``stop`` and whenever the
-pose is lost, and ``stop`` runs on every wipe (docs/privacy.md: nothing written).
+session is engaged (GUI thread: the mask, ~1-2 ms, and the label's state); the camera layer
+calls ``apply`` on each frame before composing it.  The recolour itself (~3-4 ms a frame)
+runs on a small worker thread of its own that keeps only the newest frame: ``apply`` hands
+the frame over and returns the newest recoloured frame, at most one camera frame behind,
+or the frame as it is until there is one.  The GUI thread never recolours.
+
+Memory only: the mask, the pending frame and the last recoloured frame are dropped on
+``stop`` and whenever the pose is lost, and ``stop`` runs on every wipe (docs/privacy.md:
+nothing written).
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from kiosk.tryon.recolour import LiveTryOn, looks_like_skin, recolour, wearable
+
+STALE_S = 0.25   # a recoloured frame older than this is not shown (a stalled worker)
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,7 @@ class Preview:
         self._mask: np.ndarray | None = None
         self._listeners: list[Callable[[bool], None]] = []
         self.recoloured = 0   # frames recoloured so far (the benchmark's count)
+        self._worker = _Recolourer(self._count)
 
     @property
     def showing(self) -> bool:
@@ -47,6 +58,8 @@ class Preview:
             self.stop()
             return
         before = self.showing
+        if target != self.target:
+            self._worker.forget()   # no frame in the colour asked before
         self.target = target
         self._announce(before)
 
@@ -54,7 +67,13 @@ class Preview:
         before = self.showing
         self.target, self._mask = None, None
         self._live.reset()
+        self._worker.forget()
         self._announce(before)
+
+    def close(self) -> None:
+        """Stop and end the worker thread (the application's exit, tests)."""
+        self.stop()
+        self._worker.close()
 
     def observe(self, observation, engaged: bool) -> None:
         """A new observation: the mask follows the body; gone at once without a pose, a
@@ -63,8 +82,7 @@ class Preview:
         # Several people: the mask may join two bodies, and the preview is for the shopper.
         if (self.target is None or not engaged or observation is None
                 or len(observation.faces) > 1):
-            self._mask = None
-            self._live.reset()
+            self._drop_mask()
         else:
             face = observation.face_box
             width, height = observation.frame_size
@@ -74,19 +92,97 @@ class Preview:
                                            observation.image, face)
             if (self._mask is not None and observation.image is not None
                     and looks_like_skin(observation.image, self._mask, face)):
-                self._mask = None
-                self._live.reset()
+                self._drop_mask()
         self._announce(before)
 
     def apply(self, image: np.ndarray) -> np.ndarray:
-        """The camera frame with the garment recoloured, or the frame as it is."""
+        """The camera frame with the garment recoloured (the newest one the worker has
+        finished, at most a frame behind), or the frame as it is.  Never recolours here."""
         mask, target = self._mask, self.target
         if mask is None or target is None or mask.shape != image.shape[:2]:
             return image
+        self._worker.submit(image, mask, target.lab)
+        done = self._worker.latest(image.shape)
+        return image if done is None else done
+
+    def _drop_mask(self) -> None:
+        self._mask = None
+        self._live.reset()
+        self._worker.forget()
+
+    def _count(self) -> None:
         self.recoloured += 1
-        return recolour(image, mask, target.lab).image
 
     def _announce(self, before: bool) -> None:
         if self.showing != before:
             for listener in self._listeners:
                 listener(self.showing)
+
+
+class _Recolourer:
+    """One daemon thread that recolours the newest frame handed to it; an older frame still
+    waiting is replaced, never queued.  It lives only while a preview is shown: started by
+    the first frame, ended by ``forget`` (a new colour, the pose lost, stop, wipe)."""
+
+    def __init__(self, on_done: Callable[[], None]) -> None:
+        self._on_done = on_done
+        self._lock = threading.Condition()
+        self._pending: tuple | None = None
+        self._result: tuple[int, float, np.ndarray] | None = None   # generation, time, image
+        self._generation = 0
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self.thread_ident: int | None = None   # the thread that recolours (tests)
+
+    def submit(self, image: np.ndarray, mask: np.ndarray, lab) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._pending = (self._generation, image, mask, lab)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="tryon-recolour", daemon=True)
+                self._thread.start()
+            self._lock.notify()
+
+    def latest(self, shape) -> np.ndarray | None:
+        with self._lock:
+            result = self._result
+            if (result is None or result[0] != self._generation
+                    or time.monotonic() - result[1] > STALE_S or result[2].shape != shape):
+                return None
+            return result[2]
+
+    def forget(self) -> None:
+        """Drop the pending and the last recoloured frame and end the thread (a new
+        colour, a wipe); the next frame starts a new one."""
+        with self._lock:
+            self._generation += 1
+            self._pending = self._result = None
+            self._thread = None
+            self._lock.notify()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._pending = self._result = None
+            thread, self._thread = self._thread, None
+            self._lock.notify()
+        if thread is not None:
+            thread.join(timeout=2)
+
+    def _run(self) -> None:
+        me = threading.current_thread()
+        self.thread_ident = me.ident
+        while True:
+            with self._lock:
+                while self._pending is None and self._thread is me:
+                    self._lock.wait()
+                if self._thread is not me:   # forgotten or closed
+                    return
+                generation, image, mask, lab = self._pending
+                self._pending = None
+            out = recolour(image, mask, lab).image
+            with self._lock:
+                if generation == self._generation:
+                    self._result = (generation, time.monotonic(), out)
+            self._on_done()

@@ -1,6 +1,8 @@
 """Issue 20, part 2: on the item screen of a digital mirror, another colourway is previewed on
 the worn garment (real photo, real pose and mask), labelled, and dropped when it must be."""
 
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -53,11 +55,55 @@ def test_another_colourway_recolours_the_worn_shirt_with_a_label(qtbot):
     preview.observe(observation, engaged=True)
     assert preview.showing and screen.preview_label.isVisible()
     assert screen.preview_label.text() == f"Preview of {name[:1].upper() + name[1:]}"
-    shown = preview.apply(image)
+    shown = _recoloured(preview, image)
     assert shown is not image and np.abs(shown.astype(int) - image).mean() > 1
     preview.observe(observation, engaged=False)   # the shopper is leaving
     assert not preview.showing and not screen.preview_label.isVisible()
     assert preview.apply(image) is image
+
+
+def _recoloured(preview, image, timeout: float = 5.0):
+    """Frames handed to ``apply`` until the worker's recoloured one comes back (it is at
+    most a frame behind), as the camera layer does at its frame rate."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shown = preview.apply(image)
+        if shown is not image:
+            return shown
+        time.sleep(0.01)
+    raise AssertionError("no recoloured frame came back")
+
+
+def test_the_gui_thread_hands_frames_over_and_never_recolours(qtbot, monkeypatch):
+    import kiosk.tryon.preview as preview_module
+
+    threads = []
+    real = preview_module.recolour
+
+    def recording(*args, **kwargs):
+        threads.append(threading.get_ident())
+        time.sleep(0.05)   # a slow recolour must not hold the caller
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(preview_module, "recolour", recording)
+    screen, journey, preview = _item_screen(qtbot)
+    journey.choose_colour(_other_colour(journey))
+    image, observation = photo("astronaut.png"), photo_observation("astronaut.png")
+    preview.observe(observation, engaged=True)
+    started = time.perf_counter()
+    assert preview.apply(image) is image, "nothing recoloured yet: the frame as it is"
+    assert time.perf_counter() - started < 0.04, "apply hands over, it does not wait"
+    shown = _recoloured(preview, image)
+    assert threads and threading.get_ident() not in threads, "recoloured off the GUI thread"
+    assert np.abs(shown.astype(int) - image).mean() > 1
+    # a new colour: no frame of the old one is shown while the new one is made
+    journey.choose_colour(next(c.colour.name for c in journey.selection.style.colourways
+                               if c.colour and c.colour.lab and c.colour.name != preview.target.colour_name
+                               and c.colour != journey.selection.colourway.colour))
+    assert preview.apply(image) is image
+    preview.stop()
+    assert preview.apply(image) is image, "stopped: the frame as it is, nothing kept"
+    preview.close()
 
 
 def test_no_preview_off_the_item_screen_after_a_wipe_or_behind_two_way_glass(qtbot):
