@@ -319,6 +319,7 @@ def start_messaging(mirror: Mirror):
     mirror._stoppers.append(messaging.stop)
     follow_published(messaging.bus, mirror.services["catalogue_store"])
     mirror.services.update(messaging=messaging, requests=messaging.requests, bus=messaging.bus)
+    messaging.requests.off_floor = lambda gtin: mirror.services["journey"].off_floor(gtin)
     # Straight to MQTT, not through the outbox: a light command is never worth replaying later.
     lights = lights_from_config(mirror.config.lights, messaging.mqtt)
     if lights is not None:

@@ -153,6 +153,12 @@ class Journey:
             self.basket.remove(gtin)
             self._notify("basket")
 
+    def off_floor(self, gtin: str) -> bool:
+        """None of this size on the floor here (stock 0 in this store's catalogue): a size
+        request for it sends staff to the stockroom and other stores (contract 1.4)."""
+        variant = self.catalogue.find_gtin(gtin)
+        return variant is not None and not variant.in_stock
+
     def basket_items(self) -> list[tuple[Variant, Style, int]]:
         if self.basket is None:
             return []

@@ -106,6 +106,11 @@ progress is taken. 1.1 mirrors do not subscribe to it and lose nothing else.
 mirror raises it by one each time the shopper taps "Ask again" on an open request. Handhelds
 list higher priorities first and alert again; older handhelds ignore the field.
 
+**Changes in 1.4** (additive): a request doc carries `off_floor` (default false): the store has
+none of this size on the floor (the mirror asks anyway when `mqtt.requests.not_in_stock` is
+`ask`). Handhelds say "Not on the floor: check the stockroom / other stores"; older handhelds
+ignore the field.
+
 **Limits** (refused, logged and counted on receipt): payloads over 256 KiB or nested deeper
 than 32 levels, numbers that are not finite, times after 2100, counts that are not integers,
 and request docs whose `expires` is more than a day after `created`.

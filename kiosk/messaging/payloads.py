@@ -85,6 +85,8 @@ class RequestDoc(Message):
     expires: UnixTime
     revision: Count = Field(0, le=MAX_REVISION)
     priority: Count = Field(0, le=MAX_PRIORITY)  # the shopper asked again (contract 1.3)
+    # None of this size on the floor here: staff look in the stockroom and other stores (1.4).
+    off_floor: Annotated[bool, Strict()] = False
 
     @field_validator("expires")
     @classmethod

@@ -57,6 +57,9 @@ class SizeRequests:
         self._progress_at: dict[str, float] = {}  # ... and when it came, on our clock
         self._lock = threading.RLock()
         self._early = EarlyMessages(clock)
+        # GTIN -> none of it on this store's floor (the mirror's catalogue; kiosk/app.py): such a
+        # request tells staff to look in the stockroom and other stores (contract 1.4).
+        self.off_floor: Callable[[str], bool] = lambda gtin: False
         self.stats = {"unknown_ids": 0, "unknown_staff": 0, "lost_races": 0, "bad_payloads": 0,
                       "out_of_turn": 0}
 
@@ -72,12 +75,14 @@ class SizeRequests:
 
     # -- the shopper's side ----------------------------------------------------------------
     def request(self, gtin: str, size: str, colour: str = "", *, product_name: str = "",
-                room: str | None = None) -> str:
+                room: str | None = None, off_floor: bool | None = None) -> str:
+        """``off_floor``: none of this size on the floor here; by default ``self.off_floor(gtin)``."""
         now = self.clock()
         doc = build(RequestDoc, id=uuid.uuid4().hex, store=self.store, mirror=self.mirror,
                     zone=self.zone, room=room if room is not None else self.room,
                     product={"gtin": gtin, "name": product_name}, size=size,
                     colour=colour, created=now, expires=now + self.policy.expire_after_s,
+                    off_floor=bool(self.off_floor(gtin)) if off_floor is None else off_floor,
                     ts=now)  # validates: bad input is a PayloadError, nothing is sent
         self._commit(doc)
         return doc.id

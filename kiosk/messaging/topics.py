@@ -27,8 +27,9 @@ ROOT = "retail/v1"
 # 1.2 (additive: 1.1 mirrors never subscribe to it): the claimer's progress ("on my way"
 # with an estimate, "can't find it") reaches the mirror, so the shopper hears it.
 # 1.3 (additive: older handhelds ignore the field): a request doc's ``priority``, raised by the
-# shopper's "Ask again".
-CONTRACT = "1.3"
+# shopper's "Ask again".  1.4 (additive, the same way): a request doc's ``off_floor``, a size at 0
+# on this store's floor (mqtt.requests.not_in_stock: ask), so staff know where to look.
+CONTRACT = "1.4"
 SEGMENT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 

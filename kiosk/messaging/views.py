@@ -28,13 +28,15 @@ class RequestView:
     progress: str | None = None
     eta_s: int | None = None   # what is left of the claimer's estimate, on the mirror's clock
     priority: int = 0          # the shopper's "Ask again" taps (contract 1.3)
+    off_floor: bool = False    # none on the floor here: stockroom, other stores (contract 1.4)
 
     @classmethod
     def of(cls, doc: RequestDoc) -> RequestView:
         return cls(doc.id, doc.status, doc.size, doc.colour, doc.product.gtin, doc.product.name,
                    doc.room, doc.zone, doc.claimed_by.name if doc.claimed_by else None,
                    doc.escalation, doc.notify, doc.created, doc.revision,
-                   doc.claimed_by.id if doc.claimed_by else None, priority=doc.priority)
+                   doc.claimed_by.id if doc.claimed_by else None, priority=doc.priority,
+                   off_floor=doc.off_floor)
 
     @property
     def text(self) -> str:

@@ -41,7 +41,7 @@ def item(view, note: Note | None, account: Account, alert: bool = False) -> dict
             "colour": view.colour, "room": view.room, "zone": view.zone,
             "escalation": view.escalation, "notify": view.notify, "created": view.created,
             "claimed_by": view.claimed_by, "mine": view.claimed_by_id == account.id,
-            "priority": view.priority, "alert": alert,
+            "priority": view.priority, "off_floor": view.off_floor, "alert": alert,
             "note": {"kind": note.kind, "name": note.name, "eta_min": note.eta_min} if note else None}
 
 

@@ -146,6 +146,19 @@ def test_sign_in_see_claim_and_deliver_a_request_the_mirror_sent(store, phones, 
     assert mirror.get(request_id).status == "delivered"
 
 
+def test_a_size_not_on_the_floor_says_where_to_look(store, phones, shots):
+    """Issue 14, defect 3: a size at 0 here, asked for anyway: the live card says so."""
+    mirror, running = store
+    anna = phones("anna")
+    sign_in(anna, running.staff_url, "anna")
+    request_id = mirror.request(GTIN, "M", "sky blue", product_name="Linen shirt", off_floor=True)
+    wait_text(anna, request_id, "Not on the floor: check the stockroom / other stores")
+    anna.save_screenshot(str(shots / "staff-en-off-floor.png"))
+    tap(anna, request_id, "claim")
+    wait_text(anna, request_id, "You claimed this")
+    assert "Not on the floor: check the stockroom / other stores" in card(anna, request_id).text
+
+
 def rang(driver, request_id: str) -> list[str]:
     """The alerts (sound + vibration) this page rang for the request: "id:escalation:priority"."""
     return [key for key in driver.execute_script("return window.staffAlerts") if key.startswith(request_id)]

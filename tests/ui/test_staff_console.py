@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from kiosk.messaging.payloads import Staff
 from kiosk.ui.staff.app import build_staff_app
@@ -95,3 +96,14 @@ def test_handheld_screenshot(console, qtbot):
     qtbot.waitUntil(lambda: all(card.isVisible() for card in app.window.cards))
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert app.window.grab().save(str(SHOTS / "staff_console.png"))
+
+
+def test_a_size_not_on_the_floor_says_where_to_look(console, qtbot):
+    """Issue 14, defect 3: staff asked for a size at 0 here look in the stockroom first."""
+    store, app = console
+    store.mirror.request(GTIN, "M", "sky blue", product_name="Linen shirt", off_floor=True)
+    store.mirror.request(GTIN, "L", "navy", product_name="Linen shirt")
+    qtbot.waitUntil(lambda: len(app.window.cards) == 2)
+    notes = {card.view.size: [label.text() for label in card.findChildren(QLabel, "off_floor")]
+             for card in app.window.cards}
+    assert notes == {"M": ["Not on the floor: check the stockroom / other stores"], "L": []}

@@ -44,6 +44,7 @@
     what.append(el("span", "product", r.product), " ", el("span", "colour", r.colour));
     li.append(what, el("div", "where", r.room), el("div", "age", age(r.created)));
     li.lastChild.dataset.created = r.created;
+    if (r.off_floor && ["open", "claimed"].includes(r.status)) li.append(el("div", "off-floor", t("off_floor")));
     if (r.priority && r.status === "open") li.append(el("div", "again", t("asked_again")));
     if (r.escalation) {
       const who = ["floor_lead", "manager"].includes(r.notify) ? t("rung_" + r.notify) : r.notify;

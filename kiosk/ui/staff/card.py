@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from kiosk.messaging.views import RequestView
 
 RUNG_NAMES = {1: "Escalated to floor lead", 2: "Escalated to manager"}
+OFF_FLOOR = "Not on the floor: check the stockroom / other stores"
 
 
 def age_text(created: float, now: float) -> str:
@@ -35,6 +36,8 @@ class RequestCard(QFrame):
         where = f"{view.zone.replace('-', ' ').capitalize()}, {view.room}" if show_zone else view.room
         details = " · ".join(p for p in (view.colour, where, age_text(view.created, now or time.time())) if p)
         layout.addWidget(self._label(details, "detail"))
+        if view.off_floor and view.status in ("open", "claimed"):
+            layout.addWidget(self._label(OFF_FLOOR, "off_floor"))
         self.button = self._action(view, mine, on_claim, on_done)
         if self.button is not None:
             layout.addWidget(self.button)
@@ -68,5 +71,5 @@ class RequestCard(QFrame):
     def _label(text: str, name: str) -> QLabel:
         label = QLabel(text)
         label.setObjectName(name)
-        label.setWordWrap(name in ("product", "detail", "claimed"))
+        label.setWordWrap(name in ("product", "detail", "claimed", "off_floor"))
         return label

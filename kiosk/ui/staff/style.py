@@ -22,6 +22,7 @@ QFrame#card[mine="true"] { border: 3px solid #2b8a3e; }
 QLabel#size { font-size: 44px; font-weight: 800; color: #1d1d1f; }
 QLabel#product { font-size: 20px; font-weight: 600; }
 QLabel#detail { font-size: 17px; color: #555555; }
+QLabel#off_floor { font-size: 18px; font-weight: 700; color: #1d1d1f; }
 QLabel#badge { font-size: 15px; font-weight: 700; color: #ffffff; background: #d9480f;
                border-radius: 8px; padding: 4px 10px; }
 QLabel#claimed { font-size: 19px; color: #2b5f9e; font-weight: 600; }
