@@ -233,6 +233,17 @@ class OfflineAlertsSection(Section):
     timeout_s: float = Field(10.0, gt=0, le=60)
 
 
+class StockFeedSection(Section):
+    """A stock file (GTIN, quantity) the store side fetches every ``every_minutes`` and
+    publishes when the stock changed (kiosk/storeweb/manage/stock_feed.py), checked by the
+    stock upload's rules.  Unset ``feed_url`` = no feed."""
+    feed_url: Annotated[str | None, AfterValidator(_lan_or_https)] = Field(
+        None, pattern=r"^https?://[^\s]+$", max_length=2000)
+    every_minutes: float = Field(15.0, ge=0.5, le=24 * 60)
+    timeout_s: float = Field(20.0, gt=0, le=120)
+    max_mb: int = Field(20, ge=1, le=60)
+
+
 class BackOfficeSection(Section):
     """The managers' back office at /manage, served by the staff app's service (docs/back-office.md)."""
     enabled: bool = True
@@ -248,6 +259,7 @@ class BackOfficeSection(Section):
     mqtt_password_env: str | None = None
     mqtt_password_file: str | None = None
     offline_alerts: OfflineAlertsSection = OfflineAlertsSection()
+    stock_feed: StockFeedSection = StockFeedSection()
 
 
 class RequestsSection(Section):

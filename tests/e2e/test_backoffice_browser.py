@@ -233,6 +233,16 @@ def native_file(folder: Path) -> Path:
     return path
 
 
+def publish_native(driver, url: str, folder: Path, mirrors):
+    """Sign in, publish a native catalogue with GTINs, wait for every mirror to run it:
+    (its version, the catalogue the first mirror runs)."""
+    sign_in(driver, url)
+    upload(driver, url, native_file(folder))
+    version = publish(driver)
+    wait_acknowledged(driver, version)
+    return version, mirrors[0].catalogue.current
+
+
 @pytest.mark.parametrize("size", ["desk", "phone"])
 def test_stock_change_reaches_the_mirrors_and_forged_posts_and_other_managers_are_refused(
         store, tmp_path, shots, size):
@@ -241,11 +251,7 @@ def test_stock_change_reaches_the_mirrors_and_forged_posts_and_other_managers_ar
     driver = browser(tmp_path / f"profile-{size}", size)
     other = browser(tmp_path / f"profile-{size}-paul", size)
     try:
-        sign_in(driver, url)
-        upload(driver, url, native_file(tmp_path))
-        first = publish(driver)
-        wait_acknowledged(driver, first)
-        live = mirrors[0].catalogue.current
+        first, live = publish_native(driver, url, tmp_path, mirrors)
         variant = next(v for s in live.styles for v in s.variants if v.stock > 0)
         colour = variant.colour.name if variant.colour else None
         assert variant.size in mirrors[0].catalogue.current.sizes_in_stock(variant.style_id, colour)

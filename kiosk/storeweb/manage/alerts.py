@@ -16,7 +16,6 @@ store, the mirror and times: no manager, no shopper, no address (docs/security.m
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,7 @@ from kiosk.errors import KioskError
 from kiosk.storeweb.manage import outbound
 from kiosk.storeweb.manage.db import BackOfficeDb
 from kiosk.storeweb.manage.mirrors import MirrorBoard
+from kiosk.storeweb.manage.periodic import Periodic
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_S = 15.0
@@ -39,7 +39,9 @@ class Delivery:
     error: str | None = None
 
 
-class OfflineAlerts:
+class OfflineAlerts(Periodic):
+    thread_name = "offline-alerts"
+
     def __init__(self, board: MirrorBoard, config: StoreConfig, db: BackOfficeDb,
                  clock: Callable[[], float], post: Callable[[str, dict, float], int] = outbound.post_json):
         self.board, self.db, self.clock, self._post = board, db, clock, post
@@ -47,8 +49,7 @@ class OfflineAlerts:
         self.store, self.store_name = config.store.id, config.store.name
         self.alerted: dict[str, float] = {}   # mirror -> offline since, for an alert that went out
         self.last: Delivery | None = None     # the newest delivery or failure, for the page
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__(join_s=self.section.timeout_s + 1)
 
     @property
     def enabled(self) -> bool:
@@ -58,23 +59,11 @@ class OfflineAlerts:
     def target(self) -> str:
         return outbound.shown(self.section.webhook_url or "")
 
-    def start(self) -> OfflineAlerts:
-        if self.enabled and self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="offline-alerts", daemon=True)
-            self._thread.start()
-        return self
+    def interval(self) -> float:
+        return CHECK_EVERY_S
 
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(self.section.timeout_s + 1)
-
-    def _run(self) -> None:
-        while not self._stop.wait(CHECK_EVERY_S):
-            try:
-                self.check()
-            except Exception:  # a bug here must not end the checks
-                log.exception("offline alert check failed")
+    def tick(self) -> list[Delivery]:
+        return self.check()
 
     def check(self) -> list[Delivery]:
         """Send what is due now; the deliveries tried."""

@@ -34,7 +34,7 @@ def catalogue_context(request: Request, **extra) -> dict:
     live = office.channel.live
     return {"live": live, "versions": office.db.versions(), "mirrors": office.board.mirrors(),
             "max_mb": office.config.back_office.max_upload_mb,
-            "channel_error": office.channel.last_error, **extra}
+            "channel_error": office.channel.last_error, "feed": office.stock_feed, **extra}
 
 
 async def catalogue_page(request: Request) -> Response:
@@ -198,6 +198,19 @@ async def publish(request: Request) -> Response:
         return RedirectResponse(f"{PATH}/catalogue/drafts/{draft.id}?error=stale", status_code=303)
     return await _send(request, manager, draft.catalogue, "published", draft.filename,
                        f"{PATH}/catalogue/drafts/{draft.id}")
+
+
+async def fetch_stock_feed(request: Request) -> Response:
+    """The stock feed fetched now (at most every few seconds), not at its next turn."""
+    manager, refused = await _signed_post(request, "stock feed fetch")
+    if refused is not None:
+        return refused
+    feed = office_of(request).stock_feed
+    if feed is None or not feed.enabled:
+        return Response("no stock feed in the store config", status_code=404, media_type="text/plain")
+    status = await run_in_threadpool(feed.poll, now_asked=True)
+    audit(request, manager, "fetched-stock-feed", status.error or f"from {feed.source}: ok")
+    return RedirectResponse(f"{PATH}/catalogue#stock-feed", status_code=303)
 
 
 async def rollback(request: Request) -> Response:

@@ -71,8 +71,9 @@ class CatalogueChannel:
                 self._live = Live(catalogue, notice["version"], notice.get("ts"))
         self.last_error = None
 
-    def publish(self, catalogue: Catalogue, *, who: str, source: str) -> dict[str, Any]:
-        """Publish and wait for the broker's acknowledgement; NotPublished says why not."""
+    def publish(self, catalogue: Catalogue, *, who: str, source: str, remember: bool = True) -> dict[str, Any]:
+        """Publish and wait for the broker's acknowledgement; NotPublished says why not.
+        ``remember``: keep it among the versions to roll back to (the stock feed's are not)."""
         acked, result = threading.Event(), {"ok": False}
 
         def on_ack(ok: bool) -> None:
@@ -84,8 +85,9 @@ class CatalogueChannel:
             raise NotPublished("the broker did not accept the catalogue: the back office's "
                                f"login may not write {topics.catalogue(self.store)}")
         self._set_live(catalogue, notice)
-        self.db.save_version(notice, ts=self.clock(), who=who, styles=len(catalogue),
-                             variants=catalogue.variant_count, source=source)
+        if remember:
+            self.db.save_version(notice, ts=self.clock(), who=who, styles=len(catalogue),
+                                 variants=catalogue.variant_count, source=source)
         return notice
 
     def stored(self, version: str) -> Catalogue | None:

@@ -53,18 +53,22 @@ def get_bytes(url: str, timeout: float, max_bytes: int) -> bytes:
                              f"{max_bytes / 1048576:g} MB allowed", fix="raise max_mb or send less")
         try:
             data = answer.read(max_bytes + 1)
-        except http.client.IncompleteRead as exc:
-            raise KioskError(f"the feed stopped after {len(exc.partial)} bytes of "
-                             f"{len(exc.partial) + (exc.expected or 0)}",
-                             fix="the server cut the file short: nothing changed; the next "
-                                 "fetch tries again") from exc
+        except http.client.IncompleteRead as exc:   # a chunked body that stopped mid-chunk
+            raise _cut_off(len(exc.partial), len(exc.partial) + (exc.expected or 0)) from exc
         except TimeoutError as exc:
             raise KioskError(f"{shown(url)} stopped sending for {timeout:g} s",
                              fix="check the server; nothing changed") from exc
     if len(data) > max_bytes:
         raise KioskError(f"{shown(url)} sends more than the {max_bytes / 1048576:g} MB allowed",
                          fix="raise max_mb or send less")
+    if length and length.isdigit() and len(data) < int(length):
+        raise _cut_off(len(data), int(length))
     return data
+
+
+def _cut_off(got: int, announced: int) -> KioskError:
+    return KioskError(f"the feed stopped after {got} bytes of {announced}",
+                      fix="the server cut the file short: nothing changed; the next fetch tries again")
 
 
 def _open(request: urllib.request.Request, timeout: float):

@@ -26,6 +26,7 @@ from kiosk.storeweb.manage.db import BackOfficeDb
 from kiosk.storeweb.manage.drafts import Drafts
 from kiosk.storeweb.manage.mirrors import MirrorBoard
 from kiosk.storeweb.manage.results import Results
+from kiosk.storeweb.manage.stock_feed import StockFeed
 from kiosk.storeweb.sessions import SessionStore
 from kiosk.storeweb.web import StoreWeb
 
@@ -48,6 +49,7 @@ class BackOffice:
     board: MirrorBoard
     results: Results
     alerts: OfflineAlerts | None = None
+    stock_feed: StockFeed | None = None
 
     @property
     def max_upload_bytes(self) -> int:
@@ -70,7 +72,8 @@ def attach(app, web: StoreWeb, config: StoreConfig, bus, *, connect: bool = Fals
         CatalogueChannel(publish_bus, config.store.id, db, web.clock).start(),
         MirrorBoard(bus, config.store.id, web.clock).start(), Results(config))
     office.alerts = OfflineAlerts(office.board, config, db, web.clock).start()
-    web.on_stop.insert(0, office.alerts.stop)  # before the database closes
+    office.stock_feed = StockFeed(office.channel, db, config, web.clock).start()
+    web.on_stop[:0] = [office.alerts.stop, office.stock_feed.stop]  # before the database closes
     web.post_limits[UPLOAD_PATH] = web.post_limits[STOCK_PATH] = HARD_UPLOAD_BYTES
     app.state.backoffice = office
     return office
