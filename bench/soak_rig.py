@@ -1,7 +1,9 @@
-"""The soak's mirror: real capture, vision worker, session, journey, consent, messaging.
+"""The soak's mirror: real capture, vision worker, session, messaging and the shopper core
+(journey, consent, the room's size request) the mirror runs.
 
-Wired the way kiosk/app.py wires them (session wipers, journey.begin on engage), without
-Qt: the soak watches the domain side, where leaks would come from.
+Wired the way kiosk/app.py wires them (session wipers, the core's state listener), without
+Qt: the soak watches the domain side, where leaks would come from.  Each shopper acts through
+the core's verbs, as the screens do: opt in, two items in the basket, scan one and ask for it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 import mediapipe  # noqa: F401
 
 from hardware.camera import CaptureLoop, PlaylistSource
+from hardware.scanners.events import ItemScanned
+from hardware.scanners.gs1 import gtin_from_scan
 from kiosk.app import build_session
 from kiosk.basket import BasketStore
 from kiosk.catalogue import load_catalogue
@@ -29,6 +33,7 @@ from kiosk.journey import Journey
 from kiosk.messaging.service import MirrorMessaging
 from kiosk.models.paths import REPO_ROOT, default_models_dir
 from kiosk.session import State
+from kiosk.shopper.core import ShopperCore
 from kiosk.vision.factory import build_pipeline
 from kiosk.vision.worker import VisionWorker
 
@@ -47,9 +52,11 @@ class SoakRig:
         self.broker, self.clock = broker, clock
         self.session = build_session(self.config)
         self.baskets = BasketStore(data / "basket.sqlite3")
-        catalogue = load_catalogue(CATALOGUE)
+        catalogue = self.catalogue = load_catalogue(CATALOGUE)
         self.journey = Journey(lambda: catalogue, self.baskets)
-        self.gtins = [c.variants[0].gtin for s in catalogue.garments()[:2] for c in s.colourways[:1]]
+        # the basket takes only sizes in stock here
+        self.gtins = [next(v.gtin for v in c.variants if v.in_stock)
+                      for s in catalogue.garments()[:2] for c in s.colourways[:1]]
         self.consent = ColourConsent()
         self.capture = CaptureLoop(lambda: PlaylistSource(items, fps=30.0), stall_seconds=3.0)
         self.worker = VisionWorker(build_pipeline(default_models_dir()), self.capture.latest,
@@ -58,9 +65,13 @@ class SoakRig:
         self.health = HealthPublisher(HealthCollector(
             capture=self.capture, messaging=self.messaging, pipeline=self.worker.pipeline),
             self.messaging.publish_health, data)
-        self._latest, self._lock, self._request_id, self.tally = None, threading.Lock(), None, None
-        for wiper in (self.journey.wipe, self.consent.forget, self.worker.forget):
+        self._latest, self._lock, self.tally = None, threading.Lock(), None
+        for wiper in (self.journey.wipe, self.consent.forget):
             self.session.on_wipe(wiper)
+        self.shopper = ShopperCore(self.journey, self.session, clock=clock,
+                                   requests=self.messaging.requests, consent=self.consent)
+        self.session.on_wipe(self.worker.forget)
+        self.session.on_change(self.shopper.state_changed)  # as the UI forwards state changes
         self.session.on_change(self._on_state)
         self.capture.start()
         self.worker.start()
@@ -75,17 +86,17 @@ class SoakRig:
         return observation
 
     def _on_state(self, old: State, new: State) -> None:
+        """A shopper arrives: they act through the core.  (When they leave, the wipe cancels
+        their open request, as on the mirror: kiosk/room_request.py.)"""
         if new is State.ENGAGED and old is State.ATTRACT and self.session.session_id:
-            self.journey.begin(self.session.session_id)
-            self.consent.opt_in()
+            self.shopper.opt_in_colour()
             for gtin in self.gtins:
-                self.journey.basket.add(gtin)
-            self._request_id = self.messaging.requests.request(self.gtins[0], "M", product_name="Soak")
+                self.shopper.add_to_basket(self.catalogue.find_gtin(gtin))
+            gtin, symbology = gtin_from_scan(self.gtins[0])
+            self.shopper.scan(ItemScanned(gtin, "hid", self.gtins[0], symbology))
+            self.shopper.request_size()
             self.tally.sessions += 1
             self.tally.requests += 1
-        elif new is State.ATTRACT and self._request_id:
-            self.messaging.requests.cancel(self._request_id)
-            self._request_id = None
 
     def loop(self, real_s: float, restart_every_s: float, sample_every_s: float, tally) -> None:
         self.tally = tally

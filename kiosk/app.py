@@ -204,6 +204,18 @@ def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None =
 
     services["display_power"] = _optional(mirror, "display power", lambda: build_display_power(mirror))
     services["visit_events"] = _optional(mirror, "insight", lambda: build_visit_events(mirror)) or VisitEvents(None)
+    services["shopper"] = build_shopper(mirror)
+
+
+def build_shopper(mirror: Mirror):
+    """The shopper core (kiosk/shopper/core.py): one visit's verbs over the parts above."""
+    from kiosk.shopper.core import ShopperCore
+
+    config, services = mirror.config, mirror.services
+    return ShopperCore(services["journey"], mirror.session, requests=services.get("requests"),
+                       sender=services.get("handoff_sender"), events=services.get("visit_events"),
+                       consent=services.get("consent"),
+                       not_in_stock=lambda: config.mqtt.requests.not_in_stock)
 
 
 def build_display_power(mirror: Mirror):

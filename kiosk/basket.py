@@ -31,6 +31,14 @@ class BasketError(KioskError, ValueError):
     """A basket change was refused (bad GTIN, too many items …)."""
 
 
+class TooManyOfOne(BasketError):
+    """More than ``MAX_QUANTITY`` of one item."""
+
+
+class BasketFull(BasketError):
+    """A new line in a basket that already holds ``MAX_LINES`` different items."""
+
+
 @dataclass(frozen=True)
 class BasketLine:
     gtin: str
@@ -108,10 +116,10 @@ class Basket:
             self.remove(code)
             return 0
         if quantity > MAX_QUANTITY:
-            raise BasketError(f"at most {MAX_QUANTITY} of one item", location=Location(field="quantity"),
+            raise TooManyOfOne(f"at most {MAX_QUANTITY} of one item", location=Location(field="quantity"),
                               fix="ask staff for larger quantities")
         if not self.quantity(code) and len(self.lines) >= MAX_LINES:
-            raise BasketError(f"a basket holds at most {MAX_LINES} different items",
+            raise BasketFull(f"a basket holds at most {MAX_LINES} different items",
                               fix="send this basket to your phone, then start another")
         self._store._run("INSERT INTO basket_lines (session, gtin, quantity, added_at) VALUES (?,?,?,?) "
                          "ON CONFLICT(session, gtin) DO UPDATE SET quantity=excluded.quantity",

@@ -23,6 +23,10 @@ class UnknownItem(KioskError, LookupError):
     """A scanned code is not in this store's catalogue."""
 
 
+class UnknownStyle(UnknownItem):
+    """A style id (from a tap or a scenario) that the catalogue does not have."""
+
+
 @dataclass
 class Selection:
     style: Style
@@ -46,6 +50,14 @@ class Selection:
 class NotInStockHere(KioskError):
     """The chosen size has none in this store: it cannot go in the basket (nor be asked for,
     when the store's config says so)."""
+
+
+class ChooseSizeFirst(KioskError):
+    """An action needs a size (a variant) and none is chosen yet."""
+
+
+class NoShopperSession(KioskError):
+    """The basket is asked for before the shopper's session has begun."""
 
 
 def can_request(variant: Variant | None, not_in_stock: str) -> bool:
@@ -115,7 +127,7 @@ class Journey:
     def open_style(self, style_id: str) -> Selection:
         style = self.catalogue.style(style_id)
         if style is None:
-            raise UnknownItem(f"no style '{style_id}'", fix="pick an item from the list")
+            raise UnknownStyle(f"no style '{style_id}'", fix="pick an item from the list")
         colourway = next((c for c in style.colourways if c.in_stock), style.colourways[0] if style.colourways else None)
         self.selection = Selection(style, colourway)
         self._notify("item")
@@ -140,11 +152,11 @@ class Journey:
     def add_to_basket(self, variant: Variant | None = None) -> None:
         variant = variant or (self.selection.variant if self.selection else None)
         if variant is None or variant.gtin is None:
-            raise KioskError("choose a size first", fix="tap a size")
+            raise ChooseSizeFirst("choose a size first", fix="tap a size")
         if not can_add(variant):
             raise NotInStockHere("not in stock here", fix="ask staff to check the stockroom")
         if self.basket is None:
-            raise KioskError("no shopper session", fix="touch the mirror to start")
+            raise NoShopperSession("no shopper session", fix="touch the mirror to start")
         self.basket.add(variant.gtin)
         self._notify("basket")
 

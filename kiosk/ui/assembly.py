@@ -54,7 +54,8 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     metrics = theme.metrics_for(width, height)
     languages = Languages(list(config.store.languages), config.store.default_language, window)
     controller = MirrorController(window, mirror.session, languages, config, parent=window)
-    journey = JourneyController(window, controller, mirror.services, parent=window)
+    core = mirror.services["shopper"]
+    journey = JourneyController(window, controller, core, mirror.services, parent=window)
     controller.state_listeners.append(journey.on_state)
     mirror.services["journey_controller"] = journey
     mirror.services["tryon"] = Preview()   # See it on me: memory only, stopped on every wipe
@@ -63,6 +64,7 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     for screen_class in SCREENS:
         window.add_screen(screen_class(ctx))
     window.set_navbar(_navbar(metrics, languages, journey))
+    _connect_shopper(mirror, window, journey)
     _connect_camera_notice(window, languages, config)
     window.show_screen("attract")
     if mirror.capture is not None:
@@ -76,6 +78,22 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     mirror.qt_app, mirror.window, mirror.controller = app, window, controller
     _show(window, config, windowed or size is not None)
     _announce_when_painted(window)
+
+
+def _connect_shopper(mirror, window: MirrorWindow, journey: JourneyController) -> None:
+    """The core's news to the screens; request updates and "opened on a phone" from the MQTT
+    thread to the GUI thread (the controller's hops)."""
+    from kiosk.handoff.flow import subscribe_claimed
+
+    core, services, config = journey.core, mirror.services, mirror.config
+    core.clock = lambda: journey.mirror.clock()  # the session's clock: scenarios move it
+    core.on_request.append(window.screens["request"].show_request)
+    core.journey.on_change(lambda what: window.navbar.set_basket_count(
+        core.journey.basket.count if core.journey.basket else 0) if what in ("basket", "wipe") else None)
+    if "request_relay" in services:
+        services["request_relay"].listeners.append(journey.request_changed)
+    if "bus" in services:
+        subscribe_claimed(services["bus"], config.store.id, config.mirror.id, journey.handoff_claimed)
 
 
 def _navbar(metrics, languages: Languages, journey: JourneyController) -> NavBar:
@@ -135,7 +153,7 @@ def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyControl
 
     section = mirror.config.scanners
     latest = mirror.capture.latest if mirror.capture is not None else None
-    hub = scan_hub_from_config(section, journey.item_scanned.emit, journey.scan_error.emit, latest_frame=latest)
+    hub = scan_hub_from_config(section, journey.item_scanned, journey.scan_error, latest_frame=latest)
     if not section.hid_device:
         wedge = KeyWedge(wedge_parser(section), hub.submit, hub.report, window)
         app.installEventFilter(wedge)
@@ -143,7 +161,7 @@ def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyControl
     startup_problems: list = []
     hub.on_error = startup_problems.append  # a reader that cannot open is a startup error...
     hub.start()
-    hub.on_error = journey.scan_error.emit  # ...a bad scan later is the shopper's to retry
+    hub.on_error = journey.scan_error  # ...a bad scan later is the shopper's to retry
     mirror.startup_errors.extend(f"scanner: {getattr(e, 'message', e)}" for e in startup_problems)
     mirror._stoppers.append(hub.stop)
     mirror.services["scan_hub"] = hub

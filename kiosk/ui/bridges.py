@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from hardware.camera import Frame
 
@@ -48,6 +48,25 @@ class CameraBridge(QObject):
             self._last_seq = frame.seq
             for listener in self._frame_listeners:
                 listener(frame)
+
+
+class GuiHop(QObject):
+    """The one way a thread's callback reaches the GUI thread: ``hop(fn)`` is a callable any
+    thread may call; ``fn`` then runs on the GUI thread (a queued signal; called from the GUI
+    thread itself, it runs at once)."""
+
+    _call = Signal(object, object)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._call.connect(self._run)
+
+    def __call__(self, fn: Callable[..., object]) -> Callable[..., None]:
+        return lambda *args: self._call.emit(fn, args)
+
+    @Slot(object, object)
+    def _run(self, fn: Callable[..., object], args: tuple) -> None:
+        fn(*args)
 
 
 class ObservationBridge(QObject):

@@ -17,6 +17,10 @@ EXIT_BY_STAFF = 64
 
 
 class ManagerWiring:
+    # the shopper-facing actions (kiosk/ui/journey_controller.py navigate) that reach this
+    ACTIONS = {"manager": "open_pin", "unlock": "unlock", "manager_touch": "touched", "lock": "lock",
+               "exit_kiosk": "exit_kiosk"}
+
     def __init__(self, window, mirror, gate):
         self.window, self.mirror, self.gate = window, mirror, gate
         manager = window.screens["manager"]

@@ -24,7 +24,7 @@ def scan(runner, arg) -> Until:
     """``scan: 4006381333931`` or ``scan: {code: ..., source: hid}``: a tag is read."""
     code, source = (arg.get("code"), arg.get("source", "hid")) if isinstance(arg, dict) else (str(arg), "hid")
     gtin, symbology = gtin_from_scan(str(code))
-    _journey(runner).item_scanned.emit(ItemScanned(gtin, source, str(code), symbology))
+    _journey(runner).item_scanned(ItemScanned(gtin, source, str(code), symbology))
     return Until(lambda: runner.mirror.window.current_screen == "item",
                  lambda: f"screen is {runner.mirror.window.current_screen}, expected item")
 
@@ -113,12 +113,12 @@ def staff(runner, arg) -> Until:
     """``staff: {claim: Anna}`` / ``staff: {done: Anna}``: a handheld answers over MQTT."""
     (action, name), = dict(arg).items()
     journey, config = _journey(runner), runner.mirror.config
-    if not journey.request_id:
+    if not journey.core.request_id:
         raise ValueError("no size request to answer")
     build = topics.claim if action == "claim" else topics.done
     member = Staff(id=str(name).lower(), name=str(name))
     message = (Claim if action == "claim" else Done)(staff=member)
-    topic = build(config.store.id, config.mirror.zone, config.mirror.id, journey.request_id, member.id)
+    topic = build(config.store.id, config.mirror.zone, config.mirror.id, journey.core.request_id, member.id)
     runner.mirror.services["bus"].publish(topic, message, qos=1)
     return _request_status(runner, {"claim": {"claimed"}, "done": {"delivered"}}[action])
 
@@ -127,22 +127,22 @@ def staff(runner, arg) -> Until:
 def handoff(runner, _arg) -> Until:
     journey = _journey(runner)
     journey.navigate("handoff")
-    return Until(lambda: str(journey.flow.phase) in ("showing", "failed"),
-                 lambda: f"hand-off phase is {journey.flow.phase}")
+    return Until(lambda: str(journey.core.flow.phase) in ("showing", "failed"),
+                 lambda: f"hand-off phase is {journey.core.flow.phase}")
 
 
 @step("phone_opens")
 def phone_opens(runner, _arg) -> Until:
     """The shopper's phone opens the QR's link (the hand-off service tells the mirror over MQTT)."""
     journey = _journey(runner)
-    view = journey.flow.view()
+    view = journey.core.flow.view()
     if view.handoff is None:
         raise ValueError(f"no QR on screen (hand-off phase is {view.phase})")
     phone = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # keeps the session cookie
     with phone.open(view.handoff.url, timeout=10) as response:  # -> 303 /basket, like a browser
         response.read()
-    return Until(lambda: str(journey.flow.phase) == "opened",
-                 lambda: f"hand-off phase is {journey.flow.phase}, expected opened")
+    return Until(lambda: str(journey.core.flow.phase) == "opened",
+                 lambda: f"hand-off phase is {journey.core.flow.phase}, expected opened")
 
 
 @step("language")
@@ -164,7 +164,7 @@ def _request_status(runner, wanted: set[str]) -> Until:
     journey = _journey(runner)
 
     def status() -> str | None:
-        view = runner.mirror.services["requests"].get(journey.request_id) if journey.request_id else None
+        view = runner.mirror.services["requests"].get(journey.core.request_id) if journey.core.request_id else None
         return view.status if view else None
 
     return Until(lambda: status() in wanted, lambda: f"request status is {status()}, expected {sorted(wanted)}")

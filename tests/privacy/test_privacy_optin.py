@@ -40,18 +40,18 @@ def test_no_pixel_is_sampled_before_opt_in(rig):
 def test_sampling_starts_at_opt_in_and_stops_at_opt_out(rig):
     shopper = photo("astronaut.png")
     rig.show(shopper, 1)
-    rig.consent.opt_in()
+    assert rig.shopper.opt_in_colour()
     rig.show(shopper, 2)
     sampled = len(rig.samples)
     assert sampled > 10 and rig.consent.result().skin is not None
-    rig.consent.forget()                                      # the shopper taps "no thanks"
+    rig.shopper.forget_colour()                               # the shopper taps "no thanks"
     rig.show(shopper, 1)
     assert len(rig.samples) == sampled and rig.consent.result() is None
 
 
 def test_consent_never_carries_over_to_the_next_shopper(rig):
     rig.show(photo("astronaut.png"), 1)
-    rig.consent.opt_in()
+    assert rig.shopper.opt_in_colour()
     rig.show(photo("astronaut.png"), 1)
     rig.session.end(rig.clock.now)                            # first shopper leaves
     sampled = len(rig.samples)

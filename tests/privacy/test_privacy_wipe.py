@@ -34,7 +34,7 @@ def visit_and_leave(rig: ShopperRig, empty: np.ndarray | None = None) -> tuple[s
     shopper = photo("astronaut.png")
     empty = empty_fitting_room() if empty is None else empty
     rig.show(shopper, 3)
-    rig.consent.opt_in()
+    assert rig.shopper.opt_in_colour()
     rig.show(shopper, 2)
     gtins = rig.some_gtins(2)
     rig.shop(gtins)

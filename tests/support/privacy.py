@@ -1,6 +1,6 @@
 """A shopper rig built from the real parts: vision pipeline (real models), session state
-machine, journey + basket (real SQLite file), colour consent, on real photos and a fake
-clock.  Used in-process by the wipe/opt-in tests and as a child by the audit/strace tests.
+machine, the shopper core the mirror runs (journey + basket in a real SQLite file, colour
+consent), on real photos and a fake clock.  Used in-process by the wipe/opt-in tests and as a child by the audit/strace tests.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from kiosk.catalogue import load_catalogue
 from kiosk.config import StoreConfig
 from kiosk.consent import ColourConsent
 from kiosk.journey import Journey
-from kiosk.session import State
+from kiosk.shopper.core import ShopperCore
 from kiosk.vision.factory import build_pipeline
 from kiosk.vision.pipeline import VisionSettings
 from tests.support.health import FakeClock
@@ -56,15 +56,13 @@ class ShopperRig:
         self.consent = ColourConsent()
         self.session.on_wipe(self.journey.wipe)       # as kiosk/app.py wires them
         self.session.on_wipe(self.consent.forget)
+        # The mirror's own shopper core: the rig shops through the verbs the screens call.
+        self.shopper = ShopperCore(self.journey, self.session, clock=self.clock, consent=self.consent)
         self.session.on_wipe(self.pipeline.forget)
-        self.session.on_change(self._on_state)
+        self.session.on_change(self.shopper.state_changed)  # as the UI forwards state changes
         self.observations = 0
         self.last_observation = None
         self._seq = 0
-
-    def _on_state(self, old: State, new: State) -> None:
-        if new is State.ENGAGED and self.session.session_id:
-            self.journey.begin(self.session.session_id)
 
     def step(self, image: np.ndarray) -> None:
         """One camera frame through vision -> session -> consent, then 1/FPS of fake time."""
@@ -90,8 +88,7 @@ class ShopperRig:
 
     def shop(self, gtins: list[str]) -> None:
         for gtin in gtins:
-            variant = self.catalogue.find_gtin(gtin)
-            self.journey.add_to_basket(variant)
+            self.shopper.add_to_basket(self.catalogue.find_gtin(gtin))
 
     def some_gtins(self, count: int = 2) -> list[str]:
         found = []

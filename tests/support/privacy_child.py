@@ -78,7 +78,7 @@ def run(data_dir: Path, kind: str | None, leak_dir: Path | None = None) -> dict:
     print("PRIVACY-BEGIN", file=sys.stderr, flush=True)
     RUNNING[0] = True
     rig.show(shopper, 2)
-    rig.consent.opt_in()
+    assert rig.shopper.opt_in_colour()
     rig.show(shopper, 2)
     rig.shop(rig.some_gtins(2))
     colour_frames = rig.consent.frames_fed

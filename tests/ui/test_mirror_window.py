@@ -79,13 +79,13 @@ def test_touch_engages_and_absence_returns_to_attract(qtbot):
 
 
 def test_refusals_from_qt_free_code_reach_the_shopper_in_their_language(qapp):
-    from kiosk.basket import MAX_QUANTITY, BasketError
-    from kiosk.ui.journey_controller import shopper_message
+    from kiosk.basket import MAX_QUANTITY, TooManyOfOne
+    from kiosk.ui.shopper_messages import shopper_message
 
     languages = Languages(["en", "fr", "zh_CN"], "en")
     languages.set_language("fr")
     try:
-        text = shopper_message(BasketError(f"at most {MAX_QUANTITY} of one item"))
+        text = shopper_message(TooManyOfOne(f"at most {MAX_QUANTITY} of one item"))
         assert text.startswith(f"{MAX_QUANTITY} exemplaires au plus")
     finally:
         languages.set_language("en")

@@ -12,6 +12,7 @@ from kiosk.basket import BasketStore
 from kiosk.catalogue.loader import load_catalogue
 from kiosk.config import StoreConfig
 from kiosk.journey import Journey
+from kiosk.shopper.core import ShopperCore
 from kiosk.ui import theme
 from kiosk.ui.i18n import Languages
 from kiosk.ui.journey_controller import JourneyController
@@ -44,17 +45,19 @@ def mirror(qtbot):
     shell = SimpleNamespace(session=session, touch=lambda: None, clock=store.clock)
     journey = Journey(lambda: catalogue, BasketStore())
     services = {"journey": journey, "requests": store.mirror}
-    controller = JourneyController(window, shell, services)
+    core = ShopperCore(journey, session, clock=store.clock, requests=store.mirror)
+    controller = JourneyController(window, shell, core, services)
     controller._ticker.stop()  # the session stub has no timers; the test drives the clock
     languages = Languages(["en", "fr", "zh_CN"], "en")
     ctx = UiContext(StoreConfig(), languages, controller.navigate, services, theme.metrics_for(1080, 1920))
     screen = RequestScreen(ctx)
     qtbot.addWidget(screen)
     window.screens["request"] = screen
+    core.on_request.append(screen.show_request)  # as kiosk/ui/assembly.py subscribes it
     store.mirror.on_change = controller._on_request_changed  # the relay, minus Qt queueing
     anna = store.handheld("anna", "Anna")
-    controller.request_id = store.mirror.request(SAGE_GREEN_M, "M", "sage green")
-    anna.claim(controller.request_id)
+    core.request_id = store.mirror.request(SAGE_GREEN_M, "M", "sage green")
+    anna.claim(core.request_id)
     yield store, screen, controller, anna, languages
     languages.set_language("en")
 
@@ -67,14 +70,14 @@ def mirror(qtbot):
 def test_tapping_the_alternative_sends_a_new_request(qtbot, mirror, language, label, no_thanks):
     store, screen, controller, anna, languages = mirror
     languages.set_language(language)
-    first = controller.request_id
+    first = controller.core.request_id
     assert not screen.alternative_button.isVisibleTo(screen)
     anna.progress(first, "cannot_find")
     assert screen.alternative_button.isVisibleTo(screen) and screen.alternative_button.text() == label
     assert screen.decline_button.text() == no_thanks
     assert not screen.cancel_button.isVisibleTo(screen)
     qtbot.mouseClick(screen.alternative_button, Qt.MouseButton.LeftButton)
-    second = controller.request_id
+    second = controller.core.request_id
     assert second != first and store.mirror.get(first).status == "cancelled"
     view = store.mirror.get(second)
     assert (view.status, view.size, view.colour) == ("open", "L", "sage green")
@@ -84,7 +87,7 @@ def test_tapping_the_alternative_sends_a_new_request(qtbot, mirror, language, la
 
 def test_no_thanks_ends_the_request(qtbot, mirror):
     store, screen, controller, anna, _languages = mirror
-    first = controller.request_id
+    first = controller.core.request_id
     anna.progress(first, "cannot_find")
     qtbot.mouseClick(screen.decline_button, Qt.MouseButton.LeftButton)
     assert store.mirror.get(first).status == "cancelled" and store.mirror.active() == []
@@ -92,9 +95,9 @@ def test_no_thanks_ends_the_request(qtbot, mirror):
 
 def test_nothing_in_stock_nearby_offers_no_button(qtbot, mirror):
     store, screen, controller, anna, _languages = mirror
-    controller.request_id = store.mirror.request("4006381333931", "M")  # not in the catalogue
-    anna.claim(controller.request_id)
-    anna.progress(controller.request_id, "cannot_find")
+    controller.core.request_id = store.mirror.request("4006381333931", "M")  # not in the catalogue
+    anna.claim(controller.core.request_id)
+    anna.progress(controller.core.request_id, "cannot_find")
     assert not screen.alternative_button.isVisibleTo(screen) and screen.cancel_button.isVisibleTo(screen)
 
 
@@ -107,7 +110,7 @@ def test_another_colour_is_named_in_the_shoppers_language(mirror, language, labe
 
     store, screen, controller, _anna, languages = mirror
     languages.set_language(language)
-    view = store.mirror.get(controller.request_id)  # M, sage green
+    view = store.mirror.get(controller.core.request_id)  # M, sage green
     other = Alternative("M", "sage green", gtin="2000010102006")
     assert offer_label(view, other, screen.ctx.services["journey"], language) == label
     assert offer_label(view, Alternative("M", "navy"), None, language).endswith(
@@ -117,11 +120,11 @@ def test_another_colour_is_named_in_the_shoppers_language(mirror, language, labe
 def test_the_mirror_line_counts_down_on_the_fake_clock(mirror):
     """The controller's 1 s tick re-reads the request: "about 2 min" becomes "about 1 min"."""
     store, screen, controller, anna, _languages = mirror
-    anna.progress(controller.request_id, "on_my_way", 120)
+    anna.progress(controller.core.request_id, "on_my_way", 120)
     assert screen.title.text() == "Anna, about 2 min"
     store.clock.advance(29)
-    controller._count_down()
+    controller.core.count_down()
     assert screen.title.text() == "Anna, about 2 min"
     store.clock.advance(31)
-    controller._count_down()
+    controller.core.count_down()
     assert screen.title.text() == "Anna, about 1 min"

@@ -5,8 +5,6 @@ Low confidence never gives a verdict: the shopper compares two swatches instead.
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout
 
@@ -15,7 +13,6 @@ from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen, clear_layout, lower_panel
 from kiosk.ui.widgets import Swatch, pill
 
-log = logging.getLogger(__name__)
 ANALYSIS_POLL_MS = 500
 MAX_COLUMNS = 6
 
@@ -27,7 +24,8 @@ class ColoursScreen(Screen):
         super().__init__(ctx, parent)
         m = ctx.metrics
         self.journey = ctx.services["journey"]
-        self.consent = ctx.services.get("consent")
+        self.shopper = ctx.services["shopper"]  # consent changes go through the shopper core
+        self.consent = ctx.services.get("consent")  # read only: the analysis so far
         content = lower_panel(self)
         self.title = self.label(m.px(56), bold=True)
         self.body = self.label(m.body, dim=True)
@@ -62,16 +60,8 @@ class ColoursScreen(Screen):
 
     def opt_in(self) -> None:
         available = self.ctx.services.get("colour_analysis_available", lambda: False)()
-        if self.consent is None or not available:  # no camera or no vision: pick by hand
-            self.phase = "manual"
-            self.retranslate()
-            return
-        self.journey.opt_in()
-        try:
-            self.consent.opt_in()
-        except Exception:  # e.g. an unreadable install calibration: the manual path still works
-            log.exception("colour analysis could not start")
-            self.journey.opt_out()
+        # No camera or no vision, or the analysis could not start: pick by hand.
+        if not available or not self.shopper.opt_in_colour():
             self.phase = "manual"
         else:
             self.phase = "analysing"
@@ -80,15 +70,14 @@ class ColoursScreen(Screen):
 
     def pick(self, season_id: str) -> None:
         self.ctx.navigate("touch")
-        self.journey.colour_opt_in = True  # choosing by hand is consent to use the choice
-        self.journey.set_palette(palette(season_id))
+        self.shopper.pick_palette(palette(season_id))  # choosing by hand is consent to use it
         self._stop_analysis()
         self.phase = "result"
         self.retranslate()
 
     def forget(self) -> None:
-        self._stop_analysis()
-        self.journey.opt_out()
+        self._poll.stop()
+        self.shopper.forget_colour()
         self.phase = "consent"
         self.retranslate()
 
@@ -99,8 +88,7 @@ class ColoursScreen(Screen):
 
     def _stop_analysis(self) -> None:
         self._poll.stop()
-        if self.consent is not None:
-            self.consent.forget()
+        self.shopper.stop_colour_analysis()
 
     def _read_analysis(self) -> None:
         result = self.consent.result() if self.consent else None
