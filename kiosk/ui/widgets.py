@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QAbstractButton, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui import theme
 
@@ -98,3 +98,50 @@ def pill(metrics: theme.Metrics, text: str = "", *, primary: bool = False, check
         f"QPushButton:pressed {{ color: #000; background: #ddd; }}")
     button.setText(text)
     return button
+
+
+class ClampedLabel(QLabel):
+    """Word-wrapped text on at most ``max_lines`` lines, the last one elided with '…': a short
+    description read in a glance, never a paragraph pushing the actions down.  Clamped again
+    whenever the width changes; ``full_text`` keeps what was set."""
+
+    def __init__(self, max_lines: int = 2, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.max_lines = max_lines
+        self.full_text = ""
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        self.full_text = text
+        self._clamp()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._clamp()
+
+    def _clamp(self) -> None:
+        width = self.contentsRect().width()
+        text = clamp_lines(self.full_text, self.font(), width, self.max_lines) if width > 0 else self.full_text
+        if text != self.text():
+            super().setText(text)
+
+
+def clamp_lines(text: str, font: QFont, width: int, max_lines: int) -> str:
+    """``text`` wrapped at ``width`` as a word-wrapped QLabel wraps it (Chinese between
+    characters); past ``max_lines`` lines the last kept line ends in '…'."""
+    layout = QTextLayout(text.replace("\n", " "), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines: list[tuple[int, int]] = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    if len(lines) <= max_lines:
+        return text
+    flat = layout.text()
+    kept = [flat[start:start + length].strip() for start, length in lines[:max_lines - 1]]
+    last = flat[lines[max_lines - 1][0]:].strip()
+    return "\n".join([*kept, QFontMetrics(font).elidedText(last, Qt.TextElideMode.ElideRight, width)])

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout
 
 from kiosk.catalogue.silhouettes import kind_of
 from kiosk.journey import can_add, can_request
 from kiosk.tryon.preview import Target
+from kiosk.ui import theme
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
-from kiosk.ui.names import colour_name, size_label, title
+from kiosk.ui.names import colour_name, description, size_label, title
 from kiosk.ui.pictures import ProductPicture, loader_for
 from kiosk.ui.screens.base import Screen, centred_row, clear_layout, lower_panel
 from kiosk.ui.suggest import colourway_order, reason_text
-from kiosk.ui.widgets import Swatch, pill
+from kiosk.ui.widgets import ClampedLabel, Swatch, pill
 
 MAX_SWATCHES = 6
 
@@ -29,6 +30,12 @@ class ItemScreen(Screen):
         content = lower_panel(self)
         self.title = self.label(m.px(56), bold=True)
         self.price = self.label(m.body + m.px(4))
+        # The catalogue's short description, in the shopper's language: two lines at most.
+        self.description = ClampedLabel(2, self)
+        self.description.setObjectName("item-description")
+        self.description.setFont(theme.font(m.body))
+        self.description.setStyleSheet(f"color: {theme.TEXT.name()}; background: transparent;")
+        self.description.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.colours_heading = self.label(m.small, dim=True)
         self.reason = self.label(m.small, dim=True)
         self.swatch_row = QHBoxLayout()
@@ -49,6 +56,7 @@ class ItemScreen(Screen):
         heading = QVBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.price)
+        heading.addWidget(self.description)
         top = QHBoxLayout()
         top.setSpacing(m.px(24))
         top.addWidget(self.picture)
@@ -93,6 +101,8 @@ class ItemScreen(Screen):
         style, colourway = selection.style, selection.colourway
         language = self.ctx.languages.current
         self.title.setText(title(style, language))
+        self.description.setText(description(style, language))
+        self.description.setVisible(bool(self.description.full_text))
         self.picture.show_item(style, colourway, selection.variant)
         price = colourway.variants[0].price if colourway and colourway.variants else style.price_from
         self.price.setText(money(price, self.journey.catalogue.currency, language))
