@@ -41,8 +41,10 @@ def make_site(tmp_path):
 
 @pytest.fixture
 def live(make_site, feed):
-    """A site whose feed is ``feed``, a mirror following it, a native catalogue live."""
+    """A site whose feed is ``feed``, a mirror following it, a native catalogue live; the
+    feed's own thread stopped (these tests fetch by hand, ``poll``)."""
     site = make_site(feed.url(FEED_PATH), timeout_s=1, max_mb=1)
+    site.office.stock_feed.stop()
     mirror = site.mirror("mirror-1")
     client = site.signed_in()
     variants = live_with_gtins(site, client)
@@ -196,3 +198,22 @@ def test_the_feed_url_is_redacted_from_support_bundles(make_site):
     from kiosk.health.redact import REDACTED, redact_config
     dumped = redact_config(make_site("https://erp.example.com/stock.csv?key=s3cret").config.model_dump())
     assert dumped["back_office"]["stock_feed"]["feed_url"] == REDACTED and "s3cret" not in json.dumps(dumped)
+
+
+def test_after_a_roll_back_the_feed_puts_its_stock_back_at_once(make_site, feed, monkeypatch):
+    site = make_site(feed.url(FEED_PATH))
+    monkeypatch.setattr(site.office.stock_feed, "interval", lambda: 3600.0)  # only when woken
+    mirror = site.mirror("mirror-1")
+    client = site.signed_in()
+    variants = live_with_gtins(site, client)
+    uploaded = site.office.channel.live.version
+    feed.answer = Answer(200, csv_of([(variants[0].gtin, 0)]))
+    assert site.office.stock_feed.poll().published
+    assert mirror.catalogue.current.find_gtin(variants[0].gtin).stock == 0
+    fetched = len(feed.received)
+    page = client.get("/manage/catalogue").text
+    assert client.post(f"/manage/catalogue/versions/{uploaded}/rollback",
+                       data={"csrf": csrf_of(page)}).status_code == 303
+    # the roll back sent the uploaded stock; the feed, woken, puts its own back on it
+    assert wait_for(lambda: len(feed.received) > fetched and
+                    mirror.catalogue.current.find_gtin(variants[0].gtin).stock == 0, 10)

@@ -240,4 +240,7 @@ async def _send(request: Request, manager, catalogue, action: str, source: str, 
         return RedirectResponse(f"{back}?error=broker", status_code=303)
     audit(request, manager, action, f"{before} -> {notice['version']} ({source}: "
                                     f"{len(catalogue)} styles, {catalogue.variant_count} variants)")
+    feed = office_of(request).stock_feed
+    if feed is not None:
+        feed.wake()  # the feed's stock goes on the new catalogue now, not at its next turn
     return RedirectResponse(f"{PATH}/catalogue?published={notice['version']}", status_code=303)

@@ -1,6 +1,7 @@
 """A job the back office runs on its own thread (offline alerts, the stock feed): started
-only when its config asks for it, ``tick`` every ``interval()`` seconds, a bug logged
-without ending it, stopped with the service (before its database closes)."""
+only when its config asks for it, ``tick`` every ``interval()`` seconds or at once after
+``wake()``, a bug logged without ending it, stopped with the service (before its database
+closes)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ class Periodic:
     def __init__(self, join_s: float):
         self._join_s = join_s
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
 
     @property
@@ -34,13 +36,22 @@ class Periodic:
             self._thread.start()
         return self
 
+    def wake(self) -> None:
+        """Tick now rather than at the end of the interval (no-op when not started)."""
+        self._wake.set()
+
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(self._join_s)
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval()):
+        while True:
+            self._wake.wait(self.interval())
+            self._wake.clear()
+            if self._stop.is_set():
+                return
             try:
                 self.tick()
             except Exception:  # a bug here must not end the job

@@ -9,7 +9,8 @@ the mirrors keep the last good stock, and the catalogue page shows the error wit
 and field until a good feed arrives.  A feed with the same stock as the live catalogue
 publishes nothing.  Every publish is in the audit log as ``stock-feed``; it is not one of
 the versions to roll back to (a feed every 15 minutes would push the managers' out of the
-last 10), and after a roll back the next fetch puts the feed's stock on it again.
+last 10); a manager's publish or roll back wakes the feed, which puts its stock on that
+catalogue at once.
 """
 
 from __future__ import annotations
