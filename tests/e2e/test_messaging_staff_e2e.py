@@ -4,6 +4,7 @@ the real staff console (pytest-qt) receive it, a tap on Claim makes the mirror s
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -40,7 +41,8 @@ def mirror_config(tmp_path: Path, port: int) -> Path:
 
 
 def test_demo_request_reaches_console_and_mosquitto_sub_and_claim_reaches_mirror(
-        demo_broker, tmp_path, qtbot):
+        demo_broker, tmp_path, qtbot, caplog):
+    caplog.set_level(logging.INFO)  # a failure shows the console's and the demo broker's log
     if shutil.which("mosquitto_sub") is None:
         missing_package("mosquitto_sub is not installed (apt-get install mosquitto-clients)")
     console = build_staff_app(staff_bus(MqttSettings(port=demo_broker.port, protocol="3.1.1"),
@@ -63,7 +65,14 @@ def test_demo_request_reaches_console_and_mosquitto_sub_and_claim_reaches_mirror
                         timeout=30_000)
         assert mirror.poll() is None, mirror.stdout.read()
         qtbot.mouseClick(console.window.cards[0].button, Qt.MouseButton.LeftButton)
-        output, _ = mirror.communicate(timeout=60)
+        # The console keeps its event loop while the mirror waits for the claim (a blocking
+        # wait here would freeze it); on a timeout, say what the console's link looked like.
+        try:
+            qtbot.waitUntil(lambda: mirror.poll() is not None, timeout=60_000)
+        except qtbot.TimeoutError:
+            pytest.fail(f"no claim reached the mirror in 60 s; console bus {console.bus.stats}, "
+                        f"last error {console.bus.last_error}")
+        output, _ = mirror.communicate(timeout=10)
         docs, _ = sub.communicate(timeout=30)
         qtbot.waitUntil(lambda: console.window.cards and console.window.cards[0].button.text() == "Delivered",
                         timeout=20_000)
