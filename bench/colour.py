@@ -3,9 +3,9 @@
 A real photo (astronaut, 640x480) with a grey card pasted in the reference region goes
 through the real vision pipeline once; then each iteration does what the kiosk does per
 frame after opt-in: white balance from the patch, sample skin/hair/eyes/garment, and
-read the session's analysis.  Then the cast set of issue 17 (tests/support/colour.py: three
-real photos with a grey card through six shop lights, +-40 % exposure, 10 frames each, as
-tests/integration/test_colour_shop_lights.py runs it): the skin spread (largest CIEDE2000
+read the session's analysis.  Then the cast set of issue 17 (tests/support/colour.py: five
+real photos, ITA 79 to 1 deg, with a grey card through six shop lights, +-40 % exposure,
+10 frames each, as tests/integration/test_colour_shop_lights.py runs it): the skin spread (largest CIEDE2000
 between two lights) per photo, and its maximum as ``skin_spread_de00_max`` (goal 1.5).
 ``--spread-only`` skips the timing.  Prints a JSON object as its last line.
 """

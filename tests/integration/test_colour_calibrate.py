@@ -114,7 +114,7 @@ def test_calibrating_through_tinted_mirror_glass():
     The glass is a grey-green tint (~74-79 % transmission with a spectral tilt) made a 3x3
     on linear RGB from spectra with colour-science (tests/support/colour.py).  Fitted
     through the glass, the CCM must fit the chart as well as without glass, and leave the
-    skin of three real photos (through the same glass, under daylight and tungsten, card in
+    skin of five real photos (through the same glass, under daylight and tungsten, card in
     the frame, one quantisation with sensor noise as in a real camera) within dE00 0.5 of
     a mirror without glass, 1.5 of the scene, and closer than the card alone gets.
     """

@@ -1,8 +1,9 @@
 """Shop lights, not black bodies: the grey card fixes colour and exposure on real photos.
 
-Three real photos of people that ship with our packages (astronaut, grace_hopper,
-messi5) get an 18 % grey card, then go through the cast set built in linear light with
-colour-science (tests/support/colour.py): daylight, daylight -40 %, tungsten, a cool
+Five real photos of people that ship with our packages (astronaut, grace_hopper,
+messi5, and two deeper skins from opencv-doc's tutorial figures: helen_man, tan, and
+webcam_woman, brown by ITA) get an 18 % grey card, then go through the cast set built in
+linear light with colour-science (tests/support/colour.py): daylight, daylight -40 %, tungsten, a cool
 LED +40 %, a green-tinted fluorescent and a magenta-tinted LED (Duv +-0.02, off the
 Planckian locus).  The skin estimate must agree within dE00 1.5 on each photo, and no two
 casts may give different seasons above the verdict threshold.  What the card cannot
@@ -10,6 +11,8 @@ explain (mixed light across the face, clipped skin) must lower the confidence an
 """
 
 from __future__ import annotations
+
+import math
 
 import cv2
 import pytest
@@ -48,6 +51,23 @@ def test_skin_holds_under_shop_lights_and_exposure_changes(name):
     assert spread <= GOAL_DE00
     sure = {r.season.id for r in results.values() if r.confidence >= VERDICT_CONFIDENCE}
     assert len(sure) <= 1, f"different seasons above the verdict threshold: {sure}"
+
+
+def test_the_cast_set_spans_skin_depths():
+    """Not only light skin: at least one photo is brown or darker by the individual typology
+    angle (ITA <= 10 deg) and one intermediate or tan (10-41 deg), measured as the kiosk
+    samples skin, on the photo as shipped (sRGB, D65)."""
+    from kiosk.colour.sampling import sample_frame
+    from kiosk.colour.spaces import RGB_TO_XYZ
+
+    ita = {}
+    for name in COLOUR_PHOTOS:
+        lightness, _, b = sample_frame(photo(name), photo_geometry(name), RGB_TO_XYZ).skin
+        ita[name] = math.degrees(math.atan((lightness - 50) / b))
+    print({name: round(angle) for name, angle in ita.items()})
+    assert min(ita.values()) <= 10
+    assert any(10 < angle <= 41 for angle in ita.values())
+    assert max(ita.values()) > 55  # and still the very light ones
 
 
 @pytest.mark.parametrize("name", COLOUR_PHOTOS)

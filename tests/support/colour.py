@@ -23,14 +23,63 @@ GREY_CARD_Y = 0.18
 # Real colour photos of people of different skin depths that ship with our packages.
 # messi5's face is 36 px wide, below what colour analysis accepts (a shopper across the
 # room): it is upscaled 2.5x (bicubic), as a camera that much closer would see it, blur and
-# all (its face then measures ~70 px cheek to cheek).
-COLOUR_PHOTOS = ("astronaut.png", "grace_hopper.jpg", "messi5.jpg")
+# all (its face then measures ~70 px cheek to cheek).  The deeper skins come from figures
+# of opencv-doc's tutorials (see FIGURES): the light-skin photos alone never tested dark skin.
+COLOUR_PHOTOS = ("astronaut.png", "grace_hopper.jpg", "messi5.jpg", "helen_man.png",
+                 "webcam_woman.png")
 UPSCALE = {"messi5.jpg": 2.5}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A real photo inside a tutorial's figure: its crop (x, y, w, h) in ``source``, the
+    tutorial's drawing to paint out first ("dots": white landmark dots; "rings": the blue
+    and magenta detection circles; cv2.inpaint, Telea) and the upscale (bicubic)."""
+
+    source: str
+    crop: tuple[int, int, int, int]
+    drawing: str
+    scale: float
+
+
+FIGURES = {
+    # face_landmark_trainer tutorial (opencv_contrib face), 2.jpg: a 24-face grid of the
+    # HELEN set with the trained model's landmarks; top row, fourth face (86x90 px inside
+    # the grid lines).
+    "helen_man.png": Figure("2.jpg", (276, 1, 86, 90), "dots", 3.0),
+    # cascade classifier tutorial, the LBP cascade's result: a webcam frame (below the
+    # window's title bar) of a woman in a dim room, her face ~200 px.
+    "webcam_woman.png": Figure("Cascade_Classifier_Tutorial_Result_LBP.jpg", (0, 24, 642, 484),
+                               "rings", 1.0),
+}
+
+
+def _drawing_mask(bgr: np.ndarray, drawing: str) -> np.ndarray:
+    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV).astype(np.int32)
+    if drawing == "dots":  # small spots brighter than their neighbourhood, little colour
+        local = cv2.medianBlur(bgr, 5).mean(axis=2)
+        mask = (cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY) - local > 20) & (hsv[..., 1] < 90)
+    else:  # saturated blue to magenta: no skin, hair or wall in these photos is
+        mask = (hsv[..., 0] >= 100) & (hsv[..., 0] <= 175) & (hsv[..., 1] > 90)
+    return cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8))
+
+
+def figure_photo(figure: Figure) -> np.ndarray:
+    from tests.support.photos import photo as vision_photo
+
+    x, y, w, h = figure.crop
+    image = vision_photo(figure.source)[y:y + h, x:x + w]
+    image = cv2.inpaint(image, _drawing_mask(image, figure.drawing), 3, cv2.INPAINT_TELEA)
+    if figure.scale == 1:
+        return image
+    return cv2.resize(image, None, fx=figure.scale, fy=figure.scale, interpolation=cv2.INTER_CUBIC)
 
 
 def photo(name: str) -> np.ndarray:
     from tests.support.photos import photo as vision_photo
 
+    if name in FIGURES:
+        return figure_photo(FIGURES[name])
     image = vision_photo(name)
     scale = UPSCALE.get(name, 1)
     if scale == 1:

@@ -20,8 +20,13 @@ from kiosk.models.paths import cache_dir, default_models_dir
 from tests.support.debian import missing_package
 
 OPENCV_DOC_DATA = Path("/usr/share/doc/opencv-doc/examples/data")
+OPENCV_DOC_HTML = Path("/usr/share/doc/opencv-doc/opencv4/html")
 BUILT_PHOTOS = ("grace_hopper.jpg", "astronaut.png", "camera.png", "coffee.png", "chelsea.png")
 DEBIAN_PHOTOS = ("basketball1.png", "basketball2.png", "messi5.jpg")
+# Figures of opencv-doc's tutorials (real photos with the tutorial's drawings on them):
+# the cascade classifier's LBP result (a webcam frame) and the face landmark trainer's
+# result grid (faces of the HELEN set, Flickr photos, with 68 landmarks drawn as dots).
+DEBIAN_DOC_PHOTOS = ("Cascade_Classifier_Tutorial_Result_LBP.jpg", "2.jpg")
 PEOPLE = ("grace_hopper.jpg", "astronaut.png", "camera.png", "basketball1.png", "basketball2.png")
 NO_PEOPLE = ("coffee.png", "chelsea.png")
 
@@ -41,8 +46,8 @@ def models_dir() -> Path:
 
 
 def photo_path(name: str) -> Path:
-    if name in DEBIAN_PHOTOS:
-        path = OPENCV_DOC_DATA / name
+    if name in DEBIAN_PHOTOS or name in DEBIAN_DOC_PHOTOS:
+        path = (OPENCV_DOC_DATA if name in DEBIAN_PHOTOS else OPENCV_DOC_HTML) / name
         if not path.is_file():
             missing_package(f"{path} missing: install Debian package opencv-doc")
         return path
