@@ -70,6 +70,27 @@ def test_the_cast_set_spans_skin_depths():
     assert max(ita.values()) > 55  # and still the very light ones
 
 
+@pytest.mark.parametrize("name", ["grace_hopper.jpg", "helen_man.png"])
+def test_skin_holds_when_the_subject_reflects_a_fifth_as_much(name):
+    """No real photo of dark skin (ITA < -30 deg) ships with our packages: as a stand-in
+    for the low-lightness regime (quantisation of dark skin, lightness bands, the card far
+    brighter than the face), the whole photo reflects 0.2x in linear light, the card does
+    not (skin L* ~28-35, ITA -43 / -58).  It is not a deeper-skinned person (melanin
+    changes the spectrum, not only the level): a synthetic check, not a real photo."""
+    import colour
+    import numpy as np
+
+    linear = colour.cctf_decoding(photo(name)[..., ::-1] / 255.0) * 0.2
+    darker = np.round(colour.cctf_encoding(linear)[..., ::-1] * 255).astype(np.uint8)
+    scene, geometry = paste_patch(darker, CARD), photo_geometry(name)
+    results = [analyse_with_card(shop_cast(scene, light), geometry) for light in SHOP_LIGHTS]
+    spread = skin_spread(r.skin.lab for r in results)
+    print(f"{name} at 0.2x: skin {results[0].skin.lab}, spread dE00 {spread:.2f}")
+    assert spread <= GOAL_DE00
+    sure = {r.season.id for r in results if r.confidence >= VERDICT_CONFIDENCE}
+    assert len(sure) <= 1, f"different seasons above the verdict threshold: {sure}"
+
+
 @pytest.mark.parametrize("name", COLOUR_PHOTOS)
 def test_mixed_warm_and_cool_light_across_the_face_is_said_and_never_a_verdict(name):
     scene = paste_patch(photo(name), CARD)
