@@ -56,8 +56,8 @@ def sample_frames(mirror, seconds: float) -> tuple[list[float], list[float]]:
 def tap_latencies(mirror, taps: int = 40) -> list[float]:
     from hardware.scanners.events import ItemScanned
 
-    journey = mirror.services["journey_controller"]
-    catalogue = mirror.services["catalogue_store"].current
+    journey = mirror.journey_controller
+    catalogue = mirror.services.catalogue_store.current
     gtins = [style.variants[0].gtin for style in catalogue.garments()[:10] if style.variants[0].gtin]
     results = []
     for index in range(taps):
@@ -73,12 +73,12 @@ def tap_latencies(mirror, taps: int = 40) -> list[float]:
 
 def start_tryon(mirror) -> None:
     """The shopper engaged, on the linen shirt's item screen, Sky blue chosen."""
-    journey = mirror.services["journey_controller"]
+    journey = mirror.journey_controller
     mirror.controller.touch()
     mirror.qt_app.processEvents()
     journey.navigate("open_style", style_id="W-LIN-SHIRT")
     journey.navigate("choose_colour", colour_name="sky blue")
-    assert mirror.services["tryon"].target is not None, "See it on me did not start"
+    assert mirror.services.tryon.target is not None, "See it on me did not start"
 
 
 def main() -> None:
@@ -98,7 +98,7 @@ def main() -> None:
     mirror = build_mirror(config, size=(1080, 1920), demo=True,
                           demo_broker_port=0)
     try:
-        vision = mirror.services["vision"]
+        vision = mirror.services.vision
         deadline = time.monotonic() + 30
         while vision.worker is None and time.monotonic() < deadline:
             mirror.qt_app.processEvents()
@@ -106,9 +106,9 @@ def main() -> None:
         if args.tryon:
             start_tryon(mirror)
         sample_frames(mirror, 2.0)  # warm-up: models, fonts, first frames
-        recoloured = mirror.services["tryon"].recoloured
+        recoloured = mirror.services.tryon.recoloured
         with_vision = sample_frames(mirror, seconds)
-        recoloured = mirror.services["tryon"].recoloured - recoloured
+        recoloured = mirror.services.tryon.recoloured - recoloured
         processed = vision.worker.stats.processed
         vision.worker.stop()
         without_vision = sample_frames(mirror, seconds / 2)

@@ -1,4 +1,6 @@
-"""Composition root: config -> hardware -> services -> UI.  Nothing else wires things.
+"""Composition root: config -> hardware -> services -> UI.  Every part that is not Qt (the
+vision service and the scanner hub included) is built here into one typed ``Services``; the
+UI (kiosk/ui/assembly.py) only creates widgets and subscribes to the listener lists.
 
 Hardware is chosen here only; a fake is never picked silently (the demo camera is a real
 playlist of real photos, chosen explicitly by ``camera.source: demo``).
@@ -9,12 +11,20 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hardware.camera import CaptureLoop, FrameSource, PlaylistSource, source_from_spec
 from kiosk.config import StoreConfig
 from kiosk.errors import CameraError, KioskError, Location
-from kiosk.session import Session, SessionTimings
+from kiosk.services import Services
+from kiosk.session import Session, SessionTimings, State
+
+if TYPE_CHECKING:
+    from hardware.scanners.base import ScanHub
+    from kiosk.journey import Journey
+    from kiosk.shopper.core import ShopperCore
+    from kiosk.tryon.preview import Preview
+    from kiosk.vision.service import VisionService
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +66,10 @@ class Mirror:
     qt_app: Any
     window: Any
     controller: Any
-    services: dict[str, Any] = field(default_factory=dict)
+    services: Services = field(default_factory=Services)
     startup_errors: list[str] = field(default_factory=list)
+    journey_controller: Any = None   # the UI's (kiosk/ui/journey_controller.py), for scenarios
+    scenario: Any = None             # kiosk scenario: the runner
     _stoppers: list[Any] = field(default_factory=list)
 
     def stop(self) -> None:
@@ -125,14 +137,15 @@ def build_mirror(config: StoreConfig, *, windowed: bool = False, size: tuple[int
         capture = CaptureLoop(camera_factory(config), stall_seconds=config.camera.stall_seconds)
     session.camera_on = capture is not None  # without a camera, only touches say who is there
     mirror = Mirror(config, session, capture, None, None, None, startup_errors=list(startup_errors or []))
-    mirror.services["unattended"] = unattended
-    mirror.services["out_of_service"] = out_of_service or unattended.safe_mode.active
+    mirror.services.unattended = unattended
+    mirror.services.out_of_service = out_of_service or unattended.safe_mode.active
     build_services(mirror, demo=demo, demo_broker_port=demo_broker_port)
+    vision = mirror.services.vision = build_vision(mirror) if capture is not None else None
+    start_scan_hub(mirror)
     assemble_ui(mirror, windowed=windowed, size=size)
     if capture is not None:
         capture.start()
         mirror._stoppers.append(capture.stop)
-    vision = mirror.services.get("vision")
     if vision is not None:
         vision.start()
         mirror._stoppers.append(vision.stop)
@@ -154,21 +167,21 @@ def start_unattended(config: StoreConfig, *, demo: bool):
 
 def start_health(mirror: Mirror) -> None:
     """The retained health state on MQTT (and in the data dir for `kiosk diagnose`)."""
-    unattended, services = mirror.services["unattended"], mirror.services
-    display = services.get("display_power")
-    messaging = services.get("messaging")
-    vision = services.get("vision")
+    services = mirror.services
+    unattended, catalogue = services.unattended, services.catalogue_store
+    assert unattended is not None and catalogue is not None  # built first by build_mirror
+    display, messaging, vision = services.display_power, services.messaging, services.vision
     if vision is not None:  # a dead vision thread is fixed by a restart: withhold the heartbeat
         unattended.heartbeat.add_check(
             "vision", lambda: None if vision.worker is None or vision.worker.running else "vision worker died")
     publisher = unattended.health_publisher(
         publish=messaging.publish_health if messaging else None, capture=mirror.capture,
         messaging=messaging, pipeline=vision,
-        display=display, catalogue_version=lambda: services["catalogue_store"].version,
-        catalogue_error=lambda: services["catalogue_store"].refusal).start()
+        display=display, catalogue_version=lambda: catalogue.version,
+        catalogue_error=lambda: catalogue.refusal).start()
     # A new catalogue (or a refused one) is reported at once, not at the next round: the
     # back office shows each mirror acknowledging a publish from this retained state.
-    services["catalogue_store"].add_listener(on_change=lambda *_: publisher.request_publish(),
+    catalogue.add_listener(on_change=lambda *_: publisher.request_publish(),
                                              on_reject=lambda *_: publisher.request_publish())
     mirror._stoppers.append(publisher.stop)
 
@@ -190,10 +203,13 @@ def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None =
     consent = ColourConsent(lambda: colour_session(config))
     mirror.session.on_wipe(journey.wipe)
     mirror.session.on_wipe(consent.forget)
-    services.update(catalogue_store=catalogue, baskets=baskets, journey=journey, consent=consent)
+    services.catalogue_store, services.baskets, services.journey = catalogue, baskets, journey
+    services.consent = consent
+    services.tryon = build_tryon(mirror)
     if demo:
         start_demo_infrastructure(mirror, demo_broker_port)
-    paging = services["unattended"].safe_mode.paging_allowed
+    assert services.unattended is not None
+    paging = services.unattended.safe_mode.paging_allowed
     if config.mqtt.enabled and paging:
         _optional(mirror, "messaging", lambda: start_messaging(mirror))
     if config.handoff.enabled and paging:
@@ -202,27 +218,90 @@ def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None =
         _optional(mirror, "staff app", lambda: start_demo_staff_app(mirror))
     from kiosk.visit_events import VisitEvents
 
-    services["display_power"] = _optional(mirror, "display power", lambda: build_display_power(mirror))
-    services["visit_events"] = _optional(mirror, "insight", lambda: build_visit_events(mirror)) or VisitEvents(None)
-    services["shopper"] = build_shopper(mirror)
+    services.display_power = _optional(mirror, "display power", lambda: build_display_power(mirror))
+    services.visit_events = _optional(mirror, "insight", lambda: build_visit_events(mirror)) or VisitEvents(None)
+    services.shopper = build_shopper(mirror, journey)
 
 
-def build_shopper(mirror: Mirror):
+def build_shopper(mirror: Mirror, journey: Journey) -> ShopperCore:
     """The shopper core (kiosk/shopper/core.py): one visit's verbs over the parts above."""
     from kiosk.shopper.core import ShopperCore
 
     config, services = mirror.config, mirror.services
-    return ShopperCore(services["journey"], mirror.session, requests=services.get("requests"),
-                       sender=services.get("handoff_sender"), events=services.get("visit_events"),
-                       consent=services.get("consent"),
+    return ShopperCore(journey, mirror.session, requests=services.requests,
+                       sender=services.handoff_sender, events=services.visit_events,
+                       consent=services.consent,
                        not_in_stock=lambda: config.mqtt.requests.not_in_stock)
+
+
+def build_tryon(mirror: Mirror) -> Preview:
+    """See it on me: memory only, stopped on every wipe."""
+    from kiosk.tryon.preview import Preview
+
+    preview = Preview()
+    mirror.session.on_wipe(preview.stop)
+    return preview
+
+
+def build_vision(mirror: Mirror) -> VisionService:
+    """The vision service (models load off-thread once started).  Its observations feed the
+    colour consent (after the UI's listeners: presence must not wait on colour); the UI
+    subscribes to ``services.observations`` and ``services.vision_errors``."""
+    from kiosk.vision.pipeline import VisionSettings
+    from kiosk.vision.service import VisionService
+
+    config, services, capture = mirror.config, mirror.services, mirror.capture
+    assert capture is not None
+    consent, observed = services.consent, services.observations
+
+    def on_observation(observation) -> None:  # vision thread
+        observed(observation)
+        try:
+            if consent is not None:
+                consent.feed(observation)
+        except Exception:  # boundary: colour sampling must not stop vision
+            log.exception("colour sampling failed on a frame")
+
+    vision = VisionService(models_dir(config), VisionSettings.from_config(config.vision),
+                           config.vision.backend, capture.latest, on_observation, services.vision_errors)
+    mirror.session.on_wipe(vision.forget)
+    return vision
+
+
+def start_scan_hub(mirror: Mirror) -> ScanHub:
+    """Camera tags, an evdev wedge, serial RFID: one hub; the UI subscribes to
+    ``services.scanned`` / ``scan_errors`` (and feeds a Qt keystroke wedge into the hub).  A
+    reader that cannot open is a startup error; a bad scan later is the shopper's to retry."""
+    from hardware.scanners.factory import scan_hub_from_config
+
+    services = mirror.services
+    latest = mirror.capture.latest if mirror.capture is not None else None
+    hub = scan_hub_from_config(mirror.config.scanners, services.scanned, services.scan_errors,
+                               latest_frame=latest)
+    startup_problems: list = []
+    hub.on_error = startup_problems.append
+    hub.start()
+    hub.on_error = services.scan_errors
+    mirror.startup_errors.extend(f"scanner: {getattr(e, 'message', e)}" for e in startup_problems)
+    mirror._stoppers.append(hub.stop)
+    camera_scanners = [s for s in hub.sources if hasattr(s, "paused")]
+
+    def pause_when_nobody(old: State | None, new: State) -> None:  # tags for nobody: only CPU
+        for scanner in camera_scanners:
+            scanner.paused = new is State.ATTRACT
+
+    pause_when_nobody(None, State.ATTRACT)
+    mirror.session.on_change(pause_when_nobody)
+    services.scan_hub = hub
+    return hub
 
 
 def build_display_power(mirror: Mirror):
     """Sleep the panel with nobody there, wake it on presence (None: the store has no adapter)."""
     from hardware.display.factory import display_from_config
 
-    return mirror.services["unattended"].display_policy(display_from_config(mirror.config.display))
+    assert mirror.services.unattended is not None
+    return mirror.services.unattended.display_policy(display_from_config(mirror.config.display))
 
 
 def build_visit_events(mirror: Mirror):
@@ -241,17 +320,18 @@ def build_visit_events(mirror: Mirror):
     recorder = EventRecorder(store, store_id=config.store.id, mirror_id=config.mirror.id,
                              zone=config.mirror.zone, retention_days=config.insight.retention_days)
     visits = VisitEvents(recorder)
-    messaging = mirror.services.get("messaging")
+    messaging = mirror.services.messaging
     if messaging is not None:
         # The event log is its own outbox: publish on the plain client, not the durable bus.
         recorder.attach(messaging.mqtt)
-        mirror.services["request_relay"].listeners.append(RequestEvents(recorder, lambda: visits.visit))
+        mirror.services.request_changes.listeners.append(RequestEvents(recorder, lambda: visits.visit))
         if config.insight.ha_discovery:
             announce_to_home_assistant(config, messaging.mqtt)
-    catalogue = mirror.services["catalogue_store"]
+    catalogue = mirror.services.catalogue_store
+    assert catalogue is not None
     store.set_product_names(names_from_catalogue(catalogue.current))
     catalogue.add_listener(on_change=lambda new, origin: store.set_product_names(names_from_catalogue(new)))
-    mirror.services["event_recorder"] = recorder
+    mirror.services.event_recorder = recorder
     return visits
 
 
@@ -318,7 +398,7 @@ def start_demo_infrastructure(mirror: Mirror, port: int | None) -> None:
     broker = DemoBroker(mqtt.host, mqtt.port if port is None else port).start()
     mqtt.port = broker.port
     mirror._stoppers.append(broker.stop)
-    mirror.services["demo_broker"] = broker
+    mirror.services.demo_broker = broker
 
 
 def start_messaging(mirror: Mirror):
@@ -326,18 +406,20 @@ def start_messaging(mirror: Mirror):
     from kiosk.catalogue.store import follow_published
     from kiosk.messaging.service import MirrorMessaging
 
-    relay = mirror.services.setdefault("request_relay", RequestRelay())
-    messaging = MirrorMessaging.from_config(mirror.config, on_request_change=relay).start()
+    services = mirror.services
+    messaging = MirrorMessaging.from_config(mirror.config, on_request_change=services.request_changes).start()
     mirror._stoppers.append(messaging.stop)
-    follow_published(messaging.bus, mirror.services["catalogue_store"])
-    mirror.services.update(messaging=messaging, requests=messaging.requests, bus=messaging.bus)
-    messaging.requests.off_floor = lambda gtin: mirror.services["journey"].off_floor(gtin)
+    follow_published(messaging.bus, services.catalogue_store)
+    services.messaging, services.requests, services.bus = messaging, messaging.requests, messaging.bus
+    journey = services.journey
+    assert journey is not None  # built before messaging (build_services)
+    messaging.requests.off_floor = journey.off_floor
     # Straight to MQTT, not through the outbox: a light command is never worth replaying later.
     lights = lights_from_config(mirror.config.lights, messaging.mqtt)
     if lights is not None:
         lights.apply(mirror.config.lights.default_preset)
         mirror.session.on_wipe(lambda: lights.apply(mirror.config.lights.default_preset))
-        mirror.services["lights"] = lights
+        services.lights = lights
     return messaging
 
 
@@ -350,8 +432,9 @@ def start_handoff(mirror: Mirror, *, demo: bool):
     if demo:
         from kiosk.handoff.demo import start_demo_service
 
-        catalogue = mirror.services["catalogue_store"]
-        running = start_demo_service(config, mirror.services.get("bus"), lambda: catalogue.current)
+        catalogue = mirror.services.catalogue_store
+        assert catalogue is not None
+        running = start_demo_service(config, mirror.services.bus, lambda: catalogue.current)
         mirror._stoppers.append(running.stop)
         client = running.client
     else:
@@ -361,7 +444,7 @@ def start_handoff(mirror: Mirror, *, demo: bool):
                                timeout_s=config.handoff.timeout_s, language=config.store.default_language)
     sender = HandoffSender(client)
     mirror._stoppers.append(sender.close)
-    mirror.services["handoff_sender"] = sender
+    mirror.services.handoff_sender = sender
     return sender
 
 
@@ -373,25 +456,11 @@ def start_demo_staff_app(mirror: Mirror):
 
     running = start(mirror.config, host="0.0.0.0", public_host=lan_address())
     mirror._stoppers.append(running.stop)
-    mirror.services["staff_app"] = running
+    mirror.services.staff_app = running
     print(f"Staff app: {running.staff_url}", flush=True)  # the demo's instructions point here
     if mirror.config.back_office.enabled:
         print(f"Back office: {running.manage_url}", flush=True)  # same service (kiosk/storeweb/manage)
     return running
-
-
-class RequestRelay:
-    """Size-request changes arrive on the MQTT thread; the UI attaches its listener later."""
-
-    def __init__(self):
-        self.listeners: list = []
-
-    def __call__(self, view) -> None:
-        for listener in list(self.listeners):
-            try:
-                listener(view)
-            except Exception:  # one listener's failure must not hide the update from the others
-                log.exception("size-request listener failed")
 
 
 def _optional(mirror: Mirror, name: str, start):
@@ -405,12 +474,3 @@ def _optional(mirror: Mirror, name: str, start):
         log.exception("%s unavailable", name)
         mirror.startup_errors.append(f"{name}: {exc}")
     return None
-
-
-def build_vision(config: StoreConfig, capture: CaptureLoop, on_observation, on_error):
-    """The vision service, or None when there is no camera.  Models load off-thread."""
-    from kiosk.vision.pipeline import VisionSettings
-    from kiosk.vision.service import VisionService
-
-    return VisionService(models_dir(config), VisionSettings.from_config(config.vision),
-                         config.vision.backend, capture.latest, on_observation, on_error)

@@ -42,7 +42,7 @@ def run_mirror(config: StoreConfig, *, windowed: bool, offscreen: bool, size: tu
     finally:
         mirror.stop()
         _dispose(mirror)
-    mirror.services["unattended"].clean_exit()  # reached only on an orderly exit
+    mirror.services.unattended.clean_exit()  # reached only on an orderly exit
     return exit_code["code"] or code
 
 
@@ -72,7 +72,7 @@ def _start_scenario(mirror, path: str, exit_code: dict) -> None:
         mirror.qt_app.exit(code)
 
     runner = ScenarioRunner(mirror, steps, path, done)
-    mirror.services["scenario"] = runner
+    mirror.scenario = runner
     runner.start()
 
 

@@ -1,4 +1,8 @@
-"""Builds the Qt side of the mirror: application, window, screens, bridges, controllers."""
+"""Builds the Qt side of the mirror: application, window, screens, bridges, controllers.
+
+Everything else is built by kiosk/app.py (``Services``); here the UI only creates widgets and
+subscribes to its listener lists, each thread's callback hopping to the GUI thread through
+``GuiHop`` (observations through ``ObservationBridge``, which keeps only the newest)."""
 
 from __future__ import annotations
 
@@ -10,9 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
 from kiosk.session import State
-from kiosk.tryon.preview import Preview
 from kiosk.ui import theme
-from kiosk.ui.bridges import CameraBridge, ObservationBridge
+from kiosk.ui.bridges import CameraBridge, GuiHop, ObservationBridge
 from kiosk.ui.controller import MirrorController
 from kiosk.ui.i18n import Languages
 from kiosk.ui.journey_controller import JourneyController
@@ -54,13 +57,14 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     metrics = theme.metrics_for(width, height)
     languages = Languages(list(config.store.languages), config.store.default_language, window)
     controller = MirrorController(window, mirror.session, languages, config, parent=window)
-    core = mirror.services["shopper"]
-    journey = JourneyController(window, controller, core, mirror.services, parent=window)
+    services = mirror.services
+    journey = JourneyController(window, controller, services.shopper, services, parent=window)
     controller.state_listeners.append(journey.on_state)
-    mirror.services["journey_controller"] = journey
-    mirror.services["tryon"] = Preview()   # See it on me: memory only, stopped on every wipe
-    mirror.session.on_wipe(mirror.services["tryon"].stop)
-    ctx = UiContext(config, languages, journey.navigate, mirror.services, metrics)
+    mirror.journey_controller = journey
+    vision = services.vision
+    ctx = UiContext(config, languages, journey.navigate, services, metrics,
+                    colour_analysis_available=lambda: (controller.camera_status == "live" and vision is not None
+                                                       and vision.worker is not None))
     for screen_class in SCREENS:
         window.add_screen(screen_class(ctx))
     window.set_navbar(_navbar(metrics, languages, journey))
@@ -69,7 +73,7 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     window.show_screen("attract")
     if mirror.capture is not None:
         _connect_camera(mirror, window, controller)
-    _connect_scanners(mirror, app, window, journey, controller)
+    _connect_scanners(mirror, app, window, journey)
     _connect_manager(mirror, window)
     _connect_unattended(mirror, window, controller)
     if mirror.startup_errors:
@@ -90,10 +94,9 @@ def _connect_shopper(mirror, window: MirrorWindow, journey: JourneyController) -
     core.on_request.append(window.screens["request"].show_request)
     core.journey.on_change(lambda what: window.navbar.set_basket_count(
         core.journey.basket.count if core.journey.basket else 0) if what in ("basket", "wipe") else None)
-    if "request_relay" in services:
-        services["request_relay"].listeners.append(journey.request_changed)
-    if "bus" in services:
-        subscribe_claimed(services["bus"], config.store.id, config.mirror.id, journey.handoff_claimed)
+    services.request_changes.listeners.append(journey.request_changed)
+    if services.bus is not None:
+        subscribe_claimed(services.bus, config.store.id, config.mirror.id, journey.handoff_claimed)
 
 
 def _navbar(metrics, languages: Languages, journey: JourneyController) -> NavBar:
@@ -107,84 +110,52 @@ def _navbar(metrics, languages: Languages, journey: JourneyController) -> NavBar
 
 
 def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) -> None:
-    from kiosk.app import build_vision
     from kiosk.vision.outline import body_outline
 
+    hop, services = GuiHop(window), mirror.services
     bridge = CameraBridge(mirror.capture.latest, mirror.config.camera.fps, window)
-    bridge.status_changed.connect(controller.on_camera_status)
     bridge.on_frame(window.camera_view.show_frame)
-    mirror.capture.add_status_listener(bridge.on_status)
+    mirror.capture.add_status_listener(  # capture threads
+        hop(lambda status, reason: controller.on_camera_status(status, reason or "")))
     bridge.start()
     mirror._stoppers.append(bridge.stop)
     observations = ObservationBridge(window)
     observations.observation.connect(controller.on_observation)
     if window.camera_view.digital:  # behind mirror glass the reflection is the outline
         controller.outline = lambda observation: body_outline(observation)
-        preview = mirror.services["tryon"]
+        preview = services.tryon
         window.camera_view.tryon = preview.apply
         observations.observation.connect(
             lambda observation: preview.observe(observation, mirror.session.state is State.ENGAGED))
-    consent = mirror.services["consent"]
-
-    def on_observation(observation) -> None:  # vision thread
-        observations.on_observation(observation)  # first: presence must not wait on colour
-        try:
-            consent.feed(observation)
-        except Exception:  # boundary: colour sampling must not stop vision
-            log.exception("colour sampling failed on a frame")
-
-    def on_error(message: str) -> None:  # vision thread
-        observations.vision_failed.emit(message)
-
-    observations.vision_failed.connect(controller.on_vision_failed)
-
-    vision = build_vision(mirror.config, mirror.capture, on_observation, on_error)
-    mirror.session.on_wipe(vision.forget)
-    mirror.services["vision"] = vision
-    mirror.services["colour_analysis_available"] = lambda: (controller.camera_status == "live"
-                                                            and vision.worker is not None)
+    # vision thread: first in the list, presence must not wait on colour (kiosk/app.py)
+    services.observations.listeners.append(observations.on_observation)
+    services.vision_errors.listeners.append(hop(controller.on_vision_failed))
 
 
-def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyController,
-                      controller: MirrorController) -> None:
-    """Camera tags, a USB wedge (its own evdev reader, or Qt keystrokes), serial RFID:
-    one hub, one 'item scanned' signal."""
-    from hardware.scanners.factory import scan_hub_from_config, wedge_parser
+def _connect_scanners(mirror, app, window: MirrorWindow, journey: JourneyController) -> None:
+    """The hub (kiosk/app.py) reaches the shopper's journey; a USB wedge without its own evdev
+    reader is read from Qt keystrokes and fed into the hub."""
+    from hardware.scanners.factory import wedge_parser
 
-    section = mirror.config.scanners
-    latest = mirror.capture.latest if mirror.capture is not None else None
-    hub = scan_hub_from_config(section, journey.item_scanned, journey.scan_error, latest_frame=latest)
-    if not section.hid_device:
-        wedge = KeyWedge(wedge_parser(section), hub.submit, hub.report, window)
+    section, services = mirror.config.scanners, mirror.services
+    services.scanned.listeners.append(journey.item_scanned)    # scanner threads: GuiHop
+    services.scan_errors.listeners.append(journey.scan_error)
+    if not section.hid_device and services.scan_hub is not None:
+        wedge = KeyWedge(wedge_parser(section), services.scan_hub.submit, services.scan_hub.report, window)
         app.installEventFilter(wedge)
         mirror._stoppers.append(lambda: app.removeEventFilter(wedge))
-    startup_problems: list = []
-    hub.on_error = startup_problems.append  # a reader that cannot open is a startup error...
-    hub.start()
-    hub.on_error = journey.scan_error  # ...a bad scan later is the shopper's to retry
-    mirror.startup_errors.extend(f"scanner: {getattr(e, 'message', e)}" for e in startup_problems)
-    mirror._stoppers.append(hub.stop)
-    mirror.services["scan_hub"] = hub
-    camera_scanners = [s for s in hub.sources if hasattr(s, "paused")]
-
-    def pause_when_nobody(old, new) -> None:  # reading tags for nobody only costs CPU
-        for scanner in camera_scanners:
-            scanner.paused = str(new) == "attract"
-
-    pause_when_nobody(None, "attract")
-    controller.state_listeners.append(pause_when_nobody)
 
 
 def _connect_unattended(mirror, window: MirrorWindow, controller: MirrorController) -> None:
     """The systemd heartbeat from the GUI thread (a frozen UI stops it), display power, and
     safe mode: "out of service" for shoppers, a clean exit after a while to try again."""
-    unattended = mirror.services["unattended"]
+    unattended = mirror.services.unattended
     heartbeat = QTimer(window)
     heartbeat.setInterval(int(unattended.heartbeat.interval_s * 1000))
     heartbeat.timeout.connect(unattended.heartbeat.beat)
     heartbeat.start()
     QTimer.singleShot(0, unattended.heartbeat.ready)  # runs once the first screen is up
-    display = mirror.services.get("display_power")
+    display = mirror.services.display_power
     if display is not None:
         controller.display = display
         ticker = QTimer(window)
@@ -192,7 +163,7 @@ def _connect_unattended(mirror, window: MirrorWindow, controller: MirrorControll
         ticker.timeout.connect(display.tick)
         ticker.start()
     safe = unattended.safe_mode
-    if mirror.services.get("out_of_service"):
+    if mirror.services.out_of_service:
         window.screens["attract"].set_out_of_service(True)
     if safe.active:
         QTimer.singleShot(int(safe.retry_after_s * 1000), QApplication.instance().quit)
@@ -209,8 +180,8 @@ def _connect_manager(mirror, window: MirrorWindow) -> None:
             pin_hash = load_pin_hash(mirror.config.resolve(pin_file))
         except KioskError as exc:
             mirror.startup_errors.append(f"manager PIN: {exc.message}")
-    mirror.services["manager"] = ManagerWiring(window, mirror, ManagerGate(pin_hash))
-    window.corner_held.connect(lambda: mirror.services["journey_controller"].navigate("manager"))
+    mirror.journey_controller.manager = ManagerWiring(window, mirror, ManagerGate(pin_hash))
+    window.corner_held.connect(lambda: mirror.journey_controller.navigate("manager"))
     QApplication.instance().installEventFilter(window)
 
 

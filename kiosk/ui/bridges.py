@@ -15,9 +15,8 @@ from hardware.camera import Frame
 
 
 class CameraBridge(QObject):
-    """Polls the capture loop's newest frame on the GUI thread; relays status changes."""
-
-    status_changed = Signal(str, str)    # status, reason ('' when none)
+    """Polls the capture loop's newest frame on the GUI thread (its status changes hop over
+    with ``GuiHop``)."""
 
     def __init__(self, latest: Callable[[], Frame | None], fps: float = 30.0, parent: QObject | None = None):
         super().__init__(parent)
@@ -37,10 +36,6 @@ class CameraBridge(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-
-    def on_status(self, status: str, reason: str | None) -> None:
-        """Called on the capture thread; the signal crosses into the GUI thread."""
-        self.status_changed.emit(status, reason or "")
 
     def _poll(self) -> None:
         frame = self._latest()

@@ -25,9 +25,10 @@ THEN = {"scan": "item", "open_style": "item", "request_size": "request"}  # the 
 
 
 class JourneyController(QObject):
-    def __init__(self, window, mirror_controller, core: ShopperCore, services: dict, parent=None):
+    def __init__(self, window, mirror_controller, core: ShopperCore, services, parent=None):
         super().__init__(parent)
         self.window, self.mirror, self.core, self.services = window, mirror_controller, core, services
+        self.manager = None  # kiosk/ui/manager_wiring.py, behind the PIN (set by the assembly)
         self.journey, self.nav, self.last_error, hop = core.journey, core.nav, None, GuiHop(self)
         self.item_scanned = hop(lambda event: self.navigate("scan", event=event))  # scanner threads
         self.scan_error = hop(self._on_scan_error)
@@ -41,8 +42,8 @@ class JourneyController(QObject):
         self.mirror.touch()
         self.core.begin()
         try:
-            if (manager := self.services.get("manager")) is not None and target in manager.ACTIONS:
-                getattr(manager, manager.ACTIONS[target])(**params)
+            if self.manager is not None and target in self.manager.ACTIONS:
+                getattr(self.manager, self.manager.ACTIONS[target])(**params)
             elif target in CORE:
                 getattr(self.core, CORE[target])(**params)
                 self._then(target)
@@ -85,7 +86,7 @@ class JourneyController(QObject):
         self.show("item" if self.journey.selection else "browse")
 
     def _do_light(self, preset: str) -> None:
-        if (lights := self.services.get("lights")) is not None:
+        if (lights := self.services.lights) is not None:
             lights.apply(preset)
             self.window.screens["hello"].retranslate()
 

@@ -65,10 +65,10 @@ class ManagerWiring:
             self.window.show_screen("attract")
             return []
         services, mirror = self.mirror.services, self.mirror
-        messaging = services.get("messaging")
-        recorder = services.get("event_recorder")
+        messaging = services.messaging
+        recorder = services.event_recorder
         camera = mirror.controller.camera_status if mirror.capture is not None else "off"
-        catalogue = catalogue_text(services["catalogue_store"], mirror.config.timezone)
+        catalogue = catalogue_text(services.catalogue_store, mirror.config.timezone)
         calibration = "card" if mirror.config.colour.white_ref else "no reference card"
         if recorder is None:
             return [("Camera", camera), ("Catalogue", catalogue or "none")]

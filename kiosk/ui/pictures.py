@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.catalogue import silhouettes
 from kiosk.catalogue.silhouettes import BOX_H, BOX_W, kind_of, picture_refs
+from kiosk.ui.bridges import GuiHop
 
 CACHE_SIZE = 48                      # scaled pictures kept: a browse page and a basket
 RETRY_S = 30.0                       # a missing picture is looked for again (the cache fills)
@@ -106,6 +107,7 @@ class PictureLoader(QObject):
         self._lock = threading.Lock()
         # One worker: pictures arrive in order, and the GUI thread keeps the other core.
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="pictures")
+        self._announce = GuiHop(self)(self.ready.emit)  # from the pool thread to the GUI thread
 
     def get(self, ref: str, size: QSize) -> QImage | None:
         """The scaled picture if ready; else None, and (once) it is queued for decoding.
@@ -144,7 +146,7 @@ class PictureLoader(QObject):
             while len(self._cache) > CACHE_SIZE:
                 self._missed.pop(self._cache.popitem(last=False)[0], None)
         if image is not None:
-            self.ready.emit(key)   # queued to the GUI thread: the receivers live there
+            self._announce(key)
 
     def wait_idle(self, timeout: float = 10.0) -> None:
         """Tests and screenshots: everything asked for so far has been tried."""
@@ -168,9 +170,9 @@ def local_resolver(config) -> Callable[[str], Path | None]:
 
 def loader_for(ctx) -> PictureLoader:
     """The one loader a mirror's screens share (made on first use)."""
-    loader = ctx.services.get("pictures")
+    loader = ctx.pictures
     if loader is None:
-        loader = ctx.services["pictures"] = PictureLoader(local_resolver(ctx.config))
+        loader = ctx.pictures = PictureLoader(local_resolver(ctx.config))
     return loader
 
 

@@ -16,7 +16,7 @@ from kiosk.ui.scenario import Until, step
 
 
 def _journey(runner):
-    return runner.mirror.services["journey_controller"]
+    return runner.mirror.journey_controller
 
 
 @step("scan")
@@ -65,7 +65,7 @@ def manager(runner, pin) -> None:
 @step("vision_ready")
 def vision_ready(runner, _arg) -> Until:
     """Wait until the models are loaded and the camera is live (about 2 s after start)."""
-    available = runner.mirror.services.get("colour_analysis_available", lambda: False)
+    available = runner.mirror.window.screens["colours"].ctx.colour_analysis_available
     return Until(available, lambda: "vision not running yet", timeout_s=30.0)
 
 
@@ -119,7 +119,7 @@ def staff(runner, arg) -> Until:
     member = Staff(id=str(name).lower(), name=str(name))
     message = (Claim if action == "claim" else Done)(staff=member)
     topic = build(config.store.id, config.mirror.zone, config.mirror.id, journey.core.request_id, member.id)
-    runner.mirror.services["bus"].publish(topic, message, qos=1)
+    runner.mirror.services.bus.publish(topic, message, qos=1)
     return _request_status(runner, {"claim": {"claimed"}, "done": {"delivered"}}[action])
 
 
@@ -164,7 +164,7 @@ def _request_status(runner, wanted: set[str]) -> Until:
     journey = _journey(runner)
 
     def status() -> str | None:
-        view = runner.mirror.services["requests"].get(journey.core.request_id) if journey.core.request_id else None
+        view = runner.mirror.services.requests.get(journey.core.request_id) if journey.core.request_id else None
         return view.status if view else None
 
     return Until(lambda: status() in wanted, lambda: f"request status is {status()}, expected {sorted(wanted)}")

@@ -20,6 +20,7 @@ from kiosk.handoff.flow import Phase, View
 from kiosk.handoff.qr import qr_matrix
 from kiosk.journey import Journey
 from kiosk.messaging.views import RequestView
+from kiosk.services import Services
 from kiosk.session import Session
 from kiosk.shopper.core import ShopperCore
 from kiosk.ui import theme
@@ -157,8 +158,8 @@ def build_test_mirror(qtbot, width: int, height: int) -> TestMirror:
     languages = Languages(LANGUAGES, "en", window)
     catalogue = load_catalogue(DEMO)
     journey = Journey(lambda: catalogue, BasketStore())
-    services = {"journey": journey, "lights": FakeLights(), "requests": object(),
-                "shopper": ShopperCore(journey, Session())}
+    services = Services(journey=journey, lights=FakeLights(), requests=object(),
+                        shopper=ShopperCore(journey, Session()))
     ctx = UiContext(config, languages, lambda *a, **k: None, services, metrics)
     for screen_class in SHOPPER_SCREENS:
         window.add_screen(screen_class(ctx))

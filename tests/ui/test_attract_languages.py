@@ -2,6 +2,7 @@
 language, it invites in every other store language too."""
 
 from kiosk.config import StoreConfig
+from kiosk.services import Services
 from kiosk.ui import theme
 from kiosk.ui.i18n import Languages
 from kiosk.ui.screens.attract import AttractScreen
@@ -11,7 +12,7 @@ from kiosk.ui.screens.base import UiContext
 def attract(qtbot, languages: list[str]) -> AttractScreen:
     config = StoreConfig()
     config.store.languages = languages
-    ctx = UiContext(config, Languages(languages, "en"), lambda *a, **k: None, {},
+    ctx = UiContext(config, Languages(languages, "en"), lambda *a, **k: None, Services(),
                     theme.metrics_for(1080, 1920))
     screen = AttractScreen(ctx)
     qtbot.addWidget(screen)

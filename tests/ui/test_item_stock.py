@@ -10,6 +10,7 @@ from kiosk.basket import BasketStore
 from kiosk.catalogue.loader import load_catalogue
 from kiosk.config import StoreConfig
 from kiosk.journey import Journey
+from kiosk.services import Services
 from kiosk.ui import theme
 from kiosk.ui.i18n import Languages
 from kiosk.ui.screens.base import UiContext
@@ -25,7 +26,7 @@ def item_screen(qtbot, not_in_stock: str) -> ItemScreen:
     catalogue = load_catalogue(ROOT / "config" / "demo-catalogue.yaml")
     journey = Journey(lambda: catalogue, BasketStore())
     journey.begin("test-session")
-    services = {"journey": journey, "requests": object()}
+    services = Services(journey=journey, requests=object())
     ctx = UiContext(config, Languages(["en"], "en"), lambda *a, **k: None, services, theme.metrics_for(1080, 1920))
     screen = ItemScreen(ctx)
     qtbot.addWidget(screen)
@@ -60,7 +61,7 @@ def test_a_size_not_here_says_why_and_never_goes_in_the_basket(qtbot, not_in_sto
 def test_the_size_in_the_hand_is_not_offered_to_be_brought(qtbot):
     """Issue 14, 7: 'Bring me S' was the primary action for the S the shopper was holding."""
     screen = item_screen(qtbot, "ask")
-    journey = screen.ctx.services["journey"]
+    journey = screen.ctx.services.journey
     held = journey.selection.colourway.variants[0]
     journey.scan(ItemScanned(held.gtin, "hid", held.gtin, "ean13"))
     screen.refresh()

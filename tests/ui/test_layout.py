@@ -5,6 +5,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.config import StoreConfig
+from kiosk.services import Services
 from kiosk.ui import theme
 from kiosk.ui.i18n import Languages
 from kiosk.ui.screens.base import UiContext
@@ -13,7 +14,7 @@ from kiosk.ui.screens.request import RequestScreen
 
 def make_screen(qtbot, lower_reach: bool) -> RequestScreen:
     config = StoreConfig(mirror={"lower_reach": lower_reach})
-    ctx = UiContext(config, Languages(["en"], "en"), lambda *a, **k: None, {}, theme.metrics_for(1080, 1920))
+    ctx = UiContext(config, Languages(["en"], "en"), lambda *a, **k: None, Services(), theme.metrics_for(1080, 1920))
     screen = RequestScreen(ctx)
     qtbot.addWidget(screen)
     screen.resize(1080, 1920)

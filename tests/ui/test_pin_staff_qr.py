@@ -9,13 +9,14 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.config import StoreConfig
 from kiosk.handoff.qr import decode_qr
+from kiosk.services import Services
 from kiosk.ui import theme
 from kiosk.ui.i18n import Languages
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.screens.pin import PinScreen
 
 
-def pin_screen(qtbot, config: StoreConfig, services: dict) -> PinScreen:
+def pin_screen(qtbot, config: StoreConfig, services: Services) -> PinScreen:
     ctx = UiContext(config, Languages(["en", "fr", "zh_CN"], "en"), lambda *a, **k: None,
                     services, theme.metrics_for(1080, 1920))
     screen = PinScreen(ctx)
@@ -47,7 +48,7 @@ def decoded(screen: PinScreen) -> str | None:
 
 def test_the_running_staff_app_is_one_scan_away(qtbot, tmp_path):
     url = "http://192.168.1.20:8090/staff"
-    screen = pin_screen(qtbot, StoreConfig(), {"staff_app": SimpleNamespace(staff_url=url)})
+    screen = pin_screen(qtbot, StoreConfig(), Services(staff_app=SimpleNamespace(staff_url=url)))
     assert decoded(screen) == url
     assert screen.qr_url.text() == url and screen.qr_url.isVisible()
     on_the_mirror(screen).save(str(tmp_path / "pin-staff-qr.png"))  # looked at (issue 19)
@@ -55,11 +56,11 @@ def test_the_running_staff_app_is_one_scan_away(qtbot, tmp_path):
 
 def test_the_configured_address_when_no_service_runs_here(qtbot):
     config = StoreConfig.model_validate({"staff_app": {"base_url": "https://staff.shop.example"}})
-    screen = pin_screen(qtbot, config, {})
+    screen = pin_screen(qtbot, config, Services())
     assert decoded(screen) == "https://staff.shop.example/staff"
 
 
 @pytest.mark.parametrize("section", [{"enabled": False, "base_url": "https://x.example"}, {}])
 def test_no_staff_app_no_code(qtbot, section):
-    screen = pin_screen(qtbot, StoreConfig.model_validate({"staff_app": section}), {})
+    screen = pin_screen(qtbot, StoreConfig.model_validate({"staff_app": section}), Services())
     assert screen.url is None and not screen.qr.isVisible() and not screen.qr_url.isVisible()

@@ -12,6 +12,7 @@ from kiosk.basket import BasketStore
 from kiosk.catalogue.loader import load_catalogue
 from kiosk.config import StoreConfig
 from kiosk.journey import Journey
+from kiosk.services import Services
 from kiosk.shopper.core import ShopperCore
 from kiosk.ui import theme
 from kiosk.ui.i18n import Languages
@@ -44,7 +45,7 @@ def mirror(qtbot):
                               on_wipe=lambda _f: None, camera_on=True)
     shell = SimpleNamespace(session=session, touch=lambda: None, clock=store.clock)
     journey = Journey(lambda: catalogue, BasketStore())
-    services = {"journey": journey, "requests": store.mirror}
+    services = Services(journey=journey, requests=store.mirror)
     core = ShopperCore(journey, session, clock=store.clock, requests=store.mirror)
     controller = JourneyController(window, shell, core, services)
     controller._ticker.stop()  # the session stub has no timers; the test drives the clock
@@ -112,7 +113,7 @@ def test_another_colour_is_named_in_the_shoppers_language(mirror, language, labe
     languages.set_language(language)
     view = store.mirror.get(controller.core.request_id)  # M, sage green
     other = Alternative("M", "sage green", gtin="2000010102006")
-    assert offer_label(view, other, screen.ctx.services["journey"], language) == label
+    assert offer_label(view, other, screen.ctx.services.journey, language) == label
     assert offer_label(view, Alternative("M", "navy"), None, language).endswith(
         ("navy instead", "navy à la place"))  # nothing to look up: as the catalogue writes it
 

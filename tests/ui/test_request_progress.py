@@ -9,6 +9,7 @@ from kiosk.basket import BasketStore
 from kiosk.catalogue.loader import load_catalogue
 from kiosk.config import StoreConfig
 from kiosk.journey import Journey
+from kiosk.services import Services
 from kiosk.ui import theme
 from kiosk.ui.i18n import Languages
 from kiosk.ui.screens.base import UiContext
@@ -25,7 +26,7 @@ def mirror(qtbot):
     catalogue = load_catalogue(ROOT / "config" / "demo-catalogue.yaml")
     languages = Languages(["en", "fr", "zh_CN"], "en")
     ctx = UiContext(StoreConfig(), languages, lambda *a, **k: None,
-                    {"journey": Journey(lambda: catalogue, BasketStore())}, theme.metrics_for(1080, 1920))
+                    Services(journey=Journey(lambda: catalogue, BasketStore())), theme.metrics_for(1080, 1920))
     screen = RequestScreen(ctx)
     qtbot.addWidget(screen)
     store = Store()

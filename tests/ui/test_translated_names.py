@@ -8,6 +8,7 @@ from kiosk.basket import BasketStore
 from kiosk.catalogue.loader import load_catalogue
 from kiosk.config import StoreConfig
 from kiosk.journey import Journey
+from kiosk.services import Services
 from kiosk.ui import theme
 from kiosk.ui.i18n import Languages
 from kiosk.ui.names import room_name, size_label
@@ -52,7 +53,7 @@ def item_screen(qtbot, tmp_path, language: str, gtin: str) -> ItemScreen:
     journey.begin("test-session")
     languages = Languages(["en", "fr", "zh_CN"], "en")
     ctx = UiContext(StoreConfig(), languages, lambda *a, **k: None,
-                    {"journey": journey, "requests": object()}, theme.metrics_for(1080, 1920))
+                    Services(journey=journey, requests=object()), theme.metrics_for(1080, 1920))
     screen = ItemScreen(ctx)
     qtbot.addWidget(screen)
     screen.resize(1080, 1920)

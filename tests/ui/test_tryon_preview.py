@@ -11,6 +11,7 @@ from kiosk.basket import BasketStore
 from kiosk.catalogue.loader import load_catalogue
 from kiosk.config import StoreConfig
 from kiosk.journey import Journey
+from kiosk.services import Services
 from kiosk.tryon.preview import Preview
 from kiosk.ui import theme
 from kiosk.ui.i18n import Languages
@@ -26,7 +27,7 @@ def _item_screen(qtbot, mode: str = "digital"):
     journey = Journey(lambda: catalogue, BasketStore())
     journey.begin("test-session")
     preview = Preview()
-    services = {"journey": journey, "tryon": preview}
+    services = Services(journey=journey, tryon=preview)
     config = StoreConfig(mirror={"display_mode": mode})
     ctx = UiContext(config, Languages(["en"], "en"), lambda *a, **k: None, services,
                     theme.metrics_for(1080, 1920))

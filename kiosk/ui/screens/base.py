@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.config import StoreConfig
+from kiosk.services import Services
 from kiosk.ui import theme
 from kiosk.ui.i18n import Languages
 
@@ -20,8 +22,11 @@ class UiContext:
     config: StoreConfig
     languages: Languages
     navigate: Any                      # callable(screen_name: str, **params)
-    services: dict[str, Any] = field(default_factory=dict)
+    services: Services = field(default_factory=Services)
     metrics: theme.Metrics = field(default_factory=lambda: theme.Metrics(1.0))
+    # live camera and a vision worker: the colour analysis can run (else: pick by hand)
+    colour_analysis_available: Callable[[], bool] = lambda: False
+    pictures: Any = None               # kiosk.ui.pictures.PictureLoader, made on first use
 
 
 class Screen(QWidget):

@@ -21,7 +21,7 @@ class BasketScreen(Screen):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         m = ctx.metrics
-        self.journey = ctx.services["journey"]
+        self.journey = ctx.services.journey
         content = lower_panel(self)
         self.title = self.label(m.px(56), bold=True)
         self.rows = QVBoxLayout()

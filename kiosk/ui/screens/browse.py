@@ -21,7 +21,7 @@ class BrowseScreen(Screen):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         m = ctx.metrics
-        self.journey = ctx.services["journey"]
+        self.journey = ctx.services.journey
         content = lower_panel(self, top_share=2, bottom_share=9)
         self.title = self.label(m.px(52), bold=True)
         content.addWidget(self.title)

@@ -23,9 +23,9 @@ class ColoursScreen(Screen):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         m = ctx.metrics
-        self.journey = ctx.services["journey"]
-        self.shopper = ctx.services["shopper"]  # consent changes go through the shopper core
-        self.consent = ctx.services.get("consent")  # read only: the analysis so far
+        self.journey = ctx.services.journey
+        self.shopper = ctx.services.shopper  # consent changes go through the shopper core
+        self.consent = ctx.services.consent  # read only: the analysis so far
         content = lower_panel(self)
         self.title = self.label(m.px(56), bold=True)
         self.body = self.label(m.body, dim=True)
@@ -59,7 +59,7 @@ class ColoursScreen(Screen):
         self.retranslate()
 
     def opt_in(self) -> None:
-        available = self.ctx.services.get("colour_analysis_available", lambda: False)()
+        available = self.ctx.colour_analysis_available()
         # No camera or no vision, or the analysis could not start: pick by hand.
         if not available or not self.shopper.opt_in_colour():
             self.phase = "manual"

@@ -44,11 +44,11 @@ class HelloScreen(Screen):
         actions.addStretch(1)
         self.light_buttons = {}
         self.lights_hint = self.label(m.small, dim=True)  # else "Evening" reads as a greeting
-        self.lights_hint.setVisible("lights" in ctx.services)
+        self.lights_hint.setVisible(ctx.services.lights is not None)
         lights_row = QHBoxLayout()
         lights_row.setSpacing(m.px(16))
         lights_row.addStretch(1)
-        if "lights" in ctx.services:  # only where the room's lights can be driven
+        if ctx.services.lights is not None:  # only where the room's lights can be driven
             for name in ("daylight", "evening", "office"):
                 button = pill(m, checkable=True, parent=self)
                 button.setObjectName(f"light-{name}")
@@ -84,7 +84,7 @@ class HelloScreen(Screen):
         for code, button in self.language_buttons.items():
             button.setChecked(code == self.ctx.languages.current)
         self.lights_hint.setText(tr("Hello", "These buttons change the fitting room's lights:"))
-        current = getattr(self.ctx.services.get("lights"), "current", None)
+        current = getattr(self.ctx.services.lights, "current", None)
         for name, button in self.light_buttons.items():
             label = PRESETS[name].label
             button.setText(label.get(self.ctx.languages.current) or label["en"])

@@ -26,7 +26,7 @@ class ItemScreen(Screen):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         m = ctx.metrics
-        self.journey = ctx.services["journey"]
+        self.journey = ctx.services.journey
         content = lower_panel(self)
         self.title = self.label(m.px(56), bold=True)
         self.price = self.label(m.body + m.px(4))
@@ -84,8 +84,8 @@ class ItemScreen(Screen):
         # Only while shown: on_enter refreshes anyway, and rebuilding hidden rows costs a frame.
         self.journey.on_change(lambda what: self.refresh() if what in ("item", "colour") and self.isVisible() else None)
         self.journey.on_change(lambda what: self._forget_worn() if what == "wipe" else None)
-        if "tryon" in ctx.services:
-            ctx.services["tryon"].on_change(self._show_preview_label)
+        if ctx.services.tryon is not None:
+            ctx.services.tryon.on_change(self._show_preview_label)
 
     def on_enter(self, **params) -> None:
         self.refresh()
@@ -114,14 +114,14 @@ class ItemScreen(Screen):
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Off the item screen, no preview: the shopper sees themselves as they are."""
-        if "tryon" in self.ctx.services:
-            self.ctx.services["tryon"].stop()
+        if self.ctx.services.tryon is not None:
+            self.ctx.services.tryon.stop()
         super().hideEvent(event)
 
     def _preview(self, style, colourway) -> None:
         """Digital mirror: another colourway than the one the shopper came with is shown
         on the garment they wear (kiosk.tryon); the first one needs no preview."""
-        preview = self.ctx.services.get("tryon")
+        preview = self.ctx.services.tryon
         if preview is None or self.ctx.config.mirror.display_mode != "digital":
             return
         colour = colourway.colour if colourway else None
@@ -133,15 +133,15 @@ class ItemScreen(Screen):
         self._show_preview_label(preview.showing)
 
     def _show_preview_label(self, showing: bool) -> None:
-        target = self.ctx.services["tryon"].target
+        target = self.ctx.services.tryon.target
         if showing and target is not None:
             self.preview_label.setText(tr("Item", "Preview of %1").replace("%1", target.colour_name))
         self.preview_label.setVisible(showing and self.isVisible())
 
     def _forget_worn(self) -> None:
         self._worn = None
-        if "tryon" in self.ctx.services:
-            self.ctx.services["tryon"].stop()
+        if self.ctx.services.tryon is not None:
+            self.ctx.services.tryon.stop()
 
     def _fill_swatches(self, style, current) -> None:
         _release(self._swatches)
@@ -198,7 +198,7 @@ class ItemScreen(Screen):
             self.request_button.setText(tr("Item", "Bring me %1").replace("%1", size) if size
                                         else tr("Item", "Choose a size"))
         self.request_button.setEnabled(not holding and can_request(variant, not_in_stock)
-                                       and "requests" in self.ctx.services)
+                                       and self.ctx.services.requests is not None)
         self.basket_button.setText(tr("Item", "Add to basket"))
         self.basket_button.setEnabled(can_add(variant))
         self.look_button.setText(tr("Item", "Complete the look"))

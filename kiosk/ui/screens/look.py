@@ -22,7 +22,7 @@ class LookScreen(Screen):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         m = ctx.metrics
-        self.journey = ctx.services["journey"]
+        self.journey = ctx.services.journey
         content = lower_panel(self, top_share=4, bottom_share=7)
         self.title = self.label(m.px(56), bold=True)
         self.subtitle = self.label(m.body, dim=True)

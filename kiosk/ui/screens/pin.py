@@ -22,7 +22,7 @@ MAX_DIGITS = 12
 def staff_app_url(ctx) -> str | None:
     """The running service's /staff (the demo's, reachable on the LAN), else the configured
     ``staff_app.base_url`` + /staff; None when the store has no staff app to point at."""
-    running = ctx.services.get("staff_app")
+    running = ctx.services.staff_app
     if running is not None:
         return running.staff_url
     section = ctx.config.staff_app

@@ -63,7 +63,7 @@ class RequestScreen(Screen):
         self.cancel_button.setText(tr("Request", "Cancel request"))
         self.decline_button.setText(tr("Request", "No thanks"))
         self.again_button.setText(tr("Request", "Ask again"))
-        journey, language = self.ctx.services.get("journey"), self.ctx.languages.current
+        journey, language = self.ctx.services.journey, self.ctx.languages.current
         self.alternative = offer(view, journey)
         self.alternative_button.setText(offer_label(view, self.alternative, journey, language)
                                         if self.alternative else "")
