@@ -22,11 +22,23 @@ from kiosk.storeweb.manage import drafts as draft_rules
 from kiosk.storeweb.manage.auth import signin_form
 from kiosk.storeweb.manage.channel import NotPublished
 from kiosk.storeweb.manage.drafts import check_for_page, check_stock_upload
-from kiosk.storeweb.manage.view import PATH, address, audit, office_of, render, signed_in, web_of
+from kiosk.storeweb.manage.i18n import LANGUAGES
+from kiosk.storeweb.manage.item_preview import UnknownStyle, item_preview, mirror_word
+from kiosk.storeweb.manage.view import (
+    PATH,
+    address,
+    audit,
+    language,
+    office_of,
+    render,
+    signed_in,
+    web_of,
+)
 from kiosk.storeweb.web import require_csrf
 
 log = logging.getLogger(__name__)
 FORM_SLACK = 64 * 1024  # multipart boundaries and the CSRF field around the file
+ITEM_LINKS = 200        # styles linked to their item screen on a draft's page; a form opens any other
 
 
 def catalogue_context(request: Request, **extra) -> dict:
@@ -116,7 +128,30 @@ async def draft_page(request: Request) -> Response:
     changes = (await run_in_threadpool(compare, live.catalogue if live else None, draft.catalogue)
                if draft.catalogue is not None else None)
     return render(request, "manage/draft.html", draft=draft, changes=changes, live=live,
-                  publish_error=request.query_params.get("error"), fillable_codes=list(FILLABLE))
+                  publish_error=request.query_params.get("error"), fillable_codes=list(FILLABLE),
+                  item_links=ITEM_LINKS)
+
+
+async def item_page(request: Request) -> Response:
+    """One style of a draft as the mirror's item screen will show it (kiosk.storeweb.manage.item_preview)."""
+    session, manager = signed_in(request)
+    if session is None:
+        return signin_form(request, status=401)
+    draft = _draft(request, manager)
+    if draft is None or draft.catalogue is None:
+        return render(request, "manage/catalogue.html", status=404, upload_error="draft_gone",
+                      upload_values={}, **catalogue_context(request))
+    style_id = request.query_params.get("style", "")[:200]
+    colour = request.query_params.get("colour", "")[:200] or None
+    mirror = request.query_params.get("mirror")
+    mirror = mirror if mirror in LANGUAGES else language(request)
+    words = {"draft": draft, "style_id": style_id, "mirror": mirror,
+             "mw": lambda context, english: mirror_word(context, english, mirror)}
+    try:
+        item = await run_in_threadpool(item_preview, draft.catalogue, style_id, mirror, colour)
+    except UnknownStyle:
+        return render(request, "manage/item.html", status=404, item=None, **words)
+    return render(request, "manage/item.html", item=item, **words)
 
 
 async def draft_download(request: Request) -> Response:

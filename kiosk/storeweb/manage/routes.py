@@ -95,6 +95,7 @@ ROUTES = [
     Route("/manage/catalogue/stock", catalogue_routes.upload_stock, methods=["POST"]),
     Route("/manage/catalogue/stock-feed/fetch", catalogue_routes.fetch_stock_feed, methods=["POST"]),
     Route("/manage/catalogue/drafts/{draft_id}", catalogue_routes.draft_page, methods=["GET"]),
+    Route("/manage/catalogue/drafts/{draft_id}/item", catalogue_routes.item_page, methods=["GET"]),
     Route("/manage/catalogue/drafts/{draft_id}/native.csv", catalogue_routes.draft_download,
           methods=["GET"]),
     Route("/manage/catalogue/drafts/{draft_id}/edit", catalogue_routes.draft_edit, methods=["POST"]),
