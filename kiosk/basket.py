@@ -16,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.catalogue.gtin import GtinError, normalise_gtin
 from kiosk.errors import KioskError, Location
@@ -77,7 +78,7 @@ class BasketStore:
         with self._lock:
             self._db.close()
 
-    def _run(self, sql: str, params: tuple) -> list[tuple]:
+    def _run(self, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
 

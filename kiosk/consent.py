@@ -39,7 +39,7 @@ class ColourConsent:
             self._session = None
             self.frames_fed = 0
 
-    def feed(self, observation) -> None:
+    def feed(self, observation: object) -> None:
         """From the vision thread: sample this frame only if the shopper opted in."""
         image = getattr(observation, "image", None)
         if image is None or not getattr(observation, "present", False):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from hardware.scanners.events import ItemScanned
 from kiosk.basket import Basket, BasketStore
@@ -80,8 +82,8 @@ class Journey:
         self.session_id: str | None = None
         self.selection: Selection | None = None
         self.colour_opt_in = False
-        self.palette = None            # kiosk.colour Season, only after opt-in (or picked by hand)
-        self.shopper_palette = None    # the same as a kiosk.recommend ShopperPalette
+        self.palette: Any = None          # kiosk.colour Season, only after opt-in (or picked by hand)
+        self.shopper_palette: Any = None  # the same as a kiosk.recommend ShopperPalette
         self.basket: Basket | None = None
         self._listeners: list[Callable[[str], None]] = []
 
@@ -181,7 +183,7 @@ class Journey:
                 items.append((variant, self.catalogue.style_of(variant), line.quantity))
         return items
 
-    def basket_total(self):
+    def basket_total(self) -> Decimal | int:
         return sum((variant.price * quantity for variant, _, quantity in self.basket_items()), start=0)
 
     # -- colour consent -------------------------------------------------------------------------
@@ -194,7 +196,7 @@ class Journey:
         self.palette = self.shopper_palette = None
         self._notify("colour")
 
-    def set_palette(self, result) -> None:
+    def set_palette(self, result: Any) -> None:
         if not self.colour_opt_in and result is not None:
             raise KioskError("colour analysis needs the shopper's consent", fix="ask for opt-in first")
         from kiosk.recommend import ShopperPalette

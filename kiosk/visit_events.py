@@ -9,6 +9,7 @@ and ``enabled`` says so (health shows it).
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from kiosk.errors import KioskError
 
@@ -16,7 +17,8 @@ log = logging.getLogger(__name__)
 
 
 class VisitEvents:
-    def __init__(self, recorder=None):
+    def __init__(self, recorder: Any = None) -> None:
+        """``recorder``: a kiosk.insight EventRecorder (None: nothing is recorded)."""
         self.recorder = recorder
         self.visit: str | None = None
         self.refused = 0
@@ -34,7 +36,7 @@ class VisitEvents:
     def end_visit(self) -> None:
         self.visit = None
 
-    def record(self, kind: str, **fields) -> None:
+    def record(self, kind: str, **fields: Any) -> None:
         if self.recorder is None:
             return
         if kind in ("session_engaged", "item_scanned", "basket_handed_off", "out_of_stock_requested"):
