@@ -66,8 +66,6 @@ class SoakRig:
             capture=self.capture, messaging=self.messaging, pipeline=self.worker.pipeline),
             self.messaging.publish_health, data)
         self._latest, self._lock, self.tally = None, threading.Lock(), None
-        for wiper in (self.journey.wipe, self.consent.forget):
-            self.session.on_wipe(wiper)
         self.shopper = ShopperCore(self.journey, self.session, clock=clock,
                                    requests=self.messaging.requests, consent=self.consent)
         self.session.on_wipe(self.worker.forget)

@@ -201,8 +201,6 @@ def build_services(mirror: Mirror, *, demo: bool, demo_broker_port: int | None =
     mirror._stoppers.append(baskets.close)
     journey = Journey(lambda: catalogue.current, baskets)
     consent = ColourConsent(lambda: colour_session(config))
-    mirror.session.on_wipe(journey.wipe)
-    mirror.session.on_wipe(consent.forget)
     services.catalogue_store, services.baskets, services.journey = catalogue, baskets, journey
     services.consent = consent
     services.tryon = build_tryon(mirror)

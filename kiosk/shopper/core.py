@@ -73,6 +73,11 @@ class ShopperCore:
         self.nav = Navigation()  # the screens this shopper went through, for Back
         self.request_id: str | None = None
         self.request_off_floor = False  # asked for a size at 0 here: staff look further afield
+        # What this visit holds is forgotten on every wipe (docs/privacy.md): the journey with
+        # its basket, the colour samples, then the room's open request (staff told).
+        session.on_wipe(journey.wipe)
+        if consent is not None:
+            session.on_wipe(consent.forget)
         self.room = RoomRequest(session, self._tell_staff_cancelled)
         # What the screens show, told as it changes: the shopper's request (view, off floor)
         # and the hand-off (kiosk.handoff.flow.View).

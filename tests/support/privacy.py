@@ -54,9 +54,8 @@ class ShopperRig:
         self.catalogue = catalogue
         self.journey = Journey(lambda: catalogue, self.baskets)
         self.consent = ColourConsent()
-        self.session.on_wipe(self.journey.wipe)       # as kiosk/app.py wires them
-        self.session.on_wipe(self.consent.forget)
-        # The mirror's own shopper core: the rig shops through the verbs the screens call.
+        # The mirror's own shopper core: the rig shops through the verbs the screens call, and
+        # the core registers the journey's and the consent's wipes as it does in the mirror.
         self.shopper = ShopperCore(self.journey, self.session, clock=self.clock, consent=self.consent)
         self.session.on_wipe(self.pipeline.forget)
         self.session.on_change(self.shopper.state_changed)  # as the UI forwards state changes

@@ -62,7 +62,6 @@ def visit(*, requests=True, sender=None, not_in_stock="ask", camera_on=True, con
                        wall=lambda: wall[0], requests=store.mirror if requests else None,
                        sender=sender, events=VisitEvents(recorder), consent=consent,
                        not_in_stock=lambda: not_in_stock)
-    session.on_wipe(core.journey.wipe)
     session.on_change(core.state_changed)
     return core, store, recorder, wall
 
