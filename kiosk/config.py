@@ -626,5 +626,18 @@ def _fix_for(err: dict) -> str:
     if kind == "literal_error":
         return f"use one of: {err.get('ctx', {}).get('expected', '')}"
     if kind == "string_pattern_mismatch":
+        return _pattern_fix(str(err.get("ctx", {}).get("pattern", "")))
+    return "see config/store.example.yaml for a valid value"
+
+
+def _pattern_fix(pattern: str) -> str:
+    """The hint for a value its field's pattern refused: URLs get a URL, ids the id rules."""
+    if pattern.startswith("^https://"):
+        return "a full https URL such as https://pay.example.com/…"
+    if pattern.startswith(r"^https?://[^\s/?#]+"):
+        return "a full URL, scheme and host only, such as https://mirror.example.com (no path)"
+    if pattern.startswith("^https?://"):
+        return "a full URL such as https://mirror.example.com/…"
+    if pattern.startswith("^[a-z0-9]"):
         return "use lower-case letters, digits, '-' or '_'"
     return "see config/store.example.yaml for a valid value"

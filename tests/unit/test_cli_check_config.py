@@ -34,3 +34,22 @@ def test_run_with_a_broken_config_shows_out_of_service_and_acts_as_no_store(tmp_
     assert "store.yaml:2" in result.stderr  # the log names the line to fix
     assert shot.is_file()
     assert not (tmp_path / "outbox.sqlite3").exists()  # no broker client was started
+
+
+def test_check_config_gives_a_bad_url_a_url_fix_not_the_id_one(tmp_path):
+    config = tmp_path / "store.yaml"
+    config.write_text("store:\n  id: demo-store\nhandoff:\n  base_url: mirror.example.com\n"
+                      "staff_app:\n  base_url: https://staff.example.com/app\n"
+                      "back_office:\n  offline_alerts:\n    webhook_url: alerts.example.com/hook\n",
+                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "kiosk", "check-config", str(config)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    handoff = next(line for line in lines if "store.yaml:4: handoff.base_url:" in line)
+    staff = next(line for line in lines if "store.yaml:6: staff_app.base_url:" in line)
+    for line in (handoff, staff):
+        assert "lower-case letters" not in line
+        assert "(fix: a full URL, scheme and host only, such as https://mirror.example.com" in line, line
+    webhook = next(line for line in lines if "store.yaml:9: back_office.offline_alerts.webhook_url:" in line)
+    assert "(fix: a full URL such as https://mirror.example.com/…)" in webhook, webhook
