@@ -96,6 +96,8 @@ def test_handoff_server_tells_the_mirror_through_real_mosquitto(tmp_path):
         try:
             assert mirror_bus.wait_connected() and wait_for(lambda: _healthy(port), timeout=20)
             subscribe_claimed(mirror_bus, "demo-store", "mirror-1", claimed.append)
+            # "claimed" is not retained: the broker must have the subscription before the phone opens
+            assert mirror_bus.wait_subscribed(10), mirror_bus.last_error
             basket = BasketStore().basket("session")
             basket.add(LINEN_SHIRT_M)
             handoff = HandoffClient(f"http://127.0.0.1:{port}", "demo-store", "mirror-1",

@@ -36,6 +36,8 @@ def test_opening_the_basket_on_a_phone_clears_the_mirror_qr(tmp_path, buses):
     claimed, orders, flow = [], [], HandoffFlow()
     subscribe_claimed(mirror_bus, STORE, MIRROR, claimed.append)
     mirror_bus.subscribe(f"retail/v1/{STORE}/orders/+", lambda _t, payload: orders.append(payload))
+    # "claimed" and orders are not retained: the broker must have both subscriptions first
+    assert mirror_bus.wait_subscribed(10), mirror_bus.last_error
     basket = BasketStore().basket("session")
     basket.add(SHIRT)
     with running_service(tmp_path, CheckoutSection(kind="order"), bus=service_bus) as (server, _s, client):
