@@ -11,6 +11,10 @@ or the frame as it is until there is one.  The GUI thread never recolours.
 Memory only: the mask, the pending frame and the last recoloured frame are dropped on
 ``stop`` and whenever the pose is lost, and ``stop`` runs on every wipe (docs/privacy.md:
 nothing written).
+
+Two-way mirror (no camera image on screen): ``Still`` keeps the newest observation while the
+item screen asks for one and, on a tap, makes one recoloured, mirrored still of it on a
+short-lived thread (the same mask and recolour as the live preview); ``stop`` drops it too.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class Preview:
         self._listeners: list[Callable[[bool], None]] = []
         self.recoloured = 0   # frames recoloured so far (the benchmark's count)
         self._worker = _Recolourer(self._count)
+        self.still = Still()   # two-way mirror: one still on request
 
     @property
     def showing(self) -> bool:
@@ -66,6 +71,7 @@ class Preview:
     def stop(self) -> None:
         before = self.showing
         self.target, self._mask = None, None
+        self.still.drop()
         self._live.reset()
         self._worker.forget()
         self._announce(before)
@@ -84,14 +90,8 @@ class Preview:
                 or len(observation.faces) > 1):
             self._drop_mask()
         else:
-            face = observation.face_box
-            width, height = observation.frame_size
-            self._mask = self._live.update((height, width), observation.pose_keypoints,
-                                           observation.person_mask, self.target.kind,
-                                           face.y + face.h if face is not None else None,
-                                           observation.image, face)
-            if (self._mask is not None and observation.image is not None
-                    and looks_like_skin(observation.image, self._mask, face)):
+            self._mask = garment_of(self._live, observation, self.target.kind)
+            if self._mask is None:
                 self._drop_mask()
         self._announce(before)
 
@@ -117,6 +117,109 @@ class Preview:
         if self.showing != before:
             for listener in self._listeners:
                 listener(self.showing)
+
+
+def garment_of(live: LiveTryOn, observation, kind: str) -> np.ndarray | None:
+    """The garment mask of ``kind`` on the observation's frame (smoothed by ``live``), or
+    None: no pose, no person mask, or a region that looks like skin (never a smeared face)."""
+    face = observation.face_box
+    width, height = observation.frame_size
+    mask = live.update((height, width), observation.pose_keypoints, observation.person_mask, kind,
+                       face.y + face.h if face is not None else None, observation.image, face)
+    if mask is not None and observation.image is not None and looks_like_skin(observation.image, mask, face):
+        return None
+    return mask
+
+
+@dataclass(frozen=True)
+class StillPicture:
+    """One still made on request: ``image`` is the frame with the garment recoloured, mirrored
+    as the glass shows the shopper (BGR uint8), or None when no garment was found."""
+
+    generation: int
+    target: Target
+    image: np.ndarray | None
+
+
+class Still:
+    """Two-way mirror: the newest observation is kept (memory only) while the item screen
+    wants a still; ``take`` recolours it on a thread of its own and hands the picture to
+    ``done`` (which must hop to the GUI thread).  ``drop`` (leaving the screen, every wipe
+    through ``Preview.stop``) forgets the observation, and a picture still being made is
+    thrown away when it is done."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._observation = None
+        self._generation = 0
+        self.wanted = False
+        self.thread_ident: int | None = None   # the thread that made the last still (tests)
+
+    @property
+    def ready(self) -> bool:
+        """An observation of the shopper is kept: a tap can make a still."""
+        return self._observation is not None
+
+    def want(self) -> None:
+        """The item screen offers See it on me: keep the newest observation from now on."""
+        self.wanted = True
+
+    def observe(self, observation, engaged: bool) -> None:
+        """GUI thread, each observation: kept only while wanted and the shopper is engaged,
+        alone, and in the frame."""
+        usable = (self.wanted and engaged and observation is not None and observation.image is not None
+                  and len(observation.faces) <= 1)
+        with self._lock:
+            self._observation = observation if usable else None
+
+    def take(self, target: Target, done: Callable[[StillPicture], None], flip: bool = True) -> bool:
+        """Start a still of the newest observation in ``target``'s colour; False: nothing
+        to make it from (no shopper seen, or a kind a body cannot show)."""
+        with self._lock:
+            observation, generation = self._observation, self._generation
+        if observation is None or not wearable(target.kind):
+            return False
+        threading.Thread(target=self._make, args=(observation, target, generation, done, flip),
+                         name="tryon-still", daemon=True).start()
+        return True
+
+    def current(self, picture: StillPicture) -> bool:
+        """The picture was asked for since the last drop (a late one after a wipe is not)."""
+        return picture.generation == self._generation
+
+    def drop(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._observation = None
+            self.wanted = False
+
+    def _make(self, observation, target: Target, generation: int,
+              done: Callable[[StillPicture], None], flip: bool) -> None:
+        self.thread_ident = threading.get_ident()
+        mask = garment_of(LiveTryOn(), observation, target.kind)
+        image = None
+        if mask is not None:
+            y0, y1, x0, x1 = portrait_box(mask, observation.face_box)
+            image = recolour(observation.image, mask, target.lab).image[y0:y1, x0:x1]
+            image = np.ascontiguousarray(image[:, ::-1] if flip else image)
+        del observation, mask
+        if generation == self._generation:
+            done(StillPicture(generation, target, image))
+
+
+def portrait_box(mask: np.ndarray, face, margin: float = 0.06) -> tuple[int, int, int, int]:
+    """Rows and columns (y0, y1, x0, x1) of the shopper in the frame: head to the garment's
+    lower edge, the garment's width, with a margin (the still shows them large, not the room)."""
+    ys, xs = np.nonzero(mask > 0.2)
+    top, bottom, left, right = float(ys.min()), float(ys.max()), float(xs.min()), float(xs.max())
+    if face is not None:
+        top = min(top, face.y - 0.8 * face.h)   # the hair too
+        left, right = min(left, face.x - 0.5 * face.w), max(right, face.x + 1.5 * face.w)
+    height, width = mask.shape[:2]
+    pad = margin * max(bottom - top, right - left)
+    y0, y1 = max(0, int(top - pad)), min(height, int(bottom + pad) + 1)
+    x0, x1 = max(0, int(left - pad)), min(width, int(right + pad) + 1)
+    return y0, y1, x0, x1
 
 
 class _Recolourer:

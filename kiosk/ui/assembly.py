@@ -127,6 +127,10 @@ def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) 
         window.camera_view.tryon = preview.apply
         observations.observation.connect(
             lambda observation: preview.observe(observation, mirror.session.state is State.ENGAGED))
+    elif services.tryon is not None:  # two-way glass: See it on me is a still, on a tap
+        still = services.tryon.still
+        observations.observation.connect(
+            lambda observation: still.observe(observation, mirror.session.state is State.ENGAGED))
     # vision thread: first in the list, presence must not wait on colour (kiosk/app.py)
     services.observations.listeners.append(observations.on_observation)
     services.vision_errors.listeners.append(hop(controller.on_vision_failed))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.catalogue.silhouettes import kind_of
 from kiosk.journey import can_add, can_request
-from kiosk.tryon.preview import Target
+from kiosk.tryon.preview import StillPicture, Target
+from kiosk.tryon.recolour import wearable
 from kiosk.ui import theme
+from kiosk.ui.bridges import GuiHop
 from kiosk.ui.format import money
 from kiosk.ui.i18n import tr
 from kiosk.ui.names import colour_name, description, size_label, title
@@ -53,16 +57,43 @@ class ItemScreen(Screen):
         self._worn: tuple | None = None   # (style id, colour) the shopper came with
         # The variant's picture (or its silhouette in the chosen colour) beside the name.
         self.picture = ProductPicture(loader_for(ctx), QSize(m.px(200), m.px(240)), self)
+        # Two-way mirror: See it on me is a still of the shopper in the chosen colourway,
+        # made on a tap, shown under the item with the colour's name (memory only).
+        self.see_button = pill(m, primary=True, parent=self)
+        self.see_button.setObjectName("item-see-it-on-me")
+        self.see_button.setFont(theme.font(m.px(48), theme.QFont.Weight.Bold))
+        self.see_button.setMinimumHeight(m.touch + m.px(24))
+        self.see_button.clicked.connect(self.see_it_on_me)
+        self.see_button.hide()
+        self.still_view = QLabel(self)
+        self.still_view.setObjectName("item-still")
+        self.still_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.still_view.hide()
+        self.still_caption = self.label(m.px(48), bold=True)
+        self.still_caption.setWordWrap(True)
+        self.still_caption.setObjectName("item-still-caption")
+        self.still_caption.hide()
+        self.still_message = self.label(m.px(44), bold=True)
+        self.still_message.setObjectName("item-still-message")
+        self.still_message.setWordWrap(True)
+        self.still_message.hide()
+        self._still_size = QSize(m.px(500), m.px(640))
+        self._still_target: Target | None = None   # the colour the still shown is in
+        self._hop = GuiHop(self)
         heading = QVBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.price)
+        heading.addWidget(self.still_caption)
         heading.addWidget(self.description)
         top = QHBoxLayout()
         top.setSpacing(m.px(24))
         top.addWidget(self.picture)
+        top.addWidget(self.still_view)   # the still takes the picture's place while shown
         top.addLayout(heading, 1)
         content.addWidget(self.preview_label)
         content.addLayout(top)
+        content.addWidget(self.still_message)
+        content.addLayout(centred_row(self.see_button))
         content.addWidget(self.colours_heading)
         content.addLayout(self.swatch_row)
         content.addWidget(self.reason)
@@ -116,21 +147,91 @@ class ItemScreen(Screen):
         """Off the item screen, no preview: the shopper sees themselves as they are."""
         if self.ctx.services.tryon is not None:
             self.ctx.services.tryon.stop()
+        self._drop_still()
         super().hideEvent(event)
 
     def _preview(self, style, colourway) -> None:
-        """Digital mirror: another colourway than the one the shopper came with is shown
-        on the garment they wear (kiosk.tryon); the first one needs no preview."""
+        """Another colourway than the one the shopper came with: on a digital mirror it is
+        shown live on the garment they wear (kiosk.tryon); behind two-way glass a tap makes
+        a still.  The first colourway needs no preview."""
         preview = self.ctx.services.tryon
-        if preview is None or self.ctx.config.mirror.display_mode != "digital":
+        if preview is None:
             return
         colour = colourway.colour if colourway else None
         if self._worn is None or self._worn[0] != style.id:
             self._worn = (style.id, colour)
         chosen = colour is not None and colour.lab is not None and colour != self._worn[1]
         name = colour_name(colour, self.ctx.languages.current) if chosen else ""
-        preview.show(Target(kind_of(style), tuple(colour.lab), name) if chosen else None)
-        self._show_preview_label(preview.showing)
+        target = Target(kind_of(style), tuple(colour.lab), name) if chosen else None
+        if self.ctx.config.mirror.display_mode == "digital":
+            preview.show(target)
+            self._show_preview_label(preview.showing)
+        else:
+            self._offer_still(target)
+
+    def _offer_still(self, target: Target | None) -> None:
+        """Two-way: the See it on me button for a wearable colourway while the camera is
+        live; a still already shown follows the colour chosen."""
+        still = self.ctx.services.tryon.still
+        offered = (target is not None and wearable(target.kind)
+                   and self.ctx.colour_analysis_available())
+        if not offered:
+            self._drop_still()
+            return
+        self.see_button.setText(tr("Item", "See it on me"))
+        self.see_button.show()
+        if not still.wanted:
+            still.want()
+        if self._still_target is not None and self._still_target != target:
+            self.see_it_on_me()   # another colour: the still follows
+
+    def see_it_on_me(self) -> None:
+        """The tap: a still of the newest frame in the chosen colour, made off the GUI thread."""
+        preview, selection = self.ctx.services.tryon, self.journey.selection
+        colour = selection.colourway.colour if selection and selection.colourway else None
+        if preview is None or colour is None or colour.lab is None:
+            return
+        target = Target(kind_of(selection.style), tuple(colour.lab),
+                        colour_name(colour, self.ctx.languages.current))
+        self._still_target = target
+        if not preview.still.take(target, self._hop(self._show_still),
+                                  self.ctx.config.camera.flip_horizontal):
+            self._show_still(StillPicture(-1, target, None), current=True)
+
+    def _show_still(self, picture: StillPicture, current: bool = False) -> None:
+        """GUI thread: the still (or the calm message when no garment was found)."""
+        preview = self.ctx.services.tryon
+        if not (current or (preview is not None and preview.still.current(picture))) or not self.isVisible():
+            return
+        if picture.image is None:
+            self._clear_still()
+            self.still_message.setText(tr("Item", "Stand facing the mirror so we can see your top")
+                                       if picture.target.kind in ("top", "outerwear", "dress")
+                                       else tr("Item", "Stand facing the mirror so we can see you"))
+            self.still_message.show()
+            return
+        self.still_message.hide()
+        self.still_view.setPixmap(_pixmap(picture.image, self._still_size))
+        self.picture.hide()
+        self.still_view.show()
+        self.still_caption.setText(tr("Item", "You in %1").replace("%1", picture.target.colour_name))
+        self.still_caption.show()
+
+    def _clear_still(self) -> None:
+        self.still_view.clear()
+        self.still_view.hide()
+        self.picture.show()
+        self.still_caption.clear()
+        self.still_caption.hide()
+
+    def _drop_still(self) -> None:
+        """No still kept anywhere: the picture, the kept observation, the button."""
+        self._still_target = None
+        self._clear_still()
+        self.still_message.hide()
+        self.see_button.hide()
+        if self.ctx.services.tryon is not None:
+            self.ctx.services.tryon.still.drop()
 
     def _show_preview_label(self, showing: bool) -> None:
         target = self.ctx.services.tryon.target
@@ -142,6 +243,7 @@ class ItemScreen(Screen):
         self._worn = None
         if self.ctx.services.tryon is not None:
             self.ctx.services.tryon.stop()
+        self._drop_still()
 
     def _fill_swatches(self, style, current) -> None:
         _release(self._swatches)
@@ -213,6 +315,15 @@ def _not_in_stock_note(size: str, not_in_stock: str) -> str:
                if not_in_stock == "ask" else
                tr("Item", "%1 is not in stock in this store: please ask at the fitting-room desk."))
     return request.replace("%1", size) + "\n" + tr("Item", "Only sizes in stock here can go in your basket.")
+
+
+def _pixmap(image: np.ndarray, size: QSize) -> QPixmap:
+    """A BGR still scaled to fit ``size``: the QPixmap holds its own copy of the pixels."""
+    height, width = image.shape[:2]
+    rgb = np.ascontiguousarray(image[:, :, ::-1])
+    qimage = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888)
+    return QPixmap.fromImage(qimage.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation))
 
 
 def _release(group) -> None:

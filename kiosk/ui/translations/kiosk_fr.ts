@@ -267,8 +267,20 @@
       <translation>Aperçu en %1</translation>
     </message>
     <message>
+      <source>See it on me</source>
+      <translation>Voir sur moi</translation>
+    </message>
+    <message>
       <source>Sizes in stock here</source>
       <translation>Tailles en stock ici</translation>
+    </message>
+    <message>
+      <source>Stand facing the mirror so we can see you</source>
+      <translation>Placez-vous face au miroir pour que nous puissions vous voir</translation>
+    </message>
+    <message>
+      <source>Stand facing the mirror so we can see your top</source>
+      <translation>Placez-vous face au miroir pour que nous puissions voir votre haut</translation>
     </message>
     <message>
       <source>This colour is sold out here - staff can check other stores</source>
@@ -277,6 +289,10 @@
     <message>
       <source>You have %1</source>
       <translation>Vous avez le %1</translation>
+    </message>
+    <message>
+      <source>You in %1</source>
+      <translation>Vous en %1</translation>
     </message>
     <message>
       <source>one size</source>

@@ -265,8 +265,20 @@
       <translation>%1 效果预览</translation>
     </message>
     <message>
+      <source>See it on me</source>
+      <translation>看我穿上的样子</translation>
+    </message>
+    <message>
       <source>Sizes in stock here</source>
       <translation>本店有货尺码</translation>
+    </message>
+    <message>
+      <source>Stand facing the mirror so we can see you</source>
+      <translation>请面向镜子站立，以便我们看到您</translation>
+    </message>
+    <message>
+      <source>Stand facing the mirror so we can see your top</source>
+      <translation>请面向镜子站立，以便我们看到您的上衣</translation>
     </message>
     <message>
       <source>This colour is sold out here - staff can check other stores</source>
@@ -275,6 +287,10 @@
     <message>
       <source>You have %1</source>
       <translation>您手上是 %1 码</translation>
+    </message>
+    <message>
+      <source>You in %1</source>
+      <translation>您穿%1</translation>
     </message>
     <message>
       <source>one size</source>
