@@ -63,7 +63,7 @@ def tap_latencies(mirror, taps: int = 40) -> list[float]:
     for index in range(taps):
         start = time.perf_counter()
         if index % 2 == 0:
-            journey.scan(ItemScanned(gtins[index // 2 % len(gtins)], "touch", "bench"))
+            journey.navigate("scan", event=ItemScanned(gtins[index // 2 % len(gtins)], "touch", "bench"))
         else:
             journey.navigate("basket")
         mirror.window.grab()
