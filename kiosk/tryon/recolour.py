@@ -315,7 +315,9 @@ def looks_like_skin(image: np.ndarray, mask: np.ndarray, face_box) -> bool:
     if face_box is None:
         return False
     skin = _cheek_lab(image, face_box)
-    cloth = image[mask > 0.8][::16]
+    # A 4x4 grid, not every 16th masked pixel: the same sample size without building the
+    # full-frame index first (it ran on the GUI thread at 4.4 ms an observation; bench.ui).
+    cloth = image[::4, ::4][mask[::4, ::4] > 0.8]
     if skin is None or len(cloth) < 16:
         return False
     garment = np.median(_lab(cloth.reshape(-1, 1, 3)).reshape(-1, 3), axis=0)

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.catalogue import silhouettes
@@ -186,6 +186,8 @@ class ProductPicture(QWidget):
         self.setFixedSize(size)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.kind, self.colour, self.refs = "top", None, ()
+        self._cache: QPixmap | None = None
+        self._cache_key: tuple | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         loader.ready.connect(self._arrived)
 
@@ -205,17 +207,34 @@ class ProductPicture(QWidget):
             self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        painter = QPainter(self)
+        # Repainted on every camera frame (the image under the screens): the antialiased card
+        # and silhouette are drawn once per look and blitted (bench.ui, item screen).
+        image = self._image()
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self.kind,
+               self.colour.rgba() if self.colour is not None else None,
+               image.cacheKey() if image is not None else None)
+        if self._cache_key != key:
+            self._cache = self._render(image, ratio)
+            self._cache_key = key
+        QPainter(self).drawPixmap(0, 0, self._cache)
+
+    def _render(self, image: QImage | None, ratio: float) -> QPixmap:
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         radius = min(self.width(), self.height()) * 0.08
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(255, 255, 255, 22))   # a calm card, so a dark photo has an edge
         painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
-        image = self._image()
         if image is not None:
             x, y = (self.width() - image.width()) // 2, (self.height() - image.height()) // 2
             painter.drawImage(x, y, image)
-            return
-        inset = min(self.width(), self.height()) * 0.1
-        paint_silhouette(painter, QRectF(self.rect()).adjusted(inset, inset, -inset, -inset),
-                         self.kind, self.colour)
+        else:
+            inset = min(self.width(), self.height()) * 0.1
+            paint_silhouette(painter, QRectF(self.rect()).adjusted(inset, inset, -inset, -inset),
+                             self.kind, self.colour)
+        painter.end()
+        return pixmap

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPen,
+    QPixmap,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui import theme
@@ -36,9 +45,25 @@ class Swatch(QAbstractButton):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clicked.connect(lambda: self.chosen.emit(self.key))
+        self._cache: QPixmap | None = None
+        self._cache_key: tuple | None = None
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        painter = QPainter(self)
+        # The camera image under the screens repaints every widget over it on every frame: an
+        # antialiased ring costs ~0.2 ms each time (bench.ui on the item screen: swatches were
+        # the largest share of a frame), so the chip is drawn once per look and blitted.
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), self.isChecked(), self.available, ratio)
+        if self._cache_key != key:
+            self._cache = self._render(ratio)
+            self._cache_key = key
+        QPainter(self).drawPixmap(0, 0, self._cache)
+
+    def _render(self, ratio: float) -> QPixmap:
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         m = self.metrics
         diameter = max(m.touch, m.px(120)) - m.px(16)
@@ -57,6 +82,8 @@ class Swatch(QAbstractButton):
             text_rect = QRectF(0, circle.bottom() + m.px(10) + index * line_height, self.width(), line_height)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                              painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, self.width()))
+        painter.end()
+        return pixmap
 
 
 def label_lines(name: str, metrics: QFontMetrics, width: int) -> list[str]:
