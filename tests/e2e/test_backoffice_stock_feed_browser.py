@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from kiosk.config import StockFeedSection
@@ -55,7 +56,11 @@ def store(mosquitto, monkeypatch, tmp_path):  # noqa: F811
 
 
 def fetch_now(driver) -> None:
+    """Press "Fetch now" and wait for the page the POST leads back to: the old page has a
+    #stock-feed too, so waiting for one returned before the new page came (stale elements)."""
+    before = driver.find_element(By.ID, "stock-feed")
     driver.find_element(By.ID, "fetch-feed").click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(before))
     WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.ID, "stock-feed"))
 
 
