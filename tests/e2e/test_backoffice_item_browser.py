@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -60,7 +61,8 @@ def test_a_drafts_item_screen_shows_what_the_mirror_will(store, tmp_path, shots,
         link.click()
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "item-screen"))
         driver.find_element(By.CSS_SELECTOR, '.mirror-langs a[lang="fr"]').click()
-        WebDriverWait(driver, 10).until(
+        # the old page answers until the new one replaces it: a read in between is stale
+        WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
             lambda d: d.find_element(By.ID, "item-title").text == expected.title)
         cards = driver.find_elements(By.CSS_SELECTOR, "#accessories li[data-accessory]")
         assert [c.get_attribute("data-accessory") for c in cards] == [a.style_id for a in expected.accessories]
@@ -79,8 +81,9 @@ def test_a_drafts_item_screen_shows_what_the_mirror_will(store, tmp_path, shots,
         # another colour, as a tap on its swatch: a size at 0 is greyed as on the mirror
         sold = next(c for c in expected.colourways if any(s.sold_out for s in c.sizes))
         driver.find_element(By.CSS_SELECTOR, f'#swatches a[data-colour="{sold.key}"]').click()
-        WebDriverWait(driver, 10).until(lambda d: d.find_element(
-            By.CSS_SELECTOR, '#swatches a[aria-current]').get_attribute("data-colour") == sold.key)
+        WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, '#swatches a[aria-current]')
+            .get_attribute("data-colour") == sold.key)
         greyed = driver.find_elements(By.CSS_SELECTOR, "#sizes li.sold-out")
         assert [g.get_attribute("data-size") for g in greyed] == [s.label for s in sold.sizes if s.sold_out]
         assert driver.execute_script(
