@@ -78,3 +78,31 @@ def test_the_next_redeem_works_after_a_database_restart(tmp_path):
             assert service.redeem(new_token(), None)
         finally:
             store.close()
+
+
+def test_two_services_starting_together_both_open_the_database(tmp_path):
+    """CREATE TABLE IF NOT EXISTS is not serialised by PostgreSQL: two services creating the
+    schema at the same moment failed on pg_type's unique index (14 starts in 15)."""
+    import threading
+
+    import psycopg
+
+    failures: list[str] = []
+    with running_postgres() as url:
+        for _ in range(8):
+            with psycopg.connect(url, autocommit=True) as admin:
+                admin.execute("DROP TABLE IF EXISTS handoffs, orders")
+            together = threading.Barrier(2)
+
+            def start(together: threading.Barrier) -> None:
+                together.wait()
+                try:
+                    open_store(url, tmp_path).close()
+                except Exception as exc:   # what a service start would die of
+                    failures.append(repr(exc))
+            threads = [threading.Thread(target=start, args=(together,)) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+    assert failures == []
