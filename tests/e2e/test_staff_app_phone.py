@@ -253,9 +253,14 @@ def test_each_language_renders_the_list(store, phones, shots, language, claim):
     driver.save_screenshot(str(shots / f"staff-{language}-signin.png"))
     sign_in(driver, running.staff_url, "anna")
     request_id = mirror.request(GTIN, "M", "navy", product_name="Linen shirt")
-    button = card(driver, request_id).find_element(By.CSS_SELECTOR, '[data-action="claim"]')
-    assert button.text == claim
-    assert button.size["height"] >= 48 and button.size["width"] >= 48
+
+    def claim_button(d) -> tuple[str, dict]:   # read in one go: the card may re-render between reads
+        button = card(d, request_id).find_element(By.CSS_SELECTOR, '[data-action="claim"]')
+        return button.text, button.size
+
+    text, size = WebDriverWait(driver, 10, ignored_exceptions=RERENDERED).until(claim_button)
+    assert text == claim
+    assert size["height"] >= 48 and size["width"] >= 48
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 390
     driver.save_screenshot(str(shots / f"staff-{language}-list.png"))
 
