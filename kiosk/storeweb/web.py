@@ -53,6 +53,9 @@ class StoreWeb:
     stopping: bool = False     # long-lived event streams end when set
     # Paths that take a larger POST than MAX_POST_BYTES (the back office's upload).
     post_limits: dict[str, int] = field(default_factory=dict)
+    # POSTs from devices, not browsers (a new mirror's pairing API): no cookie is ever read
+    # there, so no origin check; the body limit stays.
+    device_posts: set[str] = field(default_factory=set)
     on_stop: list[Callable[[], None]] = field(default_factory=list)  # run when the service stops
     templates: Jinja2Templates = field(default_factory=lambda: Jinja2Templates(env=_jinja()))
 
@@ -90,7 +93,9 @@ class PostGate:
             request = Request(scope)
             length = request.headers.get("content-length", "")
             limit = self.web.post_limits.get(scope["path"], MAX_POST_BYTES)
-            reason = ("cross-origin request refused" if not same_origin(request, origin_of(self.web.public_url))
+            foreign = (scope["path"] not in self.web.device_posts
+                       and not same_origin(request, origin_of(self.web.public_url)))
+            reason = ("cross-origin request refused" if foreign
                       else "body too large or unsized" if not length.isdigit() or int(length) > limit
                       else None)
             if reason:
