@@ -250,15 +250,18 @@ def build_vision(mirror: Mirror) -> VisionService:
     """The vision service (models load off-thread once started).  Its observations feed the
     colour consent (after the UI's listeners: presence must not wait on colour); the UI
     subscribes to ``services.observations`` and ``services.vision_errors``."""
+    from kiosk.insight.placement import PlacementProbe
     from kiosk.vision.pipeline import VisionSettings
     from kiosk.vision.service import VisionService
 
     config, services, capture = mirror.config, mirror.services, mirror.capture
     assert capture is not None
     consent, observed = services.consent, services.observations
+    placement = services.placement = PlacementProbe()  # the back office's placement command
 
     def on_observation(observation) -> None:  # vision thread
         observed(observation)
+        placement.observe(observation)  # nothing unless a check was asked for
         try:
             if consent is not None:
                 consent.feed(observation)
@@ -423,7 +426,22 @@ def start_messaging(mirror: Mirror):
         lights.apply(mirror.config.lights.default_preset)
         mirror.session.on_wipe(lambda: lights.apply(mirror.config.lights.default_preset))
         services.lights = lights
+    start_remote_commands(mirror, messaging)
     return messaging
+
+
+def start_remote_commands(mirror: Mirror, messaging) -> None:
+    """The back office's commands (lock, unlock, restart, placement, lights: kiosk/remote.py)
+    on the plain client: an answer is never worth replaying later.  The UI gives them the
+    screen once it exists (kiosk/ui/assembly.py)."""
+    from kiosk.messaging.commands import CommandServer
+    from kiosk.remote import RemoteCommands
+
+    config, services = mirror.config, mirror.services
+    services.remote = RemoteCommands(lights=services.lights, placement=lambda: services.placement)
+    server = CommandServer(messaging.mqtt, store=config.store.id, mirror=config.mirror.id, threaded=True)
+    services.remote.register(server).start()
+    mirror._stoppers.append(server.stop)
 
 
 def start_handoff(mirror: Mirror, *, demo: bool):

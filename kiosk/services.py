@@ -16,12 +16,14 @@ if TYPE_CHECKING:
     from kiosk.consent import ColourConsent
     from kiosk.handoff.flow import HandoffSender
     from kiosk.health.unattended import Unattended
+    from kiosk.insight.placement import PlacementProbe
     from kiosk.insight.recorder import EventRecorder
     from kiosk.journey import Journey
     from kiosk.messaging.bus import Bus
     from kiosk.messaging.demo_broker import DemoBroker
     from kiosk.messaging.requests import SizeRequests
     from kiosk.messaging.service import MirrorMessaging
+    from kiosk.remote import RemoteCommands
     from kiosk.shopper.core import ShopperCore
     from kiosk.tryon.preview import Preview
     from kiosk.vision.service import VisionService
@@ -71,6 +73,8 @@ class Services:
     display_power: Any = None    # kiosk.health.display_power.DisplayPowerPolicy
     vision: VisionService | None = None
     scan_hub: ScanHub | None = None
+    remote: RemoteCommands | None = None    # the back office's commands (kiosk/remote.py)
+    placement: PlacementProbe | None = None  # placement check on request (camera only)
     # Thread -> UI: what the UI subscribes to (size-request changes, vision, scanners).
     request_changes: Listeners = field(default_factory=lambda: Listeners("size-request"))
     observations: Listeners = field(default_factory=lambda: Listeners("observation"))

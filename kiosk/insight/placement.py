@@ -3,11 +3,13 @@
 ``check_placement(observation)`` reads one ``Observation`` (the manager stands
 where a shopper would) and says what to adjust.  It returns plain numbers and
 sentences; it keeps no reference to the frame or landmarks, and the UI shows
-it only while the manager screen is open (docs/privacy.md).
+it only while the manager screen is open (docs/privacy.md).  ``PlacementProbe`` answers the
+back office's ``placement`` command the same way, from the next observation.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from kiosk.vision.observation import Observation
@@ -70,3 +72,35 @@ def _torso_hints(obs: Observation) -> list[str]:
         return ["Shoulders and hips are not all in view: garment colour needs the torso; "
                 "widen the view or move the camera back."]
     return []
+
+
+class PlacementProbe:
+    """The placement check on request (the back office's remote command): the next
+    observation the vision thread produces is checked there and dropped; only the check
+    (three numbers and sentences) reaches the asker.  Nothing is held while nobody asks."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: list[tuple[threading.Event, list[PlacementCheck]]] = []
+
+    def observe(self, observation: Observation) -> None:
+        """Vision thread, every result: a list swap when nobody waits."""
+        with self._lock:
+            waiting, self._waiting = self._waiting, []
+        if not waiting:
+            return
+        check = check_placement(observation)
+        for done, box in waiting:
+            box.append(check)
+            done.set()
+
+    def next_check(self, timeout: float) -> PlacementCheck | None:
+        """The check of the next observation, or None when none came within ``timeout``."""
+        done, box = threading.Event(), list[PlacementCheck]()
+        with self._lock:
+            self._waiting.append((done, box))
+        if done.wait(timeout):
+            return box[0]
+        with self._lock:
+            self._waiting = [w for w in self._waiting if w[0] is not done]
+        return box[0] if box else None

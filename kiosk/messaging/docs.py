@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 
+from kiosk.messaging.commands import COMMANDS
 from kiosk.messaging.payloads import MODELS, VERSION
 from kiosk.messaging.topics import CONTRACT, ROOT, TOPICS, TopicSpec
 
 IDS = {"store": "demo-store", "mirror": "mirror-1", "zone": "womenswear",
-       "id": "9f1c2a7e5b3d4c6f8a0b1c2d3e4f5a6b", "name": "reload_catalogue", "staff": "anna"}
+       "id": "9f1c2a7e5b3d4c6f8a0b1c2d3e4f5a6b", "name": "lock", "staff": "anna"}
 TS = 1795418400.0
 EXAMPLES: dict[str, dict | None] = {
     "mirror_state": {"v": 1, "ts": TS, "mirror": "mirror-1", "status": "online",
@@ -37,8 +38,8 @@ EXAMPLES: dict[str, dict | None] = {
     "events": {"v": 1, "ts": TS, "kind": "size_requested", "…": "see docs/insight.md"},
     "mirror_insight": {"open_requests": 1, "median_answer_s": 74},
     "command": {"v": 1, "ts": TS, "transaction": "t-42", "args": {}},
-    "response": {"v": 1, "ts": TS, "transaction": "t-42", "status": "error",
-                 "error": "unknown command 'reboot' (fix: known commands: reload_catalogue)"},
+    "response": {"v": 1, "ts": TS, "transaction": "t-42", "status": "ok",
+                 "data": {"locked": True, "screen": "closed", "camera": "stopped"}},
 }
 # The login each example publishes with (the shipped ACL names users after mirror and staff ids).
 WHO = {"handheld": "anna", "owning mirror": "mirror-1"}
@@ -52,6 +53,7 @@ def render() -> str:
     parts = [HEADER.format(root=ROOT, version=VERSION, contract=CONTRACT), _table(), LIFECYCLE]
     for spec in TOPICS:
         parts.append(_section(spec))
+    parts.append(_commands())
     parts.append(FOOTER)
     return "\n".join(parts).rstrip() + "\n"
 
@@ -63,6 +65,12 @@ def _table() -> str:
         rows.append(f"| `{ROOT}/{s.pattern}` | {retained} | {s.writer} | {s.reader} | "
                     f"{s.payload} | `{s.handler}` |")
     return "\n".join(rows) + "\n"
+
+
+def _commands() -> str:
+    rows = ["| command | args | ok answer `data` | what the mirror does |", "|---|---|---|---|"]
+    rows += [f"| `{c.name}` | {c.args} | {c.answer} | {c.what} |" for c in COMMANDS]
+    return COMMANDS_INTRO + "\n".join(rows) + "\n"
 
 
 def _section(spec: TopicSpec) -> str:
@@ -111,6 +119,10 @@ none of this size on the floor (the mirror asks anyway when `mqtt.requests.not_i
 `ask`). Handhelds say "Not on the floor: check the stockroom / other stores"; older handhelds
 ignore the field.
 
+**Changes in 1.5** (additive): the commands a mirror answers on `…/cmd/{{name}}` (table under
+*Commands*): `lock`, `unlock`, `restart`, `placement`, `lights`, sent by the back office's
+Mirrors page. A 1.4 mirror answers them `unknown command`.
+
 **Limits** (refused, logged and counted on receipt): payloads over 256 KiB or nested deeper
 than 32 levels, numbers that are not finite, times after 2100, counts that are not integers,
 and request docs whose `expires` is more than a day after `created`.
@@ -149,6 +161,17 @@ open --claim--> claimed(by) --done--> delivered
   `status: "error"` with the reason when they fail.
 
 ## Topics
+"""
+
+COMMANDS_INTRO = """## Commands
+
+Sent on `retail/v1/{store}/mirror/{mirror}/cmd/{name}` as `{v, ts, transaction, args}`; the
+mirror answers every one on `…/response/{name}` with the same `transaction`: `status: "ok"`
+and `data`, or `status: "error"` and `error` (a bad argument names `args.<field>`; an unknown
+command lists the known ones). Handlers run on a worker thread of their own, one at a time
+(8 waiting at most, then `busy`). Writers need the ACL's `mirror/+/cmd/#` (back office:
+`manager-tool` in config/mosquitto/acl); the mirror's login writes only its own responses.
+
 """
 
 FOOTER = """## Brokers

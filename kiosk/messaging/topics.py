@@ -29,7 +29,9 @@ ROOT = "retail/v1"
 # 1.3 (additive: older handhelds ignore the field): a request doc's ``priority``, raised by the
 # shopper's "Ask again".  1.4 (additive, the same way): a request doc's ``off_floor``, a size at 0
 # on this store's floor (mqtt.requests.not_in_stock: ask), so staff know where to look.
-CONTRACT = "1.4"
+# 1.5 (additive: the command topics existed, a 1.4 mirror answers "unknown command"): the
+# commands a mirror answers, kiosk.messaging.commands.COMMANDS (the back office's buttons).
+CONTRACT = "1.5"
 SEGMENT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 

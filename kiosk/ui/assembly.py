@@ -26,6 +26,7 @@ from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.screens.basket import BasketScreen
 from kiosk.ui.screens.browse import BrowseScreen
+from kiosk.ui.screens.closed import ClosedScreen
 from kiosk.ui.screens.colours import ColoursScreen
 from kiosk.ui.screens.goodbye import GoodbyeScreen
 from kiosk.ui.screens.handoff import HandoffScreen
@@ -38,7 +39,8 @@ from kiosk.ui.screens.request import RequestScreen
 
 log = logging.getLogger(__name__)
 SCREENS = [AttractScreen, HelloScreen, BrowseScreen, ItemScreen, LookScreen, ColoursScreen,
-           BasketScreen, RequestScreen, HandoffScreen, GoodbyeScreen, PinScreen, ManagerScreen]
+           BasketScreen, RequestScreen, HandoffScreen, GoodbyeScreen, PinScreen, ManagerScreen,
+           ClosedScreen]
 
 
 def qt_application() -> QApplication:
@@ -76,6 +78,7 @@ def assemble_ui(mirror, *, windowed: bool, size: tuple[int, int] | None) -> None
     _connect_scanners(mirror, app, window, journey)
     _connect_manager(mirror, window)
     _connect_unattended(mirror, window, controller)
+    _connect_remote(mirror, window, controller)
     if mirror.startup_errors:
         window.screens["attract"].set_status("\n".join(mirror.startup_errors), "startup")
     languages.set_language(config.store.default_language)
@@ -187,6 +190,14 @@ def _connect_manager(mirror, window: MirrorWindow) -> None:
     mirror.journey_controller.manager = ManagerWiring(window, mirror, ManagerGate(pin_hash))
     window.corner_held.connect(lambda: mirror.journey_controller.navigate("manager"))
     QApplication.instance().installEventFilter(window)
+
+
+def _connect_remote(mirror, window: MirrorWindow, controller: MirrorController) -> None:
+    """The back office's lock / unlock / restart reach the screen (kiosk/remote.py)."""
+    from kiosk.ui.remote_wiring import RemoteScreen
+
+    if mirror.services.remote is not None:
+        mirror.services.remote.screen = RemoteScreen(mirror, window, controller)
 
 
 def _connect_camera_notice(window: MirrorWindow, languages: Languages, config) -> None:

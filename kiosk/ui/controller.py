@@ -35,6 +35,7 @@ class MirrorController(QObject):
         # on every wipe (docs/privacy.md).
         self.last_observation = None
         self.outline: Callable | None = None   # observation -> polylines (kiosk.vision.outline)
+        self.closed = False  # locked by the back office: no touch or sighting starts a session
         session.on_change(self._on_state)
         session.on_wipe(languages.reset)
         session.on_wipe(self._forget_observation)
@@ -46,6 +47,8 @@ class MirrorController(QObject):
 
     # -- inputs ----------------------------------------------------------------------------
     def touch(self) -> None:
+        if self.closed:
+            return
         self.session.touch(self.clock())
         if self.display is not None:
             self.display.touch()
@@ -63,7 +66,7 @@ class MirrorController(QObject):
         return now if ts is None else now - max(0.0, self.frame_clock() - ts)
 
     def on_observation(self, observation) -> None:
-        if self.clock() < self._ignore_presence_until:
+        if self.closed or self.clock() < self._ignore_presence_until:
             return
         seen_at = self.seen_at(observation)
         if self._wiped_at is not None and seen_at < self._wiped_at:

@@ -39,6 +39,9 @@ class JourneyController(QObject):
         self._ticker.start()
 
     def navigate(self, target: str, **params) -> None:
+        if self.mirror.closed:  # locked by the back office (kiosk/ui/remote_wiring.py)
+            log.info("action %s ignored: the mirror is closed", target)
+            return
         self.mirror.touch()
         self.core.begin()
         try:

@@ -21,7 +21,7 @@ from kiosk.ui.screens.base import Screen
 log = logging.getLogger(__name__)
 
 CORNER_HOLD_MS = 3000
-BARE_SCREENS = {"attract", "goodbye", "pin", "manager"}  # no bottom bar: nobody to serve, or leaving
+BARE_SCREENS = {"attract", "goodbye", "pin", "manager", "closed"}  # no bottom bar: nobody to serve, or leaving
 OWN_LANGUAGE_BUTTONS = {"hello"}  # one language choice on screen, not two
 ESCAPE_SEQUENCES = [QKeySequence("Alt+F4"), QKeySequence("Ctrl+W"), QKeySequence("Ctrl+Q"),
                     QKeySequence("Esc"), QKeySequence("Alt+Tab"), QKeySequence("Ctrl+Alt+Backspace")]

@@ -22,6 +22,7 @@ from kiosk.storeweb.limits import SigninLimits
 from kiosk.storeweb.manage.accounts import Managers
 from kiosk.storeweb.manage.alerts import OfflineAlerts
 from kiosk.storeweb.manage.channel import CatalogueChannel
+from kiosk.storeweb.manage.commands import MirrorCommands
 from kiosk.storeweb.manage.db import BackOfficeDb
 from kiosk.storeweb.manage.drafts import Drafts
 from kiosk.storeweb.manage.mirrors import MirrorBoard
@@ -52,6 +53,7 @@ class BackOffice:
     alerts: OfflineAlerts | None = None
     stock_feed: StockFeed | None = None
     pairing: MirrorPairing | None = None
+    commands: MirrorCommands | None = None   # the Mirrors page's lock, restart … (commands.py)
 
     @property
     def max_upload_bytes(self) -> int:
@@ -78,6 +80,8 @@ def attach(app, web: StoreWeb, config: StoreConfig, bus, *, connect: bool = Fals
     web.on_stop[:0] = [office.alerts.stop, office.stock_feed.stop]  # before the database closes
     web.post_limits[UPLOAD_PATH] = web.post_limits[STOCK_PATH] = HARD_UPLOAD_BYTES
     office.pairing = MirrorPairing(config, web.clock)
+    # on the login that may write mirror/+/cmd/# (manager-tool in config/mosquitto/acl)
+    office.commands = MirrorCommands(publish_bus, config.store.id, web.clock)
     web.device_posts.update(DEVICE_PATHS)
     app.state.backoffice = office
     return office

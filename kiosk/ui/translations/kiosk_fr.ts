@@ -62,6 +62,17 @@
     </message>
   </context>
   <context>
+    <name>Closed</name>
+    <message>
+      <source>Please ask a member of staff - they will be glad to help</source>
+      <translation>Adressez-vous à un vendeur - il se fera un plaisir de vous aider</translation>
+    </message>
+    <message>
+      <source>This mirror is closed for a moment</source>
+      <translation>Ce miroir est fermé pour un moment</translation>
+    </message>
+  </context>
+  <context>
     <name>Colours</name>
     <message>
       <source>Cancel</source>

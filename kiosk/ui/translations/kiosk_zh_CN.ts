@@ -61,6 +61,17 @@
     </message>
   </context>
   <context>
+    <name>Closed</name>
+    <message>
+      <source>Please ask a member of staff - they will be glad to help</source>
+      <translation>请咨询店员 - 他们很乐意为您服务</translation>
+    </message>
+    <message>
+      <source>This mirror is closed for a moment</source>
+      <translation>此镜子暂时关闭</translation>
+    </message>
+  </context>
+  <context>
     <name>Colours</name>
     <message>
       <source>Cancel</source>
