@@ -9,6 +9,7 @@ them at once (``ConfigErrors``) so an installer fixes a file in one pass.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -20,6 +21,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -234,14 +236,73 @@ class PairingSection(Section):
     guesses_per_manager: int = Field(10, ge=1, le=100)    # per code lifetime
 
 
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+_MAIL_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_MAIL_ADDRESS = re.compile(rf"[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]{{1,64}}@{_MAIL_LABEL}(?:\.{_MAIL_LABEL})*")
+
+
+def _mail_address(value: str) -> str:
+    """A bare address (no display name, no line break): it goes into the To and From headers."""
+    if not _MAIL_ADDRESS.fullmatch(value) or ("." not in value.split("@")[1] and
+                                          not value.endswith("@localhost")):
+        raise ValueError(f"{value!r} is not an e-mail address: write it as name@example.com")
+    return value
+
+
+MailAddress = Annotated[str, StringConstraints(max_length=254), AfterValidator(_mail_address)]
+
+
+class EmailAlertsSection(Section):
+    """The offline alerts by e-mail (kiosk/storeweb/manage/mail.py): the store's SMTP server,
+    who sends and who receives.  The password never lives in this file: ``password_env``
+    names an environment variable, ``password_file`` a file holding only the password."""
+    smtp_host: str = Field(min_length=1, max_length=253, pattern=r"^[A-Za-z0-9.:\[\]-]+$")
+    smtp_port: int | None = Field(None, ge=1, le=65535)   # none: 587 starttls, 465 tls, 25 none
+    # starttls: plain connection upgraded before login; tls: TLS from the first byte
+    # (port 465); none: no encryption, only to a server on this machine.
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    ca_file: str | None = None     # the store's own CA for the server certificate; none: the system's
+    username: str | None = Field(None, min_length=1, max_length=254)
+    password_env: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+    password_file: str | None = None
+    from_address: MailAddress
+    recipients: list[MailAddress] = Field(min_length=1, max_length=20)
+    timeout_s: float = Field(10.0, gt=0, le=60)
+
+    @property
+    def port(self) -> int:
+        return self.smtp_port or {"starttls": 587, "tls": 465, "none": 25}[self.security]
+
+    @field_validator("security")
+    @classmethod
+    def _encrypted_off_this_machine(cls, value: str, info: ValidationInfo) -> str:
+        host = str(info.data.get("smtp_host", ""))
+        if value == "none" and host.strip("[]").lower() not in _LOCAL_HOSTS:
+            raise ValueError(f"none sends the mail and login unencrypted to {host}: use starttls "
+                             "or tls (none is only for a relay on this machine, localhost)")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> EmailAlertsSection:
+        if self.password_env and self.password_file:
+            raise ValueError("give the SMTP password in password_env or password_file, not both")
+        if self.username and not (self.password_env or self.password_file):
+            raise ValueError(f"username {self.username!r} needs a password: set password_env "
+                             "(an environment variable) or password_file (never the password here)")
+        if (self.password_env or self.password_file) and not self.username:
+            raise ValueError("a password without a username: set username (the SMTP login)")
+        return self
+
+
 class OfflineAlertsSection(Section):
-    """A webhook POST when a mirror has been offline ``after_minutes`` and once when it is
-    back (kiosk/storeweb/manage/alerts.py); the JSON names the store and the mirror, nothing
-    about people.  Unset ``webhook_url`` = no alerts."""
+    """A webhook POST and/or an e-mail when a mirror has been offline ``after_minutes`` and
+    once when it is back (kiosk/storeweb/manage/alerts.py); they name the store and the
+    mirror, nothing about people.  Neither ``webhook_url`` nor ``email`` = no alerts."""
     webhook_url: Annotated[str | None, AfterValidator(_lan_or_https)] = Field(
         None, pattern=r"^https?://[^\s]+$", max_length=2000)
     after_minutes: float = Field(10.0, ge=1, le=24 * 60)
     timeout_s: float = Field(10.0, gt=0, le=60)
+    email: EmailAlertsSection | None = None
 
 
 class StockFeedSection(Section):

@@ -12,8 +12,9 @@ from typing import Any
 REDACTED = "<redacted>"
 # Config keys whose *values* could be secrets or identify a person.  Keys ending _env or
 # _file name where a secret lives (useful for support) and are kept.  A webhook or feed URL
-# often carries its token in the path or query: redacted whole.
-SECRET_KEY = re.compile(r"(password|secret|token|passphrase|api_?key|username|pin|webhook_url|feed_url)$", re.I)
+# often carries its token in the path or query: redacted whole.  E-mail alert addresses name
+# people (a manager's inbox).
+SECRET_KEY = re.compile(r"(password|secret|token|passphrase|api_?key|username|pin|webhook_url|feed_url|from_address|recipients)$", re.I)
 
 LINE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"[^\s@<>()\[\],;:\"]+@[\w-]+(\.[\w-]+)+"), "<email>"),

@@ -44,19 +44,25 @@ class MqttSettings:
 
 def read_password(section: MqttSection, config: StoreConfig) -> str | None:
     """The broker password from the named environment variable or file, never the config."""
-    where = Location(config.source_path, field="mqtt.password_env")
-    if section.password_env:
-        value = os.environ.get(section.password_env)
+    return read_secret(section.password_env, section.password_file, config, "mqtt")
+
+
+def read_secret(env: str | None, file_name: str | None, config: StoreConfig, where: str) -> str | None:
+    """A password from the environment variable ``env`` or the file ``file_name`` (relative to
+    the config); errors name ``<where>.password_env`` / ``<where>.password_file``."""
+    if env:
+        value = os.environ.get(env)
         if value is None:
-            raise ConfigError(f"environment variable {section.password_env} is not set",
-                              location=where, fix=f"export {section.password_env}=... before starting")
+            raise ConfigError(f"environment variable {env} is not set",
+                              location=Location(config.source_path, field=f"{where}.password_env"),
+                              fix=f"export {env}=... before starting")
         return value
-    if section.password_file:
-        file = Path(config.resolve(section.password_file))
+    if file_name:
+        file = Path(config.resolve(file_name))
         try:
             return file.read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise ConfigError(f"cannot read password file {file}: {exc.strerror}",
-                              location=Location(config.source_path, field="mqtt.password_file"),
+                              location=Location(config.source_path, field=f"{where}.password_file"),
                               fix="create the file (mode 600) holding only the password") from None
     return None

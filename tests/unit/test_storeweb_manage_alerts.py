@@ -131,6 +131,7 @@ def test_redirects_are_not_followed_and_a_slow_webhook_does_not_hold_the_checks(
         [redirected] = site.office.alerts.check()
         assert "HTTP 302" in redirected.error and "redirect" in redirected.error
         assert elsewhere.received == []
+        site.store.clock.advance(alerts_module.BACKOFF_S[0])      # the retry after the backoff
         started = time.monotonic()
         [slow] = site.office.alerts.check()
         assert time.monotonic() - started < 1.8 and "could not be reached" in slow.error

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from kiosk.storeweb.manage import auth, catalogue_routes, command_routes, pairing
+from kiosk.storeweb.manage import alert_routes, auth, catalogue_routes, command_routes, pairing
 from kiosk.storeweb.manage.results import Period, report_css
 from kiosk.storeweb.manage.view import language, office_of, render, signed_in, web_of
 
@@ -30,7 +30,7 @@ async def mirrors_page(request: Request) -> Response:
         return auth.signin_form(request)
     office = office_of(request)
     return render(request, "manage/mirrors.html", mirrors=office.board.mirrors(),
-                  now=web_of(request).clock(), alerts=office.alerts,
+                  now=web_of(request).clock(), alerts=office.alerts, alert_test=request.query_params.get("test") == "wait",
                   paired=request.query_params.get("paired", "")[:64],
                   **command_routes.page_context(request))
 
@@ -106,6 +106,7 @@ ROUTES = [
     Route("/manage/catalogue/versions/{version}/rollback", catalogue_routes.rollback, methods=["POST"]),
     Route("/manage/mirrors", mirrors_page, methods=["GET"]),
     Route("/manage/mirrors.json", mirrors_json, methods=["GET"]),
+    *alert_routes.ROUTES,
     *command_routes.ROUTES,
     *(Route(path, handler, methods=["POST"]) for path, handler in pairing.ROUTES_SPEC),
     Route("/manage/results", results_page, methods=["GET"]),
