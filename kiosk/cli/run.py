@@ -27,9 +27,25 @@ def run(args) -> int:
     except ConfigError as exc:
         log.error("config invalid, running out of service until it is fixed:\n%s", exc)
         config, errors = out_of_service_config(), [f"Configuration error - see the log ({args.config})"]
+    if not errors and not _paired(config, args):
+        return 0  # the pairing screen was closed before a manager approved
     return run_mirror(config, windowed=args.windowed, offscreen=args.offscreen,
                       size=parse_size(args.size), scenario=args.scenario, startup_errors=errors,
                       out_of_service=bool(errors))
+
+
+def _paired(config: StoreConfig, args) -> bool:
+    """A new mirror (mqtt.pairing_url, no password file yet) shows its pairing code first."""
+    from kiosk.pairing.client import needs_pairing
+
+    if not needs_pairing(config):
+        return True
+    if args.offscreen:
+        import os
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from kiosk.ui.pairing_screen import run_pairing
+
+    return run_pairing(config, size=parse_size(args.size), windowed=args.windowed)
 
 
 def out_of_service_config() -> StoreConfig:

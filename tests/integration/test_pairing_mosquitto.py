@@ -7,12 +7,10 @@ nothing else."""
 
 from __future__ import annotations
 
-import re
 import stat
 import threading
 from pathlib import Path
 
-import httpx
 import pytest
 
 from kiosk.config import StoreConfig
@@ -21,9 +19,10 @@ from kiosk.messaging.mqtt import MqttBus
 from kiosk.messaging.settings import MqttSettings
 from kiosk.pairing.client import PairingClient, needs_pairing, pair
 from kiosk.storeweb.server import start
-from tests.support.backoffice import PASSWORDS, broker_config
+from tests.support.backoffice import broker_config
 from tests.support.messaging import wait_for
 from tests.support.mosquitto import running_mosquitto
+from tests.support.pairing import manager_approves
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
 STORE = "s1"
@@ -42,24 +41,6 @@ def mirror_config(folder: Path, port: int, pairing_url: str) -> StoreConfig:
                  "pairing_url": pairing_url}})
     config.source_path = str(folder / "store.yaml")
     return config
-
-
-def manager_approves(url: str, code: str) -> httpx.Response:
-    """The manager's browser, as plain HTTP: sign in, Mirrors, type the code, approve."""
-    with httpx.Client(base_url=url, headers={"Origin": url}, follow_redirects=False) as browser:
-        token = _csrf(browser.get("/manage").text)
-        signed = browser.post("/manage/signin", data={"csrf": token, "username": "manager",
-                                                      "password": PASSWORDS["manager"]})
-        assert signed.status_code == 303, signed.text
-        csrf = _csrf(browser.get("/manage/mirrors").text)
-        shown = browser.post("/manage/mirrors/pair", data={"csrf": csrf, "code": code})
-        assert shown.status_code == 200 and 'id="pair-mirror">mirror-3<' in shown.text
-        assert browser.post("/manage/mirrors/pair/approve", data={"code": code}).status_code == 403
-        return browser.post("/manage/mirrors/pair/approve", data={"csrf": csrf, "code": code})
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html)[1]
 
 
 def test_a_new_mirror_pairs_and_gets_only_its_own_topics(tmp_path, monkeypatch):

@@ -449,6 +449,32 @@
     </message>
   </context>
   <context>
+    <name>Pairing</name>
+    <message>
+      <source>Asking the store for a code…</source>
+      <translation>Demande d'un code au magasin…</translation>
+    </message>
+    <message>
+      <source>In the back office, open Mirrors, then Add a mirror, and type this code.</source>
+      <translation>Dans le back-office, ouvrez Miroirs, puis Ajouter un miroir, et saisissez ce code.</translation>
+    </message>
+    <message>
+      <source>Pair this mirror</source>
+      <translation>Appairer ce miroir</translation>
+    </message>
+    <message>
+      <source>This mirror: %1</source>
+      <translation>Ce miroir : %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>Waiting for a manager. A new code in %n min.</source>
+      <translation>
+        <numerusform>En attente d'un responsable. Nouveau code dans %n min.</numerusform>
+        <numerusform>En attente d'un responsable. Nouveau code dans %n min.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>Pin</name>
     <message>
       <source>Staff PIN</source>

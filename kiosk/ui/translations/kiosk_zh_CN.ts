@@ -446,6 +446,31 @@
     </message>
   </context>
   <context>
+    <name>Pairing</name>
+    <message>
+      <source>Asking the store for a code…</source>
+      <translation>正在向门店请求配对码…</translation>
+    </message>
+    <message>
+      <source>In the back office, open Mirrors, then Add a mirror, and type this code.</source>
+      <translation>在后台打开“试衣镜”，点击“添加镜子”，然后输入此配对码。</translation>
+    </message>
+    <message>
+      <source>Pair this mirror</source>
+      <translation>配对这面镜子</translation>
+    </message>
+    <message>
+      <source>This mirror: %1</source>
+      <translation>本镜子：%1</translation>
+    </message>
+    <message numerus="yes">
+      <source>Waiting for a manager. A new code in %n min.</source>
+      <translation>
+        <numerusform>等待店长批准。%n 分钟后更换新配对码。</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>Pin</name>
     <message>
       <source>Staff PIN</source>
