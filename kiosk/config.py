@@ -294,17 +294,6 @@ class EmailAlertsSection(Section):
         return self
 
 
-class PairingSection(Section):
-    """A new mirror joins by a code on its screen (docs/back-office.md, kiosk/pairing/): the
-    broker files the store web service may add a mirror's login to, and how to reload it."""
-    password_file: str | None = None   # mosquitto's password_file
-    acl_file: str | None = None        # mosquitto's acl_file
-    reload_command: list[str] = Field(["systemctl", "reload", "mosquitto"], min_length=1, max_length=20)
-    code_minutes: float = Field(10.0, ge=1, le=60)
-    starts_per_address: int = Field(5, ge=1, le=100)      # per code lifetime
-    guesses_per_manager: int = Field(10, ge=1, le=100)    # per code lifetime
-
-
 class OfflineAlertsSection(Section):
     """A webhook POST and/or an e-mail when a mirror has been offline ``after_minutes`` and
     once when it is back (kiosk/storeweb/manage/alerts.py); they name the store and the
@@ -344,7 +333,6 @@ class BackOfficeSection(Section):
     offline_alerts: OfflineAlertsSection = OfflineAlertsSection()
     stock_feed: StockFeedSection = StockFeedSection()
     pairing: PairingSection = PairingSection()
-    pairing: PairingSection = PairingSection()
 
 
 class RequestsSection(Section):
@@ -380,8 +368,6 @@ class MqttSection(Section):
     # this long while we are away (MQTT 5 keeps nothing without it).
     session_expiry_s: int = Field(7 * 24 * 3600, ge=0, le=2**32 - 1)
     client_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_.-]{1,64}$")
-    # A new mirror without a password_file asks this store web service for a pairing code.
-    pairing_url: str | None = Field(None, pattern=r"^https?://[^\s/?#]+/?$")
     # A new mirror without a password_file asks this store web service for a pairing code.
     pairing_url: str | None = Field(None, pattern=r"^https?://[^\s/?#]+/?$")
     outbox_path: str = "outbox.sqlite3"  # relative to data_dir

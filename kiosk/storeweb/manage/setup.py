@@ -27,7 +27,6 @@ from kiosk.storeweb.manage.db import BackOfficeDb
 from kiosk.storeweb.manage.drafts import Drafts
 from kiosk.storeweb.manage.mirrors import MirrorBoard
 from kiosk.storeweb.manage.pairing import DEVICE_PATHS, MirrorPairing
-from kiosk.storeweb.manage.pairing import DEVICE_PATHS, MirrorPairing
 from kiosk.storeweb.manage.results import Results
 from kiosk.storeweb.manage.stock_feed import StockFeed
 from kiosk.storeweb.sessions import SessionStore
@@ -53,7 +52,6 @@ class BackOffice:
     results: Results
     alerts: OfflineAlerts | None = None
     stock_feed: StockFeed | None = None
-    pairing: MirrorPairing | None = None
     pairing: MirrorPairing | None = None
     commands: MirrorCommands | None = None   # the Mirrors page's lock, restart … (commands.py)
 
@@ -81,8 +79,6 @@ def attach(app, web: StoreWeb, config: StoreConfig, bus, *, connect: bool = Fals
     office.stock_feed = StockFeed(office.channel, db, config, web.clock).start()
     web.on_stop[:0] = [office.alerts.stop, office.stock_feed.stop]  # before the database closes
     web.post_limits[UPLOAD_PATH] = web.post_limits[STOCK_PATH] = HARD_UPLOAD_BYTES
-    office.pairing = MirrorPairing(config, web.clock)
-    web.device_posts.update(DEVICE_PATHS)
     office.pairing = MirrorPairing(config, web.clock)
     # on the login that may write mirror/+/cmd/# (manager-tool in config/mosquitto/acl)
     office.commands = MirrorCommands(publish_bus, config.store.id, web.clock)
