@@ -12,6 +12,7 @@ fetches nothing by itself.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 import time
@@ -24,6 +25,7 @@ from pathlib import Path
 from kiosk.config import StoreConfig
 from kiosk.errors import ConfigError, KioskError, Location
 
+log = logging.getLogger(__name__)
 POLL_S = 3.0
 TIMEOUT_S = 15.0
 
@@ -137,6 +139,9 @@ def pair(config: StoreConfig, show: Callable[[str, int], None],
     path = Path(config.resolve(str(config.mqtt.password_file)))
     while True:
         ticket = client.start()
+        # On the screen for anyone to read anyway; in the log for an installer without one.
+        log.info("pairing code %s for %s: type it in the back office (Mirrors > Add a mirror)",
+                 ticket.code, client.mirror)
         show(ticket.code, int(ticket.expires_at - time.monotonic()))
         try:
             write_password(path, client.wait(ticket, on_tick))
