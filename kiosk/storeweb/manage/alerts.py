@@ -71,7 +71,8 @@ class OfflineAlerts(Periodic):
         self.routes = [Route(channel) for channel in channels(config, post)]
         self.last: Delivery | None = None     # the newest delivery or failure, any channel
         self.tested_at: float | None = None
-        super().__init__(join_s=self.section.timeout_s * 2 + 1)
+        slowest = max(self.section.timeout_s, self.section.email.timeout_s if self.section.email else 0)
+        super().__init__(join_s=slowest * 2 + 1)   # a send under way may take its timeout twice
 
     @property
     def enabled(self) -> bool:
