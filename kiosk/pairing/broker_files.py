@@ -112,9 +112,12 @@ def set_acl_block(path: Path, store: str, mirror: str) -> None:
     """Add the mirror's block, replacing a block of the same user (up to the next blank line
     or ``user`` line): pairing a mirror again gives the same rights, never more."""
     block = mirror_acl_block(store, mirror)
+    marker = f"# paired from the back office: {mirror}"
     out, skipping = [], False
     for line in _read(path).splitlines():
         words = line.split()
+        if line == marker:
+            continue
         if words[:1] == ["user"]:
             skipping = words[1:] == [mirror]
         elif not line.strip():
@@ -122,7 +125,7 @@ def set_acl_block(path: Path, store: str, mirror: str) -> None:
         if not skipping:
             out.append(line)
     text = "\n".join(out).rstrip("\n")
-    _replace(path, (text + "\n\n" if text else "") + f"# paired from the back office\n{block}")
+    _replace(path, (text + "\n\n" if text else "") + f"{marker}\n{block}")
 
 
 def reload_broker(command: list[str], timeout_s: float = 20.0) -> None:

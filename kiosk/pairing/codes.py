@@ -40,6 +40,7 @@ class Pending:
     started: float
     expires: float
     password: str | None = None  # set by approve; handed out once by collect
+    installing: bool = False     # approve is writing the broker files and reloading
 
 
 @dataclass(frozen=True)
@@ -103,19 +104,28 @@ class PairingBook:
 
     def approve(self, typed: str, make_password: Callable[[str], str]) -> Pending | None:
         """Single use: the code is gone afterwards.  ``make_password(mirror)`` installs the
-        login and returns the password (an exception leaves the pairing waiting)."""
+        login and returns the password (an exception leaves the pairing waiting).  It runs
+        outside the lock: a broker reload takes seconds, and polls must not wait for it."""
+        key = self._hash("code", normalise(typed))
         with self._lock:
             self._forget_expired(self.clock())
-            key = self._hash("code", normalise(typed))
             hashed = self._by_code.get(key)
             pending = self._by_secret.get(hashed) if hashed else None
-            if pending is None or pending.password is not None:
+            if pending is None or pending.password is not None or pending.installing:
                 return None
-            pending.password = make_password(pending.mirror)
-            del self._by_code[key]
+            pending.installing = True  # a second approval of the same code meanwhile: None
+        try:
+            password = make_password(pending.mirror)
+        finally:
+            pending.installing = False
+        with self._lock:
+            pending.password = password
+            self._by_code.pop(key, None)
             # A mirror polling every few seconds collects at once; approved near the end of
             # the code's life it still gets a short grace to do so.
             pending.expires = max(pending.expires, self.clock() + COLLECT_GRACE_S)
+            if hashed not in self._by_secret:  # expired while installing: hand it out anyway
+                self._by_secret[hashed] = pending
             return pending
 
     def collect(self, secret: str) -> tuple[str, str | None]:

@@ -86,6 +86,26 @@ def test_a_failed_install_leaves_the_pairing_waiting():
     assert book.approve(started.code, lambda mirror: "pw") is not None
 
 
+def test_polls_do_not_wait_for_an_approval_in_progress():
+    """The broker reload runs outside the book's lock: a mirror polling (on the event loop)
+    meanwhile gets 'waiting' at once, and a second approval of the same code gets nothing."""
+    import threading
+    book = PairingBook(FakeClock())
+    started = book.start("mirror-3", "10.0.0.9")
+    seen = {}
+
+    def install(mirror):
+        seen["poll"] = book.collect(started.secret)
+        seen["again"] = book.approve(started.code, lambda m: "second")
+        return "pw"
+    worker = threading.Thread(target=lambda: seen.update(done=book.approve(started.code, install)), daemon=True)
+    worker.start()
+    worker.join(5)
+    assert not worker.is_alive(), "approve held the lock while installing"
+    assert seen["poll"] == ("waiting", None) and seen["again"] is None and seen["done"].mirror == "mirror-3"
+    assert book.collect(started.secret) == ("approved", "pw")
+
+
 def test_codes_and_secrets_are_stored_hashed():
     book = PairingBook(FakeClock())
     started = book.start("mirror-3", "10.0.0.9")
@@ -148,6 +168,9 @@ def test_set_password_and_acl_replace_only_that_mirror(tmp_path):
     assert "everything/#" not in acl.read_text()          # the old, wider block is gone
     assert blocks["staff-app"] == "user staff-app\ntopic read x/#\n"
     assert blocks["mirror-3"] == broker_files.acl_blocks(broker_files.mirror_acl_block("s1", "mirror-3"))["mirror-3"]
+    broker_files.set_acl_block(acl, "s1", "mirror-3")  # paired again: one block, one marker
+    assert acl.read_text().count("user mirror-3") == 1
+    assert acl.read_text().count("# paired from the back office: mirror-3") == 1
 
 
 def test_other_logins_are_never_taken_over(tmp_path):
