@@ -111,7 +111,7 @@ class PairingBook:
             self._forget_expired(self.clock())
             hashed = self._by_code.get(key)
             pending = self._by_secret.get(hashed) if hashed else None
-            if pending is None or pending.password is not None or pending.installing:
+            if hashed is None or pending is None or pending.password is not None or pending.installing:
                 return None
             pending.installing = True  # a second approval of the same code meanwhile: None
         try:
