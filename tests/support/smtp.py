@@ -4,6 +4,7 @@ it receives, for the back office's e-mail alerts.
     with LocalSmtp() as smtp:                       # plain, any login refused
         ...; smtp.messages[0]["Subject"]
     with LocalSmtp(tls=make_tls_files(tmp), logins={"alerts": "pw"}) as smtp:   # STARTTLS + AUTH
+    with LocalSmtp(tls=files, implicit_tls=True) as smtp:                     # TLS (port 465 style)
     smtp.answer = ["451 4.3.0 try later"]           # the next DATA answers are these
     smtp.stop(); smtp.start()                       # down, then up again on the same port
 """
@@ -43,14 +44,17 @@ class _Handler:
         self.owner.received.append(Received(
             envelope.mail_from, list(envelope.rcpt_tos),
             message_from_bytes(raw, policy=policy.default), raw,  # type: ignore[arg-type]
-            session.ssl is not None,
+            session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
             session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None))
         return "250 2.0.0 queued"
 
 
 class LocalSmtp:
-    def __init__(self, tls: dict[str, Path] | None = None, logins: dict[str, str] | None = None):
-        self.port, self.tls, self.logins = free_port(), tls, logins or {}
+    def __init__(self, tls: dict[str, Path] | None = None, logins: dict[str, str] | None = None,
+                 implicit_tls: bool = False):
+        """``tls``: certificate files (tests.support.mosquitto.make_tls_files), offered by
+        STARTTLS (required before MAIL), or from the first byte with ``implicit_tls``."""
+        self.port, self.tls, self.logins, self.implicit_tls = free_port(), tls, logins or {}, implicit_tls
         self.received: list[Received] = []
         self.answer: list[str] = []
         self._controller: Controller | None = None
@@ -64,7 +68,8 @@ class LocalSmtp:
         if self.tls:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(self.tls["cert"], self.tls["key"])
-            options.update(tls_context=context, require_starttls=True)
+            options.update(ssl_context=context) if self.implicit_tls else options.update(
+                tls_context=context, require_starttls=True)
         self._controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port,
                                       ready_timeout=10, **options)
         self._controller.start()

@@ -320,3 +320,24 @@ def test_mail_addresses_are_redacted_from_support_bundles(site_with, smtp):
     dumped = redact_config(mail_site(site_with, smtp).config.model_dump())["back_office"]["offline_alerts"]["email"]
     assert dumped["from_address"] == dumped["recipients"] == REDACTED
     assert "example-store" not in str(dumped)
+
+
+def test_tls_from_the_first_byte(site_with, tmp_path):
+    files = make_tls_files(tmp_path / "tls")
+    with LocalSmtp(tls=files, implicit_tls=True) as smtp:
+        site = site_with(OfflineAlertsSection(email=email(smtp.port, security="tls", ca_file=str(files["ca"])),
+                                              after_minutes=1))
+        state(site, "mirror-1", "offline")
+        site.store.clock.advance(60)
+        assert [d.error for d in site.office.alerts.check()] == [None]
+        [received] = smtp.received
+        assert received.tls and received.message["Subject"].startswith("Mirror mirror-1 offline")
+
+
+def test_starttls_asked_of_a_server_that_does_not_offer_it_sends_nothing(site_with, smtp):
+    site = site_with(OfflineAlertsSection(email=email(smtp.port, security="starttls"), after_minutes=1))
+    state(site, "mirror-1", "offline")
+    site.store.clock.advance(60)
+    [failed] = site.office.alerts.check()
+    assert "cannot do what security asks" in failed.error and "STARTTLS" in failed.error
+    assert smtp.received == []

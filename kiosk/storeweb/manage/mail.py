@@ -54,7 +54,7 @@ class Mailer:
             message["Subject"] = subject
             message["From"] = self.section.from_address
             message["To"] = ", ".join(self.section.recipients)
-            message["Date"] = formatdate(localtime=False)
+            message["Date"] = formatdate(usegmt=True)
             message["Message-ID"] = f"<{message_id}@{self.section.from_address.split('@')[1]}>"
         except ValueError as exc:   # EmailMessage refuses CR/LF in a header
             raise HeaderRefused(f"e-mail not sent: a header would hold a line break ({exc})",
