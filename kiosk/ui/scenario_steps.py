@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from kiosk.session import State
-from kiosk.ui.scenario import STEPS, Sleep, Until, current_states, step
+from kiosk.ui.scenario import EXPECT_TIMEOUT_S, STEPS, Sleep, Until, current_states, step
 
 
 @step("wait")
@@ -25,13 +25,18 @@ def idle(runner, seconds) -> None:
 
 @step("expect")
 def expect(runner, state) -> Until:
-    """Wait until the screen or session state is ``state`` (e.g. attract, engaged, hello)."""
+    """Wait until the screen or session state is ``state`` (e.g. attract, engaged, hello);
+    ``{state: closed, within: 120}`` waits longer than the default (for something outside
+    the scenario to happen: a browser test locking the mirror from the back office)."""
+    within = EXPECT_TIMEOUT_S
+    if isinstance(state, dict):
+        state, within = state.get("state"), float(state.get("within", EXPECT_TIMEOUT_S))
     wanted = str(state)
     known = set(runner.mirror.window.screens) | {str(s) for s in State}
     if wanted not in known:
         raise ValueError(f"unknown state '{wanted}'; known: {', '.join(sorted(known))}")
     return Until(lambda: wanted in current_states(runner.mirror),
-                 lambda: f"state is {sorted(current_states(runner.mirror))}, expected {wanted}")
+                 lambda: f"state is {sorted(current_states(runner.mirror))}, expected {wanted}", within)
 
 
 @step("screenshot")

@@ -22,6 +22,9 @@ from kiosk.storeweb.manage.view import PATH, audit, office_of, render, signed_in
 
 log = logging.getLogger(__name__)
 LIGHT_CHOICES = (*PRESETS, "off")
+# answer fields with a label in the page's language (ans_<key>); others show as sent
+ANSWER_KEYS = frozenset({"locked", "screen", "camera", "preset", "kelvin", "brightness", "devices",
+                         "restarting", "exit_status"})
 
 
 async def command(request: Request) -> Response:
@@ -55,7 +58,7 @@ def page_context(request: Request) -> dict:
     commands = office_of(request).commands
     answer = commands.outcome(request.query_params.get("answer"), manager.id) if manager and commands else None
     return {"answer": answer, "commands_wait": request.query_params.get("command") == "wait",
-            "light_choices": LIGHT_CHOICES, "presets": PRESETS, "commands_on": commands is not None,
+            "light_choices": LIGHT_CHOICES, "answer_keys": ANSWER_KEYS, "presets": PRESETS, "commands_on": commands is not None,
             "answer_wait_s": f"{commands.wait_s:g}" if commands else ""}
 
 

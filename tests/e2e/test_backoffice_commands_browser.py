@@ -1,0 +1,147 @@
+"""The Mirrors page's remote commands on the real demo: `kiosk demo` (the real app, demo camera,
+its embedded broker, its back office) prints `Back office: URL`; headless Chromium signs in
+as manager / demo-manager and presses Check placement, Lights, Lock (the mirror's own
+scenario waits for its closed screen and screenshots it), Unlock and Restart (confirmed
+first; the app then exits with 75, the status systemd restarts).  A POST without the CSRF
+token is refused.  Screenshots of the Mirrors page at 1366x768 and 390x844 go to
+$KIOSK_SCREENSHOTS (docs/screenshots/backoffice), or a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from kiosk.remote import RESTART_STATUS
+from tests.e2e.test_backoffice_browser import browser, shoot, shots, sign_in  # noqa: F401 (skips without Chromium)
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO = """\
+- expect: attract
+- expect: {state: closed, within: 300}
+- wait: 1
+- screenshot: SHOTS/mirror-closed.png
+- expect: {state: attract, within: 300}
+- wait: 600
+"""
+
+
+@pytest.fixture
+def demo(tmp_path):
+    """The demo mirror process and the back office URL it printed."""
+    scenario = tmp_path / "closed.yaml"
+    scenario.write_text(SCENARIO.replace("SHOTS", str(tmp_path)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0",
+                                "--data-dir", str(tmp_path / "data"), "--scenario", str(scenario)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    output: list[str] = []
+    url = None
+    for line in process.stdout:
+        output.append(line)
+        if found := re.search(r"Back office: (\S+)", line):
+            url = found.group(1)
+            break
+    threading.Thread(target=lambda: output.extend(process.stdout), daemon=True).start()
+    try:
+        assert url and url.endswith("/manage"), "".join(output)[-3000:]
+        yield process, url, output
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=30)
+
+
+def mirrors_page(driver, url: str) -> None:
+    """The Mirrors page once the demo mirror's retained state listed it."""
+    for _ in range(60):
+        driver.get(f"{url}/mirrors")
+        if driver.find_elements(By.CSS_SELECTOR, 'tr[data-controls="mirror-1"]'):
+            return
+        time.sleep(1)
+    raise AssertionError("the demo mirror never appeared on the Mirrors page")
+
+
+def press(driver, action: str) -> None:
+    driver.find_element(By.CSS_SELECTOR, f'tr[data-controls="mirror-1"] [data-action="{action}"]').click()
+
+
+def answer(driver) -> dict:
+    panel = WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.ID, "answer"))[0]
+    return {"status": panel.get_attribute("data-status"), "command": panel.get_attribute("data-command"),
+            "text": panel.text}
+
+
+def test_lock_placement_lights_restart_from_the_back_office(demo, tmp_path, shots):  # noqa: F811
+    process, url, output = demo
+    desk = browser(tmp_path / "profile-desk", "desk")
+    phone = browser(tmp_path / "profile-phone", "phone")
+    try:
+        sign_in(desk, url)
+        mirrors_page(desk, url)
+        shoot(desk, shots, "desk-mirrors-commands")
+
+        for _ in range(10):  # the demo's vision needs a few seconds to load its models
+            press(desk, "placement")
+            placed = answer(desk)
+            if placed["status"] == "ok":
+                break
+            time.sleep(2)
+        assert placed["command"] == "placement" and placed["status"] == "ok", placed["text"]
+        verdict = desk.find_element(By.CSS_SELECTOR, '#answer [data-field="placement"]')
+        assert verdict.text and (verdict.get_attribute("class") == "ok" or
+                                 desk.find_elements(By.CSS_SELECTOR, "#placement-hints li"))
+        shoot(desk, shots, "desk-mirrors-placement")
+
+        Select(desk.find_element(By.ID, "preset-mirror-1")).select_by_value("evening")
+        press(desk, "lights")
+        lit = answer(desk)
+        assert lit["status"] == "ok" and "2700" in lit["text"], lit["text"]
+
+        press(desk, "lock")
+        locked = answer(desk)
+        assert locked["command"] == "lock" and locked["status"] == "ok", locked["text"]
+        assert desk.find_element(By.CSS_SELECTOR, '#answer dd[data-key="screen"]').text == "closed"
+        assert desk.find_element(By.CSS_SELECTOR, '#answer dd[data-key="camera"]').text == "stopped"
+        closed = tmp_path / "mirror-closed.png"
+        deadline = time.monotonic() + 60
+        while not closed.exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert closed.exists(), "".join(output)[-3000:]
+        (shots / "mirror-closed.png").write_bytes(closed.read_bytes())
+        shoot(desk, shots, "desk-mirrors-locked")
+
+        # A POST without the CSRF token (a forged form from the page's own origin) is refused.
+        status = desk.execute_async_script(
+            "const done = arguments[0]; fetch('/manage/mirrors/mirror-1/commands/unlock', {method: 'POST',"
+            " credentials: 'same-origin', body: new URLSearchParams({csrf: 'forged'})}).then(r => done(r.status));")
+        assert status == 403
+
+        sign_in(phone, url)
+        mirrors_page(phone, url)
+        press(phone, "unlock")
+        unlocked = answer(phone)
+        assert unlocked["command"] == "unlock" and unlocked["status"] == "ok", unlocked["text"]
+        shoot(phone, shots, "phone-mirrors-unlocked")
+
+        press(desk, "restart")
+        WebDriverWait(desk, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-action="confirm-restart"]'))
+        assert process.poll() is None  # asked, not done
+        shoot(desk, shots, "desk-restart-confirm")
+        desk.find_element(By.CSS_SELECTOR, '[data-action="confirm-restart"]').click()
+        restarting = answer(desk)
+        assert restarting["command"] == "restart" and restarting["status"] == "ok", restarting["text"]
+        assert process.wait(timeout=60) == RESTART_STATUS, "".join(output)[-3000:]
+        assert "restart asked by 'manager'" in "".join(output)
+    finally:
+        desk.quit()
+        phone.quit()
