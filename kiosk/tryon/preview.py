@@ -1,16 +1,25 @@
 """The live See it on me preview: which colour is asked for, and the mask that follows the
 shopper from observation to observation.
 
-The item screen asks (``show``) and stops; the controller feeds observations while the
-session is engaged (GUI thread: the mask, ~1-2 ms, and the label's state); the camera layer
-calls ``apply`` on each frame before composing it.  The recolour itself (~3-4 ms a frame)
-runs on a small worker thread of its own that keeps only the newest frame: ``apply`` hands
-the frame over and returns the newest recoloured frame, at most one camera frame behind,
-or the frame as it is until there is one.  The GUI thread never recolours.
+The item screen asks (``show``) and stops; the controller hands each observation over
+(``observe``) and the camera layer calls ``apply`` on each frame before composing it.  The
+GUI thread only hands references over and reads the newest results: the garment mask
+(``garment_of``: pose region, person mask, skin checks, smoothing, ~1-2 ms) and the recolour
+(~3-4 ms a frame) run on one worker thread (``_Worker``) that keeps only the newest
+observation and the newest frame (never a queue).  ``apply`` returns the newest recoloured
+frame, at most a frame behind, or the frame as it is until there is one.
 
-Memory only: the mask, the pending frame and the last recoloured frame are dropped on
-``stop`` and whenever the pose is lost, and ``stop`` runs on every wipe (docs/privacy.md:
-nothing written).
+``showing`` (and the ``on_change`` listeners, which the label follows) change on the GUI
+thread only: in ``show``/``stop``/``observe``/``apply`` and ``refresh``; the worker calls
+``wake`` (no argument, any thread) when its mask comes or goes, and the UI marshals it to
+``refresh`` on the GUI thread (kiosk/ui/assembly.py: GuiHop).
+
+A generation counter guards what the worker finishes late: ``stop`` (every wipe), a colour
+asked for or an observation that cannot be used (no pose, the shopper leaving, a second
+person) start a new generation, and a mask or frame of an older one is thrown away when it
+is done, never shown.  Memory only: the observation, the mask, the pending frame and the
+last recoloured frame are dropped on ``stop`` and whenever the pose is lost; the worker
+thread ends with them (docs/privacy.md: nothing written, nothing kept).
 
 Two-way mirror (no camera image on screen): ``Still`` keeps the newest observation while the
 item screen asks for one and, on a tap, makes one recoloured, mirrored still of it on a
@@ -19,16 +28,19 @@ short-lived thread (the same mask and recolour as the live preview); ``stop`` dr
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from kiosk.tryon.recolour import LiveTryOn, looks_like_skin, recolour, wearable
 
 STALE_S = 0.25   # a recoloured frame older than this is not shown (a stalled worker)
+NICE = 5         # the worker yields the cores to the GUI (as vision's pose thread does)
 
 
 @dataclass(frozen=True)
@@ -39,22 +51,25 @@ class Target:
 
 
 class Preview:
-    def __init__(self) -> None:
+    def __init__(self, wake: Callable[[], None] | None = None) -> None:
         self.target: Target | None = None
-        self._live = LiveTryOn()
-        self._mask: np.ndarray | None = None
+        self._showing = False
         self._listeners: list[Callable[[bool], None]] = []
         self.recoloured = 0   # frames recoloured so far (the benchmark's count)
-        self._worker = _Recolourer(self._count)
+        # ``wake()``: from the worker thread when its mask comes or goes; the UI sets it to
+        # ``refresh`` hopped to the GUI thread.  None: ``observe``/``apply`` catch up.
+        self.wake = wake
+        self._worker = _Worker(self._count, self._woken)
         self.still = Still()   # two-way mirror: one still on request
 
     @property
     def showing(self) -> bool:
-        """A recolour is on screen now (asked for, and the garment found)."""
-        return self.target is not None and self._mask is not None
+        """A recolour is on screen now (asked for, and the garment found); what the
+        listeners were last told."""
+        return self._showing
 
     def on_change(self, listener: Callable[[bool], None]) -> None:
-        """``listener(showing)`` whenever ``showing`` flips (the screen's label)."""
+        """``listener(showing)`` whenever ``showing`` flips (the screen's label); GUI thread."""
         self._listeners.append(listener)
 
     def show(self, target: Target | None) -> None:
@@ -62,19 +77,18 @@ class Preview:
         if target is None or not wearable(target.kind):
             self.stop()
             return
-        before = self.showing
         if target != self.target:
-            self._worker.forget()   # no frame in the colour asked before
+            # No frame in the colour asked before; the same kind keeps its mask (the same
+            # garment region: the label does not blink between colours).
+            self._worker.new_colour(keep_mask=self.target is not None and self.target.kind == target.kind)
         self.target = target
-        self._announce(before)
+        self.refresh()
 
     def stop(self) -> None:
-        before = self.showing
-        self.target, self._mask = None, None
+        self.target = None
         self.still.drop()
-        self._live.reset()
         self._worker.forget()
-        self._announce(before)
+        self.refresh()
 
     def close(self) -> None:
         """Stop and end the worker thread (the application's exit, tests)."""
@@ -82,41 +96,43 @@ class Preview:
         self._worker.close()
 
     def observe(self, observation, engaged: bool) -> None:
-        """A new observation: the mask follows the body; gone at once without a pose, a
-        person mask or an engaged shopper (they are leaving: no ghost garment)."""
-        before = self.showing
+        """A new observation, handed to the worker (the mask follows the body there); the
+        mask is gone at once without an engaged shopper (they are leaving: no ghost
+        garment) and, on the worker, without a pose or a person mask."""
         # Several people: the mask may join two bodies, and the preview is for the shopper.
         if (self.target is None or not engaged or observation is None
                 or len(observation.faces) > 1):
-            self._drop_mask()
+            self._worker.forget()
         else:
-            self._mask = garment_of(self._live, observation, self.target.kind)
-            if self._mask is None:
-                self._drop_mask()
-        self._announce(before)
+            self._worker.observe(observation, self.target.kind)
+        self.refresh()
 
     def apply(self, image: np.ndarray) -> np.ndarray:
         """The camera frame with the garment recoloured (the newest one the worker has
         finished, at most a frame behind), or the frame as it is.  Never recolours here."""
-        mask, target = self._mask, self.target
-        if mask is None or target is None or mask.shape != image.shape[:2]:
+        self.refresh()
+        target = self.target
+        if not self._showing or target is None:
             return image
-        self._worker.submit(image, mask, target.lab)
+        self._worker.submit(image, target.lab)
         done = self._worker.latest(image.shape)
         return image if done is None else done
 
-    def _drop_mask(self) -> None:
-        self._mask = None
-        self._live.reset()
-        self._worker.forget()
+    def refresh(self) -> None:
+        """GUI thread: ``showing`` follows the worker's newest mask; the listeners hear a flip."""
+        showing = self.target is not None and self._worker.has_mask()
+        if showing != self._showing:
+            self._showing = showing
+            for listener in self._listeners:
+                listener(showing)
 
     def _count(self) -> None:
         self.recoloured += 1
 
-    def _announce(self, before: bool) -> None:
-        if self.showing != before:
-            for listener in self._listeners:
-                listener(self.showing)
+    def _woken(self) -> None:
+        wake = self.wake
+        if wake is not None:
+            wake()
 
 
 def garment_of(live: LiveTryOn, observation, kind: str) -> np.ndarray | None:
@@ -222,30 +238,43 @@ def portrait_box(mask: np.ndarray, face, margin: float = 0.06) -> tuple[int, int
     return y0, y1, x0, x1
 
 
-class _Recolourer:
-    """One daemon thread that recolours the newest frame handed to it; an older frame still
-    waiting is replaced, never queued.  It lives only while a preview is shown: started by
-    the first frame, ended by ``forget`` (a new colour, the pose lost, stop, wipe)."""
+class _Worker:
+    """One daemon thread that makes the garment mask of the newest observation and recolours
+    the newest frame with it; an older observation or frame still waiting is replaced, never
+    queued.  Everything it holds is of one generation: ``forget`` and ``new_colour`` start a
+    new one, and what a job of an older one makes is thrown away.  The thread lives while a
+    preview may be shown: started by the first observation, ended by ``forget`` (stop, a
+    wipe, the shopper leaving) and ``close``."""
 
-    def __init__(self, on_done: Callable[[], None]) -> None:
-        self._on_done = on_done
+    def __init__(self, on_recoloured: Callable[[], None], on_mask: Callable[[], None]) -> None:
+        self._on_recoloured, self._on_mask = on_recoloured, on_mask
         self._lock = threading.Condition()
-        self._pending: tuple | None = None
-        self._result: tuple[int, float, np.ndarray] | None = None   # generation, time, image
         self._generation = 0
+        self._observation: tuple | None = None   # generation, observation, kind
+        self._frame: tuple | None = None         # generation, image, lab
+        self._mask: np.ndarray | None = None     # of the current generation
+        self._result: tuple[int, float, np.ndarray] | None = None   # generation, time, image
+        self._live = LiveTryOn()                 # smoothing; touched by the thread only
         self._thread: threading.Thread | None = None
         self._closed = False
-        self.thread_ident: int | None = None   # the thread that recolours (tests)
+        self.thread_ident: int | None = None   # the thread that masks and recolours (tests)
 
-    def submit(self, image: np.ndarray, mask: np.ndarray, lab) -> None:
+    def observe(self, observation, kind: str) -> None:
         with self._lock:
             if self._closed:
                 return
-            self._pending = (self._generation, image, mask, lab)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="tryon-recolour", daemon=True)
-                self._thread.start()
-            self._lock.notify()
+            self._observation = (self._generation, observation, kind)
+            self._start()
+
+    def submit(self, image: np.ndarray, lab) -> None:
+        with self._lock:
+            if self._closed or self._mask is None:
+                return
+            self._frame = (self._generation, image, lab)
+            self._start()
+
+    def has_mask(self) -> bool:
+        return self._mask is not None
 
     def latest(self, shape) -> np.ndarray | None:
         with self._lock:
@@ -255,37 +284,97 @@ class _Recolourer:
                 return None
             return result[2]
 
-    def forget(self) -> None:
-        """Drop the pending and the last recoloured frame and end the thread (a new
-        colour, a wipe); the next frame starts a new one."""
+    def new_colour(self, keep_mask: bool) -> None:
+        """Another colour: no frame in the old one; the mask (and the observation waiting)
+        too unless the garment's kind is the same."""
+        if not keep_mask:
+            self.forget()
+            return
         with self._lock:
             self._generation += 1
-            self._pending = self._result = None
+            self._frame = self._result = None
+            if self._observation is not None:
+                self._observation = (self._generation, *self._observation[1:])
+
+    def forget(self) -> None:
+        """Drop the observation, the mask, the pending and the last recoloured frame and end
+        the thread (it finishes a job under way and throws its result away)."""
+        with self._lock:
+            if self._thread is None:   # nothing held (each observation off the item screen)
+                return
+            self._generation += 1
+            self._observation = self._frame = self._mask = self._result = None
+            self._live = LiveTryOn()
             self._thread = None
-            self._lock.notify()
+            self._lock.notify_all()
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            self._pending = self._result = None
-            thread, self._thread = self._thread, None
-            self._lock.notify()
+            thread = self._thread
+        self.forget()
         if thread is not None:
             thread.join(timeout=2)
+
+    def _start(self) -> None:
+        """Under the lock: a thread for the job if none runs, and a nudge."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="tryon-preview", daemon=True)
+            self._thread.start()
+        self._lock.notify_all()
 
     def _run(self) -> None:
         me = threading.current_thread()
         self.thread_ident = me.ident
-        while True:
-            with self._lock:
-                while self._pending is None and self._thread is me:
-                    self._lock.wait()
-                if self._thread is not me:   # forgotten or closed
-                    return
-                generation, image, mask, lab = self._pending
-                self._pending = None
-            out = recolour(image, mask, lab).image
-            with self._lock:
-                if generation == self._generation:
-                    self._result = (generation, time.monotonic(), out)
-            self._on_done()
+        _lower_priority()
+        while (job := self._take(me)) is not None:
+            job()
+            del job   # an idle thread holds no observation, mask or frame
+
+    def _take(self, me: threading.Thread) -> Callable[[], None] | None:
+        """The next job (the newest observation first: the frame needs its mask), or None:
+        this thread was let go."""
+        with self._lock:
+            while self._observation is None and self._frame is None and self._thread is me:
+                self._lock.wait()
+            if self._thread is not me:   # forgotten or closed
+                return None
+            if self._observation is not None:
+                job, self._observation = self._observation, None
+                return partial(self._mask_from, *job, self._live)
+            job, self._frame = self._frame, None
+            return partial(self._recolour, *job, self._mask)
+
+    def _mask_from(self, generation: int, observation, kind: str, live: LiveTryOn) -> None:
+        mask = garment_of(live, observation, kind)
+        if mask is None:
+            live.reset()
+        with self._lock:
+            if generation != self._generation:
+                return   # stopped, wiped or another kind meanwhile: never shown
+            flipped = (mask is None) != (self._mask is None)
+            self._mask = mask
+            if mask is None:   # the pose lost: no ghost garment
+                self._frame = self._result = None
+        if flipped:
+            self._on_mask()
+
+    def _recolour(self, generation: int, image: np.ndarray, lab, mask: np.ndarray | None) -> None:
+        if mask is None or mask.shape != image.shape[:2]:
+            return
+        out = recolour(image, mask, lab).image
+        with self._lock:
+            if generation != self._generation:
+                return   # another colour, stopped or wiped meanwhile
+            self._result = (generation, time.monotonic(), out)
+        self._on_recoloured()
+
+
+
+
+def _lower_priority() -> None:
+    """This thread at nice NICE: when the two cores are busy, painting comes first."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
+    except OSError:   # not permitted: normal priority
+        pass

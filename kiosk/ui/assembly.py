@@ -128,6 +128,7 @@ def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) 
         controller.outline = lambda observation: body_outline(observation)
         preview = services.tryon
         window.camera_view.tryon = preview.apply
+        preview.wake = hop(preview.refresh)   # the worker's mask came or went: the label follows
         observations.observation.connect(
             lambda observation: preview.observe(observation, mirror.session.state is State.ENGAGED))
     elif services.tryon is not None:  # two-way glass: See it on me is a still, on a tap

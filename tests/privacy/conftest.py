@@ -1,4 +1,5 @@
-"""Every privacy test leaves the shared temporary folder as it found it.
+"""Every privacy test leaves the shared temporary folder as it found it; ``audited``: the
+no-frame-leaves rig's audit hook (tests/support/privacy_child.py) watching a test.
 
 The planted leaks (tests/support/privacy_child.py --inject) write real frames; they go
 under the test's own ``tmp_path``.  This check fails a test that leaves a kiosk debug
@@ -8,12 +9,16 @@ debug line would put one).
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests.support import privacy_child
+
 LEFTOVERS = ("kiosk-debug-*",)
+_HOOKED: list[object] = []   # an audit hook cannot be removed: one per process, idle outside a test
 
 
 def _leftovers() -> set[tuple[Path, int]]:
@@ -34,3 +39,15 @@ def nothing_left_in_tmp():
     yield
     left = sorted(str(path) for path, _ in _leftovers() - before)
     assert not left, f"the privacy test left files in the shared temporary folder: {left}"
+
+
+@pytest.fixture
+def audited(tmp_path):
+    """The writes and sends seen while ``privacy_child.RUNNING[0]`` is set (the test sets it
+    once a shopper's frame exists)."""
+    if not _HOOKED:
+        _HOOKED.append(tmp_path)
+        sys.addaudithook(privacy_child.audit_hook(tmp_path.resolve()))
+    privacy_child.VIOLATIONS.clear()
+    yield privacy_child.VIOLATIONS
+    privacy_child.RUNNING[0] = False

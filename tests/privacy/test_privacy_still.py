@@ -7,12 +7,9 @@ still is dropped on the session's wipe); the Python audit hook of the no-frame-l
 from __future__ import annotations
 
 import gc
-import sys
-import types
 from types import SimpleNamespace
 
 import numpy as np
-import pytest
 from PySide6.QtGui import QImage, QPixmap
 
 from kiosk.app import build_tryon
@@ -25,32 +22,7 @@ from kiosk.ui.i18n import Languages
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.screens.item import ItemScreen
 from tests.support import privacy_child
-from tests.support.privacy import ShopperRig, photo
-
-_HOOKED: list[object] = []   # an audit hook cannot be removed: one per process, idle outside a test
-
-
-@pytest.fixture
-def audited(tmp_path):
-    if not _HOOKED:
-        _HOOKED.append(tmp_path)
-        sys.addaudithook(privacy_child.audit_hook(tmp_path.resolve()))
-    privacy_child.VIOLATIONS.clear()
-    yield privacy_child.VIOLATIONS
-    privacy_child.RUNNING[0] = False
-
-
-def reachable(*roots, limit: int = 200_000) -> list:
-    """Every object reachable from ``roots`` (modules, classes and functions not followed)."""
-    seen, found, stack = set(), [], list(roots)
-    while stack and len(seen) < limit:
-        obj = stack.pop()
-        if id(obj) in seen or isinstance(obj, (types.ModuleType, type, types.FunctionType)):
-            continue
-        seen.add(id(obj))
-        found.append(obj)
-        stack.extend(gc.get_referents(obj))
-    return found
+from tests.support.privacy import ShopperRig, photo, reachable
 
 
 def test_the_two_way_still_is_gone_with_the_session_and_never_written(qtbot, tmp_path, audited):

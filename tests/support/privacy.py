@@ -5,6 +5,10 @@ consent), on real photos and a fake clock.  Used in-process by the wipe/opt-in t
 
 from __future__ import annotations
 
+import gc
+import types
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -101,3 +105,43 @@ class ShopperRig:
     def close(self) -> None:
         self.pipeline.close()
         self.baskets.close()
+
+
+def reachable(*roots, limit: int = 200_000) -> list:
+    """Every object reachable from ``roots`` (modules, classes and functions not followed)."""
+    seen, found, stack = set(), [], list(roots)
+    while stack and len(seen) < limit:
+        obj = stack.pop()
+        if id(obj) in seen or isinstance(obj, (types.ModuleType, type, types.FunctionType)):
+            continue
+        seen.add(id(obj))
+        found.append(obj)
+        stack.extend(gc.get_referents(obj))
+    return found
+
+
+def watch_tryon(monkeypatch, hold: Callable[[], None] | None = None) -> list[weakref.ref]:
+    """Weak references to every garment mask and recoloured frame the live preview's worker
+    (kiosk.tryon.preview) makes from now on, with the real mask and recolour; ``hold`` runs
+    before each mask is made (a test keeps a job under way there)."""
+    import kiosk.tryon.preview as preview_module
+
+    made: list[weakref.ref] = []
+    real_mask, real_recolour = preview_module.garment_of, preview_module.recolour
+
+    def masking(live, observation, kind):
+        if hold is not None:
+            hold()
+        mask = real_mask(live, observation, kind)
+        if mask is not None:
+            made.append(weakref.ref(mask))
+        return mask
+
+    def recolouring(image, mask, lab):
+        out = real_recolour(image, mask, lab)
+        made.append(weakref.ref(out.image))
+        return out
+
+    monkeypatch.setattr(preview_module, "garment_of", masking)
+    monkeypatch.setattr(preview_module, "recolour", recolouring)
+    return made

@@ -14,6 +14,7 @@ from kiosk.journey import Journey
 from kiosk.services import Services
 from kiosk.tryon.preview import Preview
 from kiosk.ui import theme
+from kiosk.ui.bridges import GuiHop
 from kiosk.ui.i18n import Languages
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.screens.item import ItemScreen
@@ -33,6 +34,8 @@ def _item_screen(qtbot, mode: str = "digital"):
                     theme.metrics_for(1080, 1920))
     screen = ItemScreen(ctx)
     qtbot.addWidget(screen)
+    # as kiosk/ui/assembly.py wires it: the worker's "mask came or went" hops to the GUI thread
+    preview.wake = GuiHop(screen)(preview.refresh)
     screen.resize(1080, 1920)
     screen.show()
     journey.open_style("W-LIN-SHIRT")
@@ -53,8 +56,12 @@ def test_another_colourway_recolours_the_worn_shirt_with_a_label(qtbot):
     journey.choose_colour(name)
     assert preview.target is not None and preview.target.kind == "top"
     image, observation = photo("astronaut.png"), photo_observation("astronaut.png")
+    told = []
+    preview.on_change(lambda showing: told.append((showing, threading.get_ident())))
     preview.observe(observation, engaged=True)
-    assert preview.showing and screen.preview_label.isVisible()
+    qtbot.waitUntil(lambda: preview.showing)   # the mask is made on the worker, which wakes the GUI
+    assert screen.preview_label.isVisible()
+    assert told == [(True, threading.get_ident())], "the label is told once, on the GUI thread"
     assert screen.preview_label.text() == f"Preview of {name[:1].upper() + name[1:]}"
     shown = _recoloured(preview, image)
     assert shown is not image and np.abs(shown.astype(int) - image).mean() > 1
@@ -111,7 +118,7 @@ def test_no_preview_off_the_item_screen_after_a_wipe_or_behind_two_way_glass(qtb
     screen, journey, preview = _item_screen(qtbot)
     journey.choose_colour(_other_colour(journey))
     preview.observe(photo_observation("astronaut.png"), engaged=True)
-    assert preview.showing
+    qtbot.waitUntil(lambda: preview.showing)
     screen.hide()
     assert preview.target is None and not preview.showing
     screen.show()
