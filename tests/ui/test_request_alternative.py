@@ -43,7 +43,7 @@ def mirror(qtbot):
     store, window = Store(), Window()
     session = SimpleNamespace(session_id="s1", hold=lambda: None, release=lambda _now: None,
                               on_wipe=lambda _f: None, camera_on=True)
-    shell = SimpleNamespace(session=session, touch=lambda: None, clock=store.clock)
+    shell = SimpleNamespace(session=session, touch=lambda: None, clock=store.clock, closed=False)
     journey = Journey(lambda: catalogue, BasketStore())
     services = Services(journey=journey, requests=store.mirror)
     core = ShopperCore(journey, session, clock=store.clock, requests=store.mirror)
@@ -129,3 +129,14 @@ def test_the_mirror_line_counts_down_on_the_fake_clock(mirror):
     store.clock.advance(31)
     controller.core.count_down()
     assert screen.title.text() == "Anna, about 1 min"
+
+
+def test_a_closed_mirror_ignores_every_tap(qtbot, mirror):
+    """Locked from the back office (kiosk/ui/remote_wiring.py): the journey takes no action."""
+    store, screen, controller, anna, _languages = mirror
+    first = controller.core.request_id
+    anna.progress(first, "cannot_find")
+    controller.mirror.closed = True
+    qtbot.mouseClick(screen.alternative_button, Qt.MouseButton.LeftButton)
+    controller.navigate("scan", event=None)
+    assert controller.core.request_id == first and controller.window.current_screen == "request"
