@@ -31,6 +31,7 @@ from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.screens.basket import BasketScreen
 from kiosk.ui.screens.browse import BrowseScreen
+from kiosk.ui.screens.closed import ClosedScreen
 from kiosk.ui.screens.colours import ColoursScreen
 from kiosk.ui.screens.goodbye import GoodbyeScreen
 from kiosk.ui.screens.handoff import HandoffScreen
@@ -42,7 +43,7 @@ from tests.support.catalogue import DEMO
 
 LANGUAGES = ["en", "fr", "zh_CN"]
 SHOPPER_SCREENS = [AttractScreen, HelloScreen, BrowseScreen, ItemScreen, LookScreen, ColoursScreen,
-                   BasketScreen, RequestScreen, HandoffScreen, GoodbyeScreen]
+                   BasketScreen, RequestScreen, HandoffScreen, GoodbyeScreen, ClosedScreen]
 
 
 # -- the check ---------------------------------------------------------------------------------
@@ -235,4 +236,5 @@ def screen_states(mirror: TestMirror):
         ("basket", basket),
         ("handoff", handoff),
         ("goodbye", lambda: window.show_screen("goodbye")),
+        ("closed", lambda: window.show_screen("closed")),
     ]
