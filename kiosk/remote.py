@@ -109,7 +109,7 @@ class RemoteCommands:
                              fix="see the mirror's Camera and Vision status on the Mirrors page")
         # Plain numbers and sentences only: no frame, no points (docs/privacy.md).
         return {"ok": check.ok, "face_x": check.face_x, "face_y": check.face_y,
-                "face_height": check.face_height, "hints": list(check.hints)}
+                "face_height": check.face_height, "hints": list(check.hints), "codes": list(check.codes)}
 
     def lights(self, args: dict[str, Any]) -> dict[str, Any]:
         _check_args("lights", args, ("preset",))

@@ -21,46 +21,60 @@ FACE_HEIGHT = (0.10, 0.40)  # of the frame height: ~0.7-2 m with a 60-70° lens
 LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP = 11, 12, 23, 24
 
 
+# Each hint's code (the back office shows it in its page's language) and its English text.
+HINTS = {
+    "no_face": "No face seen: stand where a shopper stands, facing the mirror, in normal store lighting.",
+    "good": "Camera placement looks good.",
+    "edge_left": "The face is near the left edge of the image: centre the camera on the standing spot.",
+    "edge_right": "The face is near the right edge of the image: centre the camera on the standing spot.",
+    "too_high": "The face is at the very top of the image: raise the camera or tilt it up.",
+    "too_low": "The face is low in the image: lower the camera or tilt it down, so the torso stays in view.",
+    "face_small": "The face is small: the standing spot is too far, or the lens too wide.",
+    "face_large": "The face fills the image: step back, or move the camera further away.",
+    "torso_cut": "Shoulders and hips are not all in view: garment colour needs the torso; "
+                 "widen the view or move the camera back.",
+}
+
+
 @dataclass(frozen=True)
 class PlacementCheck:
     ok: bool
-    hints: tuple[str, ...]
+    codes: tuple[str, ...]  # keys of HINTS
     face_x: float | None = None  # face centre, 0..1 of the frame width
     face_y: float | None = None
     face_height: float | None = None  # face box height / frame height
 
+    @property
+    def hints(self) -> tuple[str, ...]:
+        return tuple(HINTS[code] for code in self.codes)
+
 
 def check_placement(obs: Observation) -> PlacementCheck:
     if obs.face_box is None:
-        return PlacementCheck(False, ("No face seen: stand where a shopper stands, facing the "
-                                      "mirror, in normal store lighting.",))
+        return PlacementCheck(False, ("no_face",))
     width, height = obs.frame_size
     cx, cy = obs.face_box.centre
     x, y, size = cx / width, cy / height, obs.face_box.h / height
-    hints = _position_hints(x, y) + _size_hints(size) + _torso_hints(obs)
-    return PlacementCheck(not hints, tuple(hints) or ("Camera placement looks good.",),
-                          round(x, 3), round(y, 3), round(size, 3))
+    codes = _position_hints(x, y) + _size_hints(size) + _torso_hints(obs)
+    return PlacementCheck(not codes, tuple(codes) or ("good",), round(x, 3), round(y, 3), round(size, 3))
 
 
 def _position_hints(x: float, y: float) -> list[str]:
-    hints = []
+    codes = []
     if not CENTRE_X[0] <= x <= CENTRE_X[1]:
-        side = "left" if x < CENTRE_X[0] else "right"
-        hints.append(f"The face is near the {side} edge of the image: centre the camera on "
-                     f"the standing spot.")
+        codes.append("edge_left" if x < CENTRE_X[0] else "edge_right")
     if y < CENTRE_Y[0]:
-        hints.append("The face is at the very top of the image: raise the camera or tilt it up.")
+        codes.append("too_high")
     elif y > CENTRE_Y[1]:
-        hints.append("The face is low in the image: lower the camera or tilt it down, so the "
-                     "torso stays in view.")
-    return hints
+        codes.append("too_low")
+    return codes
 
 
 def _size_hints(size: float) -> list[str]:
     if size < FACE_HEIGHT[0]:
-        return ["The face is small: the standing spot is too far, or the lens too wide."]
+        return ["face_small"]
     if size > FACE_HEIGHT[1]:
-        return ["The face fills the image: step back, or move the camera further away."]
+        return ["face_large"]
     return []
 
 
@@ -69,8 +83,7 @@ def _torso_hints(obs: Observation) -> list[str]:
         return []
     joints = (LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP)
     if any(obs.keypoint(j) is None for j in joints):
-        return ["Shoulders and hips are not all in view: garment colour needs the torso; "
-                "widen the view or move the camera back."]
+        return ["torso_cut"]
     return []
 
 

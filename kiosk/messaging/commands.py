@@ -44,9 +44,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("restart", "`{by}`: who asked (logged)", "`{restarting: true, exit_status: 75}`",
                 "answers, then the app exits with 75 and systemd (`Restart=always`) starts it "
                 "again; never 64, the status that stops it"),
-    CommandSpec("placement", "`{}`", "`{ok, face_x, face_y, face_height, hints}`",
+    CommandSpec("placement", "`{}`", "`{ok, face_x, face_y, face_height, hints, codes}`",
                 "the camera placement check on the next camera picture: three numbers (0..1 of "
-                "the frame) and hint sentences; no frame, no points"),
+                "the frame), hint sentences (English) and their codes (`kiosk.insight.placement.HINTS`); "
+                "no frame, no points"),
     CommandSpec("lights", "`{preset}`: `daylight`, `evening`, `office` or `off`",
                 "`{preset, kelvin, brightness, devices}`",
                 "the room's lights (Zigbee2MQTT) to a preset until the next shopper leaves; an "

@@ -112,7 +112,7 @@ def test_placement_answers_from_the_real_pipeline_on_a_real_photo(store):
         feeding = False
         feeder.join()
     assert answer.status == "ok", answer.error
-    assert set(answer.data) == {"ok", "face_x", "face_y", "face_height", "hints"}
+    assert set(answer.data) == {"ok", "face_x", "face_y", "face_height", "hints", "codes"}
     assert 0.3 < answer.data["face_x"] < 0.7 and 0 < answer.data["face_height"] < 1
     assert answer.data["hints"] and all(isinstance(h, str) for h in answer.data["hints"])
 

@@ -125,7 +125,8 @@ def test_placement_answers_plain_numbers_and_sentences_from_the_next_picture(mir
     answer = client.call("m1", "placement", timeout=2)
     feeder.join()
     assert answer.status == "ok", answer.error
-    assert set(answer.data) == {"ok", "face_x", "face_y", "face_height", "hints"}
+    assert set(answer.data) == {"ok", "face_x", "face_y", "face_height", "hints", "codes"}
+    assert len(answer.data["codes"]) == len(answer.data["hints"])
     assert answer.data["face_x"] == 0.5 and answer.data["face_y"] == 0.312 and answer.data["face_height"] == 0.208
     assert all(isinstance(h, str) for h in answer.data["hints"]) and answer.data["hints"]
     # Privacy: what went on the bus is a few numbers and sentences, no frame, no points.

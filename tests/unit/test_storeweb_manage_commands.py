@@ -85,14 +85,17 @@ def test_placement_answer_shows_the_hints(site):
     class Probe:
         def next_check(self, timeout):
             from kiosk.insight.placement import PlacementCheck
-            return PlacementCheck(False, ("The face is small: the standing spot is too far, or the lens too wide.",),
-                                  0.5, 0.3, 0.08)
+            return PlacementCheck(False, ("face_small", "torso_cut"), 0.5, 0.3, 0.08)
 
     site.remote.probe = Probe
     client = site.signed_in()
     html = answer_page(client, press(client, "placement"))
     assert answer_of(html)["status"] == "ok"
-    assert "<li>The face is small" in html and "0.5 × 0.3" in html and "Adjust the camera" in html
+    assert '<li data-code="face_small">The face is small' in html and "0.5 × 0.3" in html
+    assert '<li data-code="torso_cut">Shoulders and hips' in html and "Adjust the camera" in html
+    client.get("/manage/mirrors?lang=fr")
+    html = answer_page(client, press(client, "placement"))
+    assert '<li data-code="face_small">Le visage est petit' in html
 
 
 def test_restart_asks_for_confirmation_first(site):

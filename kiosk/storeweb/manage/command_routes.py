@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from hardware.lights.presets import PRESETS
+from kiosk.insight.placement import HINTS
 from kiosk.storeweb.manage.catalogue_routes import _signed_post
 from kiosk.storeweb.manage.commands import NAMES
 from kiosk.storeweb.manage.view import PATH, audit, office_of, render, signed_in
@@ -58,7 +59,7 @@ def page_context(request: Request) -> dict:
     commands = office_of(request).commands
     answer = commands.outcome(request.query_params.get("answer"), manager.id) if manager and commands else None
     return {"answer": answer, "commands_wait": request.query_params.get("command") == "wait",
-            "light_choices": LIGHT_CHOICES, "answer_keys": ANSWER_KEYS, "presets": PRESETS, "commands_on": commands is not None,
+            "light_choices": LIGHT_CHOICES, "answer_keys": ANSWER_KEYS, "hint_codes": HINTS, "presets": PRESETS, "commands_on": commands is not None,
             "answer_wait_s": f"{commands.wait_s:g}" if commands else ""}
 
 
