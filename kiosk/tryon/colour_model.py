@@ -12,6 +12,7 @@ whole model costs well under a millisecond at the mask's half size.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 SHIFTS = (5, 4, 4)              # L*, a*, b* of OpenCV's 8-bit Lab in 8, 16 and 16 bins
@@ -27,13 +28,30 @@ def bins(lab8: np.ndarray) -> np.ndarray:
             + (lab[..., 2] >> SHIFTS[2]))
 
 
-def histogram(index: np.ndarray) -> np.ndarray:
-    """Smoothed, normalised 3-D histogram of the bins in ``index`` (1-D), flattened."""
-    hist = np.bincount(index, minlength=BINS[0] * BINS[1] * BINS[2]).astype(np.float32)
-    hist = hist.reshape(BINS)
-    for axis in range(3):   # [1, 2, 1] / 4 along each axis
-        hist = 0.5 * hist + 0.25 * (np.roll(hist, 1, axis) + np.roll(hist, -1, axis))
-    return (hist / max(1.0, float(hist.sum()))).ravel()
+def counts(index: np.ndarray) -> np.ndarray:
+    """Pixels per bin (float32, flat) of the bins in ``index`` (1-D)."""
+    return np.bincount(index, minlength=BINS[0] * BINS[1] * BINS[2]).astype(np.float32)
+
+
+def _shares(raw: np.ndarray) -> np.ndarray:
+    return raw / np.float32(max(1.0, float(raw.sum())))
+
+
+_KERNEL = np.array([0.25, 0.5, 0.25], np.float32)
+
+
+def smoothed(*hists: np.ndarray) -> list[np.ndarray]:
+    """The flat histograms each smoothed [1, 2, 1] / 4 along L*, a* and b* (no wrap: black
+    is not next to white), in two OpenCV filters for all of them: laid out as an image of
+    (L*, a*) rows and b* columns, then of L* rows.  (a*'s ends touch the next L*'s there:
+    8-bit a* of 0 or 255 is no colour a camera sees.)"""
+    stack = np.ascontiguousarray(np.stack(hists, axis=-1))
+    image = stack.reshape(BINS[0] * BINS[1], BINS[2], len(hists))
+    image = cv2.sepFilter2D(image, -1, _KERNEL, _KERNEL, borderType=cv2.BORDER_CONSTANT)
+    image = image.reshape(BINS[0], BINS[1] * BINS[2], len(hists))
+    image = cv2.filter2D(image, -1, _KERNEL.reshape(3, 1), borderType=cv2.BORDER_CONSTANT)
+    flat = image.reshape(-1, len(hists))
+    return [flat[:, k] for k in range(len(hists))]
 
 
 def likeness(lab8: np.ndarray, seed: np.ndarray, other: np.ndarray,
@@ -46,14 +64,19 @@ def likeness(lab8: np.ndarray, seed: np.ndarray, other: np.ndarray,
     in_seed = index[seed > 0]
     if len(in_seed) < MIN_SEED:
         return None
-    garment = histogram(in_seed)
-    in_other = index[other > 0]
-    background = histogram(in_other)
+    seed_counts = counts(in_seed)
+    background = _shares(counts(index[other > 0]))
     if other_extra is not None and len(other_extra) >= MIN_SEED:
-        background = (background + histogram(bins(other_extra).ravel())) / (2.0 if len(in_other) else 1.0)
+        skin = _shares(counts(bins(other_extra).ravel()))
+        background = (background + skin) / np.float32(2.0 if background.any() else 1.0)
+    garment, background = smoothed(_shares(seed_counts), background)
     ratio = (garment / (garment + background + RARE)).astype(np.float32)
-    like = ratio[index]
-    # Relative to the seed's own typical pixel: a garment the colours of the crowd behind it
-    # (a football shirt) scores as low as the crowd, but the crowd is not on the body.
-    typical = float(np.median(like[seed > 0]))
-    return np.minimum(like * np.float32(1 / max(typical, 0.05)), np.float32(1))
+    # Relative to the seed's own typical pixel (its median, read off the bins): a garment the
+    # colours of the crowd behind it (a football shirt) scores as low as the crowd, but the
+    # crowd is not on the body.
+    held = np.flatnonzero(seed_counts)
+    order = held[np.argsort(ratio[held])]
+    half = int(np.searchsorted(np.cumsum(seed_counts[order]), len(in_seed) / 2))
+    typical = float(ratio[order[min(half, len(order) - 1)]])
+    scaled = np.minimum(ratio * np.float32(1 / max(typical, 0.05)), np.float32(1))
+    return scaled[index]

@@ -49,7 +49,9 @@ LIKE_LOW, LIKE_HIGH = 0.1, 0.4  # colour likeness (1: as the seed's typical pixe
 KEEP_LOW, KEEP_HIGH = 0.05, 0.25  # the recolour's own likeness ramp, looser: the mask has judged the colours already
 REACH_SIDE = 0.5          # the colour may take the garment this share of the shoulder width beyond each side
 COAT_DROP = 1.4           # outerwear may hang this many shoulder widths below the hips (a long coat)
-COLOUR_STEPS = 4          # fixed-point steps that make the shown mean colour the target's
+COLOUR_HALVINGS = 2       # the colours are judged at the mask's size halved up to this many times,
+COLOUR_WIDTH = 16         # as long as the shoulders stay this many pixels wide (a close shopper: fewer pixels)
+COLOUR_STEPS = 3          # fixed-point steps that make the shown mean colour the target's
 SMOOTHING = 0.5           # share of the new mask in the running mask (no flicker)
 
 # The pose points that bound each kind's region (top/bottom pairs, left then right).
@@ -253,9 +255,10 @@ def garment_mask(shape: tuple[int, int], keypoints: np.ndarray | None,
     _cut_neck(region, keypoints, face_bottom, face_box)
     person = np.clip(cv2.resize(person_mask.astype(np.float32), (sw, sh),
                                 interpolation=cv2.INTER_LINEAR), 0, 1)
-    small = (region.astype(np.float32) / 255.0) * person
     if image is not None:
-        small = _by_colour(small, region, person, image, keypoints, kind, face_bottom, face_box)
+        small = _by_colour(region, person, image, keypoints, kind, face_bottom, face_box)
+    else:
+        small = (region.astype(np.float32) / 255.0) * person
     if small.mean() < MIN_AREA:
         return None
     shoulder_width = float(np.hypot(*(keypoints[RIGHT_SHOULDER, :2] - keypoints[LEFT_SHOULDER, :2])))
@@ -273,11 +276,11 @@ def _fill(shape: tuple[int, int], polygons: list[np.ndarray]) -> np.ndarray:
     return out
 
 
-def _by_colour(small: np.ndarray, region: np.ndarray, person: np.ndarray, image: np.ndarray,
+def _by_colour(region: np.ndarray, person: np.ndarray, image: np.ndarray,
                keypoints: np.ndarray, kind: str, face_bottom: float | None,
                face_box) -> np.ndarray:
-    """The mask decided by the garment's colours (see ``garment_mask``); ``small`` as it
-    was when there is too little surely-garment to learn them from.  The colours are
+    """The mask decided by the garment's colours (see ``garment_mask``); the region x
+    person mask, minus skin, when there is too little surely-garment to learn them from.  The colours are
     judged at half the mask's size (the 6 ms budget; the person mask and the feather give
     the edge), the regions drawn at the mask's."""
     reach = _fill(region.shape, _reach_polygons(keypoints, kind))
@@ -286,20 +289,26 @@ def _by_colour(small: np.ndarray, region: np.ndarray, person: np.ndarray, image:
     seed = cv2.bitwise_and(_fill(region.shape, _seed_polygons(keypoints, kind)), region)
     if cv2.countNonZero(seed) < NEAR_SEED * cv2.countNonZero(region) and kind != "outerwear":
         seed = cv2.bitwise_and(_fill(region.shape, _near_seed_polygons(keypoints, kind)), region)
-    half = ((region.shape[1] + 1) // 2, (region.shape[0] + 1) // 2)
-    work = cv2.resize(image, region.shape[::-1], interpolation=cv2.INTER_LINEAR)
-    lab8 = cv2.cvtColor(cv2.resize(work, half, interpolation=cv2.INTER_LINEAR), cv2.COLOR_BGR2Lab)
-    skin = _skin_likeness8(lab8, image, face_box) if face_box is not None else None
-    person_q = cv2.resize(person, half, interpolation=cv2.INTER_AREA)
+    colour = cv2.resize(image, region.shape[::-1], interpolation=cv2.INTER_LINEAR)
+    width = WORK_SCALE * float(np.hypot(*(keypoints[RIGHT_SHOULDER, :2] - keypoints[LEFT_SHOULDER, :2])))
+    for _ in range(COLOUR_HALVINGS):
+        if width / 2 < COLOUR_WIDTH:
+            break
+        colour, width = _half(colour), width / 2
+    half = colour.shape[1::-1]
+    lab8 = cv2.cvtColor(colour, cv2.COLOR_BGR2Lab)
+    cheeks = _cheek_pixels(image, face_box) if face_box is not None else None
+    skin = _skin_likeness8(lab8, cheeks) if cheeks is not None else None
+    person_q = cv2.resize(person, half, interpolation=cv2.INTER_LINEAR)
     reach_q = cv2.resize(reach, half, interpolation=cv2.INTER_NEAREST)
     seed_q = cv2.resize(seed, half, interpolation=cv2.INTER_NEAREST)
     unsure = person_q <= 0.5
     if skin is not None:
         unsure |= skin >= SEED_SKIN
     seed_q[unsure] = 0
-    cheeks = _cheek_pixels(image, face_box) if face_box is not None else None
     like = colour_model.likeness(lab8, seed_q, cv2.bitwise_not(reach_q), cheeks)
     if like is None:
+        small = (region.astype(np.float32) / 255.0) * person
         if skin is None:
             return small
         return small * (1.0 - cv2.resize(skin, region.shape[::-1], interpolation=cv2.INTER_LINEAR))
@@ -321,16 +330,13 @@ def _joined(mask: np.ndarray, seed: np.ndarray) -> np.ndarray:
     return keep[labels]
 
 
-def _skin_likeness8(lab8: np.ndarray, image: np.ndarray, face_box) -> np.ndarray | None:
+def _skin_likeness8(lab8: np.ndarray, cheeks: np.ndarray) -> np.ndarray:
     """0..1 per pixel of ``lab8`` (8-bit Lab): how sure it is skin, by closeness to the
-    face's cheeks (median CIELAB; a*/b* count fully, L* a quarter: skin in shade is still
-    skin).  A ramp, not the raw likeness: a half-removed V-neck shows a tinted chest.
-    OpenCV arithmetic only (the 6 ms budget): a*/b* are 1:1 with CIELAB in 8-bit Lab, L* is
-    scaled by 2.55."""
-    skin = _cheek_lab(image, face_box)
-    if skin is None:
-        return None
-    skin8 = (float(skin[0]) * 2.55, float(skin[1]) + 128.0, float(skin[2]) + 128.0, 0.0)
+    face's cheeks (``cheeks``: their 8-bit Lab pixels; the median; a*/b* count fully, L* a
+    quarter: skin in shade is still skin).  A ramp, not the raw likeness: a half-removed
+    V-neck shows a tinted chest.  OpenCV arithmetic only (the 6 ms budget): a*/b* are 1:1
+    with CIELAB in 8-bit Lab, L* is scaled by 2.55."""
+    skin8 = (*(float(v) for v in np.median(cheeks.reshape(-1, 3), axis=0)), 0.0)
     diff = cv2.absdiff(lab8, skin8).astype(np.float32)
     distance2 = cv2.transform(cv2.multiply(diff, diff),
                               np.array([[0.25 / 2.55 ** 2, 1.0, 1.0]], np.float32))
@@ -428,8 +434,8 @@ def recolour(image: np.ndarray, mask: np.ndarray, target_lab: tuple[float, float
     levels = np.bincount(small_lab8[..., 0].ravel(), small_weight.ravel(), 256) / total
     table = _colour_table(levels, round((mean_l - before[0]) * 2.55), (mean_l, *target_lab[1:]))
     weight = region * cv2.resize(likeness, (bw, bh), interpolation=cv2.INTER_LINEAR)
-    lightness8 = cv2.cvtColor(box, cv2.COLOR_BGR2Lab)[..., 0]
-    bgr = cv2.LUT(cv2.merge([lightness8, lightness8, lightness8]), table)
+    lightness8 = cv2.extractChannel(cv2.cvtColor(box, cv2.COLOR_BGR2Lab), 0)
+    bgr = cv2.LUT(cv2.cvtColor(lightness8, cv2.COLOR_GRAY2BGR), table)
     out = image.copy()
     out[y0:y0 + bh, x0:x0 + bw] = cv2.blendLinear(bgr, box, weight, 1.0 - weight)
     if not measure:
