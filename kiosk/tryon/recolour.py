@@ -450,20 +450,19 @@ def _colour_table(levels: np.ndarray, shift: int, wanted: tuple[float, float, fl
     """BGR for each 8-bit L* of the garment (256x1x3 uint8): L* + ``shift`` and a*/b* such
     that, over the garment's L* histogram ``levels`` (shares), the mean CIELAB shown is
     ``wanted``.  A few fixed-point steps on 256 entries: the colours sRGB cannot show at a
-    fold's lightness are clipped by the conversion, the others make up for it."""
-    lightness = np.clip(np.arange(256) + shift, 0, 255).astype(np.uint8)
+    fold's lightness are clipped by the conversion (and L* at black and white), the others
+    make up for it."""
     aim = np.array(wanted, np.float64)
-    asked = aim.copy()
+    asked = np.array([shift, aim[1] + 128, aim[2] + 128], np.float64)
     for _ in range(COLOUR_STEPS):
-        lab8 = np.stack([lightness.astype(np.float64),
-                         np.full(256, np.clip(asked[1] + 128, 0, 255)),
-                         np.full(256, np.clip(asked[2] + 128, 0, 255))], axis=1)
-        bgr = cv2.cvtColor(np.round(lab8).astype(np.uint8).reshape(256, 1, 3), cv2.COLOR_Lab2BGR)
-        shown = levels @ _lab(bgr).reshape(256, 3).astype(np.float64)
-        miss = aim - shown
-        if np.abs(miss[1:]).max() < 0.5:
+        lab8 = np.empty((256, 1, 3), np.uint8)
+        lab8[:, 0, 0] = np.clip(np.arange(256) + round(asked[0]), 0, 255)
+        lab8[:, 0, 1:] = np.clip(np.round(asked[1:]), 0, 255)
+        bgr = cv2.cvtColor(lab8, cv2.COLOR_Lab2BGR)
+        miss = aim - levels @ _lab(bgr).reshape(256, 3).astype(np.float64)
+        if np.abs(miss).max() < 0.5:
             break
-        asked[1:] += miss[1:]
+        asked += miss * (2.55, 1.0, 1.0)
     return bgr
 
 

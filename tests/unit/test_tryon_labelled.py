@@ -8,8 +8,8 @@ import pytest
 
 from tests.support.tryon_labels import labels, measure
 
-MASK_IOU_FLOOR = 0.68          # achieved 0.706 (pose region x person mask, minus skin)
-OUTSIDE_DE00_CEILING = 0.6     # achieved 0.50 over everything outside the labelled garment
+MASK_IOU_FLOOR = 0.75          # achieved 0.771 (with the garment's colours; 0.706 before them)
+OUTSIDE_DE00_CEILING = 0.6     # achieved 0.47 over everything outside the labelled garment
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,16 @@ def test_the_face_never_changes_and_little_outside_the_garment_does(figures):
 def test_the_recoloured_garment_moves_towards_the_target(figures):
     rows, means = figures
     assert np.isfinite(means["colour_de00_mean"])
-    assert means["colour_de00_mean"] < 11.5   # achieved 10.2 over the labelled garment
-    # where the recolour takes the garment, it is the target colour (issue 20's goal: 6)
-    assert means["recoloured_de00_mean"] < 6.0, [(r.name, round(r.recoloured_de00, 1)) for r in rows]
+    # issue 20's goal, over the whole labelled garment: 6 (achieved 5.4; 10.2 before the colours)
+    assert means["colour_de00_mean"] <= 6.0, [(r.name, round(r.colour_de00, 1)) for r in rows]
+    # where the recolour takes the garment, it is the target colour (achieved 2.1)
+    assert means["recoloured_de00_mean"] < 3.0, [(r.name, round(r.recoloured_de00, 1)) for r in rows]
+
+
+def test_the_known_hard_garments_are_found(figures):
+    """The weak cases of the pose region alone: the side-on long coat (IoU 0.29 then, its
+    colour 24.6 dE00 off) and the striped shirt (one stripe recoloured: 25.7 dE00 off)."""
+    rows, _ = figures
+    by_name = {r.name: r for r in rows}
+    assert by_name["camera"].mask_iou > 0.65 and by_name["camera"].colour_de00 < 9.0
+    assert by_name["messi5"].colour_de00 < 11.0 and by_name["messi5"].recoloured_de00 < 4.0

@@ -124,3 +124,64 @@ def test_no_preview_for_several_people_or_a_garment_the_colour_of_skin():
     crowd = dataclasses.replace(observation, faces=observation.faces + (face,))
     preview.observe(crowd, engaged=True)
     assert not preview.showing, "two faces: no preview"
+
+
+def _labelled(name: str):
+    from tests.support.tryon_labels import labels, observation
+
+    label = next(label for label in labels() if label.name == name)
+    image, seen = label.image(), observation(name)
+    face = seen.face_box
+    args = (image.shape[:2], seen.pose_keypoints, seen.person_mask, label.kind, face.y + face.h)
+    return label, image, garment_mask(*args, image, face), garment_mask(*args)
+
+
+def test_the_garments_own_colours_leave_a_held_helmet_out():
+    """The astronaut holds her black helmet in front of the orange suit: the pose region
+    takes it, the suit's colours (learnt from the torso's core) do not."""
+    import cv2
+
+    _, image, by_colour, by_region = _labelled("astronaut")
+    observation = photo_observation("astronaut.png")
+    helmet = np.zeros(image.shape[:2], bool)
+    helmet[330:, 270:] = True   # the lower right quarter, where she holds it
+    helmet &= (cv2.cvtColor(image, cv2.COLOR_BGR2Lab)[..., 0] < 60) & (observation.person_mask > 0.5)
+    assert helmet.sum() > 2000
+    assert (by_region[helmet] > 0.5).mean() > 0.8, "the pose region alone takes the helmet"
+    assert (by_colour[helmet] > 0.5).mean() < 0.2
+
+
+def test_a_long_coat_is_followed_below_the_hips_by_its_colour():
+    from tests.support.tryon_labels import iou
+
+    label, image, by_colour, by_region = _labelled("camera")
+    truth = label.mask(image.shape[:2])
+    assert iou(by_region > 0.5, truth) < 0.3, "shoulders to hips: most of the coat missed"
+    assert iou(by_colour > 0.5, truth) > 0.65
+
+
+def test_the_colour_table_shows_the_target_mean_where_srgb_clips_folds():
+    """A white V-neck t-shirt (a real photo's labelled garment) moved to a saturated blue:
+    its lightest and darkest folds cannot show the target's chroma in sRGB; the table makes
+    the others up for it so that the garment's mean colour is the target's (the naive table,
+    L* shifted and a*/b* set to the target's, is 1.6 dE00 off)."""
+    import cv2
+
+    from kiosk.tryon.recolour import _colour_table, _lab
+    from tests.support.tryon_labels import labels
+
+    label = next(label for label in labels() if label.name == "face_swapped")
+    image = label.image()
+    folds = cv2.cvtColor(image, cv2.COLOR_BGR2Lab)[..., 0][label.mask(image.shape[:2])]
+    levels = np.bincount(folds, minlength=256) / len(folds)
+    shift = round(BLUE[0] * 2.55 - levels @ np.arange(256))
+
+    def shown(table: np.ndarray) -> np.ndarray:
+        return levels @ _lab(table).reshape(256, 3).astype(np.float64)
+
+    naive = np.empty((256, 1, 3), np.uint8)
+    naive[:, 0, 0] = np.clip(np.arange(256) + shift, 0, 255)
+    naive[:, 0, 1:] = np.round(np.array(BLUE[1:]) + 128)
+    error_naive = delta_e_2000(shown(cv2.cvtColor(naive, cv2.COLOR_Lab2BGR)), np.array(BLUE))
+    error = delta_e_2000(shown(_colour_table(levels, shift, BLUE)), np.array(BLUE))
+    assert error < 0.6 and error_naive > 1.2, (error, error_naive)
