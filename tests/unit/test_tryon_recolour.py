@@ -118,12 +118,29 @@ def test_no_preview_for_several_people_or_a_garment_the_colour_of_skin():
     skin_suit[mask > 0.5] = cheek   # the real photo with the suit painted her cheek's colour
     assert looks_like_skin(skin_suit, mask, face)
     preview = Preview()
-    preview.show(Target("top", BLUE, "Blue"))
-    preview.observe(observation, engaged=True)
-    assert preview.showing
-    crowd = dataclasses.replace(observation, faces=observation.faces + (face,))
-    preview.observe(crowd, engaged=True)
-    assert not preview.showing, "two faces: no preview"
+    try:
+        preview.show(Target("top", BLUE, "Blue"))
+        preview.observe(observation, engaged=True)
+        assert _shown_soon(preview), "one shopper in an orange suit: a preview"
+        crowd = dataclasses.replace(observation, faces=observation.faces + (face,))
+        preview.observe(crowd, engaged=True)
+        assert not preview.showing, "two faces: no preview, at once"
+    finally:
+        preview.close()
+
+
+def _shown_soon(preview, wait_s: float = 10.0) -> bool:
+    """The preview's worker makes the mask off the calling thread: wait for it (not a
+    timing check: 10 s is only how long before the test gives up)."""
+    import time
+
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        preview.refresh()   # what the UI's hop does when the worker wakes it
+        if preview.showing:
+            return True
+        time.sleep(0.005)
+    return False
 
 
 def _labelled(name: str):
