@@ -126,3 +126,14 @@ def test_a_script_in_a_title_or_the_style_id_is_text(site):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
     missing = client.get(f"{draft}/item", params={"style": evil})
     assert missing.status_code == 404 and evil not in missing.text
+
+
+@pytest.mark.parametrize("mirror, words", [("en", "In stock here"), ("fr", "En stock ici")])
+def test_a_one_size_colour_in_stock_says_in_stock_here_once(site, mirror, words):
+    from tests.support.catalogue import SHOPIFY_APPAREL
+    client = site.signed_in()
+    draft = draft_of(site, client, "shopify-apparel.csv", SHOPIFY_APPAREL.read_bytes())
+    page = client.get(f"{draft}/item", params={"style": "ocean-blue-shirt", "mirror": mirror}).text
+    screen = page.split('id="item-screen"')[1].split("</section>")[0]
+    assert f'<h3 id="sizes-heading">{words}</h3>' in screen
+    assert screen.count(words) == 1, screen

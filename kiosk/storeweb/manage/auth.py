@@ -105,6 +105,7 @@ def _gone() -> Response:
 
 def home_context(request: Request) -> dict:
     office = office_of(request)
-    live = office.channel.live
-    return {"live": live, "mirrors": office.board.mirrors(),
+    # what the mirrors run; the config's catalogue file is loaded once per change (cached)
+    running = office.channel.running(office.board, office.config.resolve(office.config.catalogue.path))
+    return {"running": running, "mirrors": office.board.mirrors(),
             "managers": list(office.managers)}

@@ -20,7 +20,7 @@ from kiosk.catalogue.corrected import FILLABLE
 from kiosk.errors import KioskError
 from kiosk.storeweb.manage import drafts as draft_rules
 from kiosk.storeweb.manage.auth import signin_form
-from kiosk.storeweb.manage.channel import NotPublished
+from kiosk.storeweb.manage.channel import NotPublished, Running
 from kiosk.storeweb.manage.drafts import check_for_page, check_stock_upload
 from kiosk.storeweb.manage.i18n import LANGUAGES
 from kiosk.storeweb.manage.item_preview import UnknownStyle, item_preview, mirror_word
@@ -41,10 +41,16 @@ FORM_SLACK = 64 * 1024  # multipart boundaries and the CSRF field around the fil
 ITEM_LINKS = 200        # styles linked to their item screen on a draft's page; a form opens any other
 
 
-def catalogue_context(request: Request, **extra) -> dict:
+def running_now(request: Request) -> Running | None:
+    """What the mirrors run (CatalogueChannel.running); may load the config's catalogue file."""
     office = office_of(request)
-    live = office.channel.live
-    return {"live": live, "versions": office.db.versions(), "mirrors": office.board.mirrors(),
+    return office.channel.running(office.board, office.config.resolve(office.config.catalogue.path))
+
+
+async def catalogue_context(request: Request, **extra) -> dict:
+    office = office_of(request)
+    return {"live": office.channel.live, "running": await run_in_threadpool(running_now, request),
+            "versions": office.db.versions(), "mirrors": office.board.mirrors(),
             "max_mb": office.config.back_office.max_upload_mb,
             "channel_error": office.channel.last_error, "feed": office.stock_feed, **extra}
 
@@ -53,16 +59,18 @@ async def catalogue_page(request: Request) -> Response:
     session, _manager = signed_in(request)
     if session is None:
         return signin_form(request)
-    published = request.query_params.get("published", "")[:16]
-    return render(request, "manage/catalogue.html", publish_error=request.query_params.get("error"),
-                  **catalogue_context(request, published=published))
+    query = request.query_params
+    return render(request, "manage/catalogue.html", publish_error=query.get("error"),
+                  **await catalogue_context(request, published=query.get("published", "")[:16],
+                                            unchanged=query.get("unchanged", "")[:16],
+                                            rolled_back=query.get("rolledback", "")[:16]))
 
 
 async def _refused_upload(request: Request, error: str, status: int, **values) -> Response:
     async for _chunk in request.stream():  # read what the browser sends, so it sees the page
         pass
     return render(request, "manage/catalogue.html", status=status, upload_error=error,
-                  upload_values=values, **catalogue_context(request))
+                  upload_values=values, **await catalogue_context(request))
 
 
 async def upload(request: Request) -> Response:
@@ -91,17 +99,17 @@ async def _receive(request: Request, kind: str, check) -> Response:
     if not await require_csrf(request, session.csrf):
         log.warning("upload by %s without a valid CSRF token from %s", manager.id, address(request))
         return render(request, "manage/catalogue.html", status=403, upload_error="forbidden",
-                      upload_values={}, **catalogue_context(request))
+                      upload_values={}, **await catalogue_context(request))
     file = form.get("file")
     raw = await file.read(office.max_upload_bytes + 1) if isinstance(file, UploadFile) else b""
     if not raw:
         return render(request, "manage/catalogue.html", status=400, upload_error="upload_empty",
-                      upload_values={}, **catalogue_context(request))
+                      upload_values={}, **await catalogue_context(request))
     if len(raw) > office.max_upload_bytes:
         return render(request, "manage/catalogue.html", status=413, upload_error="upload_too_big",
                       upload_values={"size": f"> {office.config.back_office.max_upload_mb}",
                                      "max": office.config.back_office.max_upload_mb},
-                      **catalogue_context(request))
+                      **await catalogue_context(request))
     live = office.channel.live
     checked = await run_in_threadpool(check, raw, file.filename or "upload.csv", live)
     draft = office.drafts.add(manager.id, file.filename or "upload.csv", len(raw), web_of(request).clock(),
@@ -123,11 +131,12 @@ async def draft_page(request: Request) -> Response:
     draft = _draft(request, manager)
     if draft is None:
         return render(request, "manage/catalogue.html", status=404, upload_error="draft_gone",
-                      upload_values={}, **catalogue_context(request))
-    live = office_of(request).channel.live
-    changes = (await run_in_threadpool(compare, live.catalogue if live else None, draft.catalogue)
+                      upload_values={}, **await catalogue_context(request))
+    running = await run_in_threadpool(running_now, request)
+    baseline = running.catalogue if running else None
+    changes = (await run_in_threadpool(compare, baseline, draft.catalogue)
                if draft.catalogue is not None else None)
-    return render(request, "manage/draft.html", draft=draft, changes=changes, live=live,
+    return render(request, "manage/draft.html", draft=draft, changes=changes, running=running,
                   publish_error=request.query_params.get("error"), fillable_codes=list(FILLABLE),
                   item_links=ITEM_LINKS)
 
@@ -140,7 +149,7 @@ async def item_page(request: Request) -> Response:
     draft = _draft(request, manager)
     if draft is None or draft.catalogue is None:
         return render(request, "manage/catalogue.html", status=404, upload_error="draft_gone",
-                      upload_values={}, **catalogue_context(request))
+                      upload_values={}, **await catalogue_context(request))
     style_id = request.query_params.get("style", "")[:200]
     colour = request.query_params.get("colour", "")[:200] or None
     mirror = request.query_params.get("mirror")
@@ -231,6 +240,9 @@ async def publish(request: Request) -> Response:
     if draft.kind == "stock" and (live is None or live.version != draft.base):
         # applied to a catalogue that is no longer live: publishing it would undo the newer one
         return RedirectResponse(f"{PATH}/catalogue/drafts/{draft.id}?error=stale", status_code=303)
+    if live is not None and draft.catalogue.version.startswith(live.version):
+        # as ``kiosk catalogue publish``: the broker holds it already, nothing to send or audit
+        return RedirectResponse(f"{PATH}/catalogue?unchanged={live.version}", status_code=303)
     return await _send(request, manager, draft.catalogue, "published", draft.filename,
                        f"{PATH}/catalogue/drafts/{draft.id}")
 
@@ -260,8 +272,9 @@ async def rollback(request: Request) -> Response:
         catalogue = None
     if catalogue is None:
         return RedirectResponse(f"{PATH}/catalogue", status_code=303)
-    return await _send(request, manager, catalogue, "rolled-back", f"roll back to {version}",
-                       f"{PATH}/catalogue")
+    # the row keeps the file it came from: a roll back republishes that file's catalogue
+    source = next((v.source for v in office_of(request).db.versions() if v.version == version), version)
+    return await _send(request, manager, catalogue, "rolled-back", source, f"{PATH}/catalogue")
 
 
 async def _send(request: Request, manager, catalogue, action: str, source: str, back: str) -> Response:
@@ -278,4 +291,5 @@ async def _send(request: Request, manager, catalogue, action: str, source: str, 
     feed = office_of(request).stock_feed
     if feed is not None:
         feed.wake()  # the feed's stock goes on the new catalogue now, not at its next turn
-    return RedirectResponse(f"{PATH}/catalogue?published={notice['version']}", status_code=303)
+    said = "rolledback" if action == "rolled-back" else "published"
+    return RedirectResponse(f"{PATH}/catalogue?{said}={notice['version']}", status_code=303)

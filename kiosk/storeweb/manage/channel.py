@@ -6,17 +6,25 @@ now or when it next connects.  "Live" is what the broker holds retained, decoded
 verified exactly as a mirror does (``read_notice``); until it arrives, the newest version
 this office published.  A roll back republishes a stored notice's catalogue: the same
 content hash, so the mirrors swap back to the version they had.
+
+``running`` is what the mirrors run, the baseline of the draft preview: the retained notice,
+else (nothing on the broker yet) the version the online mirrors report, its content from a
+version published from here or from the store config's catalogue file, which a mirror loads
+at start, when that file is that version.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kiosk.catalogue import Catalogue
+from kiosk.catalogue.loader import load_catalogue
 from kiosk.catalogue.publish import MAX_NOTICE_BYTES, publish_catalogue, read_notice
 from kiosk.errors import KioskError
 from kiosk.messaging import topics
@@ -37,12 +45,23 @@ class Live:
     since: float | None  # the notice's ts
 
 
+@dataclass(frozen=True)
+class Running:
+    """What the mirrors run: ``origin`` "broker" (the retained notice) or "mirrors" (their
+    reported version; ``catalogue`` None when neither this office nor the config file has it)."""
+    version: str                 # 16 hex digits, as in a notice
+    catalogue: Catalogue | None
+    origin: str
+    since: float | None = None
+
+
 class CatalogueChannel:
     def __init__(self, bus, store: str, db: BackOfficeDb, clock: Callable[[], float]):
         self.bus, self.store, self.db, self.clock = bus, store, db, clock
         self._live: Live | None = None
         self.last_error: str | None = None   # a retained notice a mirror would refuse
         self._lock = threading.Lock()
+        self._file: tuple[tuple[str, int, int], Catalogue | None] | None = None  # the config file's, by stat
 
     def start(self) -> CatalogueChannel:
         self.bus.subscribe(topics.catalogue(self.store), self._on_notice, max_bytes=MAX_NOTICE_BYTES)
@@ -96,3 +115,41 @@ class CatalogueChannel:
         if notice is None:
             return None
         return read_notice(notice, self.store)
+
+    def running(self, board, config_file: Path) -> Running | None:
+        """The retained catalogue, else what most online mirrors report running (or None)."""
+        live = self.live
+        if live is not None:
+            return Running(live.version, live.catalogue, "broker", live.since)
+        reported = Counter(m.catalogue_version[:16] for m in board.mirrors()
+                           if m.status == "online" and m.catalogue_version)
+        if not reported:
+            return None
+        version = reported.most_common(1)[0][0]
+        return Running(version, self._content(version, config_file), "mirrors")
+
+    def _content(self, version: str, config_file: Path) -> Catalogue | None:
+        try:
+            stored = self.stored(version)
+        except KioskError:
+            stored = None
+        if stored is not None:
+            return stored
+        loaded = self._config_catalogue(config_file)
+        return loaded if loaded is not None and loaded.version.startswith(version) else None
+
+    def _config_catalogue(self, path: Path) -> Catalogue | None:
+        """The store config's catalogue file, loaded again only when it changed."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if self._file is None or self._file[0] != key:
+            try:
+                catalogue: Catalogue | None = load_catalogue(path)
+            except KioskError as exc:
+                log.info("the config's catalogue %s does not load: %s", path, exc)
+                catalogue = None
+            self._file = (key, catalogue)
+        return self._file[1]
