@@ -183,11 +183,14 @@ def start_health(mirror: Mirror) -> None:
         publish=messaging.publish_health if messaging else None, capture=mirror.capture,
         messaging=messaging, pipeline=vision,
         display=display, catalogue_version=lambda: catalogue.version,
-        catalogue_error=lambda: catalogue.refusal).start()
-    # A new catalogue (or a refused one) is reported at once, not at the next round: the
-    # back office shows each mirror acknowledging a publish from this retained state.
+        catalogue_error=lambda: catalogue.refusal,
+        locked=lambda: services.remote.locked if services.remote is not None else None).start()
+    # A new catalogue (or a refused one), a lock or an unlock is reported at once, not at the
+    # next round: the back office's Mirrors page shows each mirror's state from it.
     catalogue.add_listener(on_change=lambda *_: publisher.request_publish(),
                                              on_reject=lambda *_: publisher.request_publish())
+    if services.remote is not None:
+        services.remote.on_change.append(publisher.request_publish)
     mirror._stoppers.append(publisher.stop)
 
 

@@ -52,6 +52,8 @@ class RemoteCommands:
         # not ``lights``/``placement``: those are the handlers
         self.room_lights, self.probe, self.placement_wait_s = lights, placement, placement_wait_s
         self.screen: Screen | None = None   # set by the UI once it is built
+        # called after a lock or unlock (the health publisher: the retained state at once)
+        self.on_change: list[Callable[[], None]] = []
         self._exiting = threading.Lock()
 
     def register(self, server: CommandServer) -> CommandServer:
@@ -63,13 +65,24 @@ class RemoteCommands:
         _check_args("lock", args, ())
         answer = self._screen().lock()
         log.warning("mirror locked by a remote command (out of service until unlock)")
+        self._changed()
         return answer
 
     def unlock(self, args: dict[str, Any]) -> dict[str, Any]:
         _check_args("unlock", args, ())
         answer = self._screen().unlock()
         log.warning("mirror unlocked by a remote command")
+        self._changed()
         return answer
+
+    @property
+    def locked(self) -> bool | None:
+        """Closed by a Lock (None before the screen exists): the retained state carries it."""
+        return self.screen.locked if self.screen is not None else None
+
+    def _changed(self) -> None:
+        for listener in self.on_change:
+            listener()
 
     def restart(self, args: dict[str, Any]) -> AfterAnswer:
         _check_args("restart", args, ("by",))

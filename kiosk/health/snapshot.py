@@ -26,6 +26,7 @@ class HealthSnapshot:
     threads: int
     fds: int
     camera: str | None = None          # live / starting / unavailable / stopped / off
+    locked: bool | None = None         # closed by the back office's Lock (contract 1.6)
     camera_fps: float | None = None
     camera_frames: int | None = None
     camera_dropped: int | None = None
@@ -52,12 +53,13 @@ class HealthCollector:
                  display: Any = None, safe_mode: Any = None,
                  catalogue_version: Callable[[], str | None] = lambda: None,
                  catalogue_error: Callable[[], str | None] = lambda: None,
+                 locked: Callable[[], bool | None] = lambda: None,
                  errors: LastError | None = None, version: str | None = None,
                  clock: Callable[[], float] = time.monotonic):
         self.capture, self.messaging, self.pipeline = capture, messaging, pipeline
         self.display, self.safe_mode, self.catalogue_version = display, safe_mode, catalogue_version
         self.errors, self.version, self.clock = errors, version, clock
-        self.catalogue_error = catalogue_error
+        self.catalogue_error, self.locked = catalogue_error, locked
         self.started = clock()
 
     def collect(self) -> HealthSnapshot:
@@ -67,7 +69,7 @@ class HealthCollector:
             threads=proc.threads, fds=proc.fds, **self._camera(), **self._messaging(),
             vision_degraded=getattr(self.pipeline, "degraded", None),
             catalogue_version=_safely(self.catalogue_version),
-            catalogue_error=_short(_safely(self.catalogue_error)),
+            catalogue_error=_short(_safely(self.catalogue_error)), locked=_safely(self.locked),
             display=getattr(self.display, "state", None),
             safe_mode=getattr(self.safe_mode, "level", "normal"),
             last_error=self.errors.message if self.errors else None, version=self.version)

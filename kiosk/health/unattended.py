@@ -61,11 +61,13 @@ class Unattended:
                          messaging: Any = None, pipeline: Any = None, display: Any = None,
                          catalogue_version: Callable[[], str | None] = lambda: None,
                          catalogue_error: Callable[[], str | None] = lambda: None,
+                         locked: Callable[[], bool | None] = lambda: None,
                          version: str | None = None) -> HealthPublisher:
         collector = HealthCollector(capture=capture, messaging=messaging, pipeline=pipeline,
                                     display=display, safe_mode=self.safe_mode,
                                     catalogue_version=catalogue_version,
-                                    catalogue_error=catalogue_error, errors=self.errors,
+                                    catalogue_error=catalogue_error, locked=locked,
+                                    errors=self.errors,
                                     version=version)
         publisher = HealthPublisher(collector, publish, self.config.resolve(self.config.data_dir),
                                     interval_s=self.config.health.publish_interval_s)

@@ -123,6 +123,11 @@ ignore the field.
 *Commands*): `lock`, `unlock`, `restart`, `placement`, `lights`, sent by the back office's
 Mirrors page. A 1.4 mirror answers them `unknown command`.
 
+**Changes in 1.6** (additive): a mirror's `state` health carries `locked` (true while the
+back office's Lock keeps it closed) beside `camera` (`stopped` while locked), and the mirror
+republishes its state at once after a lock or unlock, so the Mirrors page shows it closed and
+offers Unlock. Receivers of 1.5 ignore the field; a 1.5 mirror sends none (shown as open).
+
 **Limits** (refused, logged and counted on receipt): payloads over 256 KiB or nested deeper
 than 32 levels, numbers that are not finite, times after 2100, counts that are not integers,
 and request docs whose `expires` is more than a day after `created`.

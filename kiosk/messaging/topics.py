@@ -31,7 +31,7 @@ ROOT = "retail/v1"
 # on this store's floor (mqtt.requests.not_in_stock: ask), so staff know where to look.
 # 1.5 (additive: the command topics existed, a 1.4 mirror answers "unknown command"): the
 # commands a mirror answers, kiosk.messaging.commands.COMMANDS (the back office's buttons).
-CONTRACT = "1.5"
+CONTRACT = "1.6"
 SEGMENT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 

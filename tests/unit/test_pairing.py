@@ -321,6 +321,11 @@ def test_pairing_not_set_up_is_said(tmp_path):
     csrf = csrf_of(manager.get("/manage/mirrors").text)
     page = manager.post("/manage/mirrors/pair", data={"csrf": csrf, "code": "ABCDEFGH"})
     assert page.status_code == 503 and "not set up" in page.text
+    # no form that can only fail, here or on the Mirrors page: how to set it up instead
+    for html in (page.text, manager.get("/manage/mirrors").text):
+        assert 'id="pair-code"' not in html and 'action="/manage/mirrors/pair"' not in html
+        assert 'id="pair-not-set-up"' in html and "back_office.pairing" in html and "docs/brokers.md" in html
+    assert "尚未设置从本页添加镜子" in manager.get("/manage/mirrors?lang=zh_CN").text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "zh_CN"])

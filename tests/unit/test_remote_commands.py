@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 
 from hardware.lights.fake import FakeLights
+from kiosk.health.publisher import HealthPublisher
+from kiosk.health.snapshot import HealthCollector
 from kiosk.insight.placement import PlacementProbe
 from kiosk.messaging import topics
 from kiosk.messaging.bus import InMemoryBus
@@ -68,6 +70,31 @@ def test_lock_and_unlock_answer_what_the_screen_shows(mirror):
     assert screen.locked
     answer = client.call("m1", "unlock", timeout=1)
     assert answer.status == "ok" and answer.data["locked"] is False and not screen.locked
+
+
+def test_lock_and_unlock_republish_the_retained_state_at_once(tmp_path):
+    """Contract 1.6: the state carries ``locked`` and the camera, sent on lock/unlock (not
+    30 s later), so the Mirrors page shows the mirror closed."""
+    bus, screen = InMemoryBus(), FakeScreen()
+    remote = RemoteCommands()
+    remote.screen = screen
+    remote.register(CommandServer(bus, store="s1", mirror="m1")).start()
+    published = []
+    publisher = HealthPublisher(HealthCollector(locked=lambda: remote.locked), published.append,
+                                tmp_path, interval_s=3600)
+    remote.on_change.append(publisher.publish_now)   # kiosk/app.py: request_publish, same path
+    client = CommandClient(bus, store="s1")
+    assert client.call("m1", "lock", timeout=1).status == "ok"
+    assert [p["locked"] for p in published] == [True]
+    assert client.call("m1", "unlock", timeout=1).status == "ok"
+    assert [p["locked"] for p in published] == [True, False]
+    assert client.call("m1", "lock", timeout=1, args={"now": True}).status == "error"
+    assert len(published) == 2          # refused: nothing changed, nothing republished
+
+
+def test_locked_is_absent_before_the_screen_exists():
+    remote = RemoteCommands()
+    assert remote.locked is None and "locked" not in HealthCollector(locked=lambda: remote.locked).collect().as_payload()
 
 
 @pytest.mark.parametrize("name,args,field", [

@@ -6,11 +6,16 @@ answer shown only to its sender, escaping, the audit log, en/fr/zh_CN."""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from hardware.lights.fake import FakeLights
+from kiosk.health.publisher import HealthPublisher
+from kiosk.health.snapshot import HealthCollector
+from kiosk.messaging import topics
 from kiosk.messaging.commands import CommandServer
+from kiosk.messaging.payloads import MirrorState, build
 from kiosk.remote import RESTART_STATUS, RemoteCommands
 from kiosk.storeweb.manage import commands as desk
 from tests.support.backoffice import STORE, OfficeSite, csrf_of
@@ -28,7 +33,23 @@ def site(tmp_path):
     remote.screen = screen
     remote.register(CommandServer(site.bus, store=STORE, mirror="mirror-1")).start()
     site.screen, site.lights, site.remote = screen, lights, remote
+    # the mirror's real health side: its retained state, republished on lock/unlock (kiosk/app.py)
+    collector = HealthCollector(capture=Camera(screen), locked=lambda: remote.locked)
+    remote.on_change.append(HealthPublisher(collector, lambda health: site.bus.publish(
+        topics.mirror_state(STORE, "mirror-1"), build(MirrorState, mirror="mirror-1", status="online", health=health),
+        retain=True), None).publish_now)
     return site
+
+
+class Camera:
+    """The capture loop's status as the lock leaves it (kiosk/ui/remote_wiring.py stops it)."""
+
+    def __init__(self, screen):
+        self.screen, self.stats = screen, SimpleNamespace(fps=15.0, frames=1, dropped=0, reopens=0)
+
+    @property
+    def status(self):
+        return "stopped" if self.screen.locked else "live"
 
 
 def press(client, name: str, **form):
@@ -50,10 +71,11 @@ def answer_of(html: str) -> dict:
 
 def test_each_mirror_row_has_the_command_buttons_as_csrf_forms(site):
     html = site.signed_in().get("/manage/mirrors").text
-    for name in ("lock", "unlock", "restart", "placement", "lights"):
+    for name in ("lock", "restart", "placement", "lights"):
         assert f'action="{URL}/{name}"' in html and f'data-action="{name}"' in html
+    assert 'data-action="unlock"' not in html   # an open mirror is not offered Unlock
     forms = re.findall(rf'<form method="post" action="{URL}/\w+"[^>]*><input type="hidden" name="csrf" value="([^"]+)"', html)
-    assert len(forms) == 5 and len(set(forms)) == 1 and forms[0]
+    assert len(forms) == 4 and len(set(forms)) == 1 and forms[0]
     assert '<option value="evening">Evening</option>' in html and '<option value="off">Off</option>' in html
 
 
@@ -65,7 +87,57 @@ def test_lock_and_unlock_show_the_mirrors_answer_and_are_audited(site):
     html = answer_page(client, press(client, "unlock"))
     assert answer_of(html)["command"] == "unlock" and not site.screen.locked
     audit = client.get("/manage/audit").text
-    assert "mirror-lock" in audit and "mirror-unlock" in audit and "mirror-1: ok" in audit
+    assert "Locked mirror-1: done, the mirror is closed and its camera stopped." in audit
+    assert "Unlocked mirror-1: done, the mirror is open to shoppers again." in audit
+
+
+def row_of(html: str, mirror: str = "mirror-1") -> str:
+    found = re.search(rf'<tr data-mirror="{mirror}".*?</tr>\s*<tr class="controls".*?</tr>', html, re.S)
+    assert found, html
+    return found[0]
+
+
+def test_after_lock_the_board_shows_the_mirror_closed_and_offers_only_unlock(site):
+    client = site.signed_in()
+    row = row_of(answer_page(client, press(client, "lock")))
+    assert '<span class="tag warning" data-locked="yes">closed (locked)</span>' in row
+    assert '<td data-field="camera" data-label="Camera">stopped</td>' in row
+    assert 'data-action="unlock"' in row and 'data-action="lock"' not in row
+    assert 'data-action="placement"' not in row          # the camera is idle while locked
+    row = row_of(answer_page(client, press(client, "unlock")))
+    assert 'data-locked' not in row and '<span class="tag online">online</span>' in row
+    assert '<td data-field="camera" data-label="Camera">live</td>' in row
+    assert 'data-action="lock"' in row and 'data-action="unlock"' not in row
+    client.get("/manage/mirrors?lang=fr")
+    press(client, "lock")
+    assert "fermé (verrouillé)" in row_of(client.get("/manage/mirrors").text)
+
+
+def test_the_answer_shows_the_mirror_locked_before_its_state_comes_back(site):
+    site.remote.on_change.clear()      # its republished state is still on its way
+    client = site.signed_in()
+    row = row_of(answer_page(client, press(client, "lock")))
+    assert 'data-locked="yes"' in row and 'data-action="unlock"' in row and ">stopped<" in row
+    site.mirror("mirror-1").report()   # its next state (1.5: no locked field) takes over
+    assert 'data-action="lock"' in row_of(client.get("/manage/mirrors").text)
+
+
+def test_the_audit_log_words_each_command_and_keeps_the_record_structured(site):
+    client = site.signed_in()
+    press(client, "lock")
+    site.office.commands.wait_s = 0.05
+    site.remote.screen = None          # the screen is still starting: an error answer
+    press(client, "unlock")
+    html = client.get("/manage/audit").text
+    assert "{&#39;" not in html and "{'" not in html and "&#39;locked&#39;" not in html  # no raw dicts
+    assert "<b>Manager</b> <span class=\"hint\">(login manager, store manager)</span>" in html
+    assert "Unlocked mirror-1: the mirror refused: the mirror&#39;s screen is still starting" in html
+    entries = site.office.db.audit()
+    assert entries[1].data == {"mirror": "mirror-1", "command": "lock", "status": "ok", "locked": True,
+                               "screen": "closed", "camera": "stopped"}
+    assert entries[0].data["status"] == "error" and entries[0].action == "mirror-unlock"
+    client.get("/manage/audit?lang=zh_CN")
+    assert "锁定了 mirror-1：已完成，镜子已关闭，摄像头已停止。" in client.get("/manage/audit").text
 
 
 def test_lights_preset_applied_and_a_bad_preset_gets_the_mirrors_error(site):
@@ -91,11 +163,15 @@ def test_placement_answer_shows_the_hints(site):
     client = site.signed_in()
     html = answer_page(client, press(client, "placement"))
     assert answer_of(html)["status"] == "ok"
-    assert '<li data-code="face_small">The face is small' in html and "0.5 × 0.3" in html
+    assert '<li data-code="face_small">The face is small' in html and "0.5" not in html
+    assert 'data-where="centre upper small">What the mirror sees: the face is centred, in the upper half' in html
     assert '<li data-code="torso_cut">Shoulders and hips' in html and "Adjust the camera" in html
     client.get("/manage/mirrors?lang=fr")
     html = answer_page(client, press(client, "placement"))
     assert '<li data-code="face_small">Le visage est petit' in html
+    assert "le visage est centré, dans la moitié haute de l&#39;image" in html
+    audit = client.get("/manage/audit?lang=en").text
+    assert "Checked the camera placement of mirror-1: the camera needs adjusting. The face is small" in audit
 
 
 def test_restart_asks_for_confirmation_first(site):
@@ -117,7 +193,7 @@ def test_a_silent_mirror_is_shown_as_not_answering(site, monkeypatch):
     token = csrf_of(client.get("/manage/mirrors").text)
     html = answer_page(client, client.post("/manage/mirrors/mirror-9/commands/lock", data={"csrf": token}))
     assert answer_of(html)["status"] == "timeout" and "mirror-9 did not answer within 0.05 s" in html
-    assert "timeout" in client.get("/manage/audit").text
+    assert "Locked mirror-9: the mirror did not answer." in client.get("/manage/audit").text
 
 
 @pytest.mark.parametrize("name", ["lock", "restart", "lights"])

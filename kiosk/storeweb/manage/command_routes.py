@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from hardware.lights.presets import PRESETS
-from kiosk.insight.placement import HINTS
+from kiosk.insight.placement import CENTRE_X, CENTRE_Y, FACE_HEIGHT, HINTS
 from kiosk.storeweb.manage.catalogue_routes import _signed_post
 from kiosk.storeweb.manage.commands import NAMES
 from kiosk.storeweb.manage.view import PATH, audit, office_of, render, signed_in
@@ -24,6 +24,7 @@ from kiosk.storeweb.manage.view import PATH, audit, office_of, render, signed_in
 log = logging.getLogger(__name__)
 LIGHT_CHOICES = (*PRESETS, "off")
 # answer fields with a label in the page's language (ans_<key>); others show as sent
+CAMERA_STATES = frozenset({"live", "starting", "unavailable", "stopped", "off"})  # camera_<state>
 ANSWER_KEYS = frozenset({"locked", "screen", "camera", "preset", "kelvin", "brightness", "devices",
                          "restarting", "exit_status"})
 
@@ -48,8 +49,9 @@ async def command(request: Request) -> Response:
         log.warning("%s: mirror commands rate-limited", manager.id)
         return RedirectResponse(f"{PATH}/mirrors?command=wait#answer", status_code=303)
     outcome = await run_in_threadpool(office.commands.send, manager.id, mirror, name, args)
-    audit(request, manager, f"mirror-{name}",
-          f"{mirror}{' ' + args['preset'] if 'preset' in args else ''}: {outcome.summary()}")
+    if outcome.status == "ok" and name in ("lock", "unlock") and isinstance(outcome.data, dict):
+        office.board.answered(mirror, outcome.data)
+    audit(request, manager, f"mirror-{name}", outcome.summary(), **outcome.facts())
     return RedirectResponse(f"{PATH}/mirrors?answer={outcome.id}#answer", status_code=303)
 
 
@@ -60,7 +62,23 @@ def page_context(request: Request) -> dict:
     answer = commands.outcome(request.query_params.get("answer"), manager.id) if manager and commands else None
     return {"answer": answer, "commands_wait": request.query_params.get("command") == "wait",
             "light_choices": LIGHT_CHOICES, "answer_keys": ANSWER_KEYS, "hint_codes": HINTS, "presets": PRESETS, "commands_on": commands is not None,
-            "answer_wait_s": f"{commands.wait_s:g}" if commands else ""}
+            "answer_wait_s": f"{commands.wait_s:g}" if commands else "", "camera_states": CAMERA_STATES,
+            "placement_where": placement_where}
+
+
+def placement_where(answer: dict) -> dict[str, str] | None:
+    """The mirror's face numbers as words a manager reads (where_x_*, where_y_*, where_size_*
+    in the translations), by the same bounds the mirror's check uses (kiosk/insight/placement.py)."""
+    x, y, size = answer.get("face_x"), answer.get("face_y"), answer.get("face_height")
+    if not (isinstance(x, int | float) and isinstance(y, int | float) and isinstance(size, int | float)):
+        return None
+    return {"x": _band(x, CENTRE_X, ("left", "centre", "right")),
+            "y": _band(y, CENTRE_Y, ("top", "upper", "low")),
+            "size": _band(size, FACE_HEIGHT, ("small", "good", "large"))}
+
+
+def _band(value: float, bounds: tuple[float, float], words: tuple[str, str, str]) -> str:
+    return words[0] if value < bounds[0] else words[2] if value > bounds[1] else words[1]
 
 
 ROUTES = [Route(f"{PATH}/mirrors/{{mirror}}/commands/{{name}}", command, methods=["POST"])]

@@ -24,6 +24,7 @@ NAMES = tuple(c.name for c in COMMANDS)
 WAIT_S = 5.0         # a mirror answers within a second; longer is "did not answer"
 PER_MINUTE = 20      # commands per manager per minute: a stuck key cannot flood the mirrors
 KEPT = 200           # outcomes remembered (the newest), across managers
+AUDITED = ("locked", "screen", "camera", "ok", "codes", "preset", "restarting")  # answer fields kept
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,21 @@ class Outcome:
     error: str
     ts: float
 
+    def facts(self) -> dict[str, Any]:
+        """What the audit log keeps of it (kiosk/storeweb/manage/audit_view.py words it)."""
+        facts: dict[str, Any] = {"mirror": self.mirror, "command": self.command, "status": self.status}
+        facts.update({k: v for k, v in self.args.items() if k == "preset"})
+        if isinstance(self.data, dict):
+            facts.update({k: self.data[k] for k in AUDITED if k in self.data})
+        if self.error:
+            facts["error"] = self.error[:300]
+        return facts
+
     def summary(self) -> str:
-        """One line for the audit log."""
-        if self.status == "ok":
-            return f"ok {self.data}"[:300]
-        return f"{self.status}: {self.error}"[:300]
+        """One plain line (the audit record's detail): "mirror-1 lock: ok, locked=yes, …"."""
+        said = ", ".join(f"{k}={_plain(v)}" for k, v in self.facts().items()
+                         if k not in ("mirror", "command", "status"))
+        return f"{self.mirror} {self.command}: {self.status}{', ' + said if said else ''}"[:300]
 
 
 class MirrorCommands:
@@ -77,3 +88,11 @@ class MirrorCommands:
         with self._lock:
             found = self._outcomes.get(outcome_id or "")
         return found if found is not None and found.manager == manager else None
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "+".join(str(v) for v in value)
+    return str(value)

@@ -1,7 +1,8 @@
 """The back office's own SQLite file (``back_office.db`` in the data dir).
 
 ``audit``: who signed in, uploaded, published, rolled back or signed others out, and
-when; never a password or a cookie.  ``versions``: every catalogue published from here,
+when; never a password or a cookie.  ``detail`` is one plain line; ``data`` (JSON, added
+later: older files get the column) keeps the facts the Audit log page puts into a sentence.  ``versions``: every catalogue published from here,
 as the exact notice sent, so a roll back republishes the same bytes the mirrors once
 verified (same version hash: the mirrors swap back to it).  One connection behind a lock:
 the service is one process and writes are a few a day.
@@ -12,13 +13,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, ts REAL NOT NULL, who TEXT NOT NULL,
-    role TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL);
+    role TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL, data TEXT NOT NULL DEFAULT '{}');
 CREATE TABLE IF NOT EXISTS versions (version TEXT PRIMARY KEY, ts REAL NOT NULL,
     who TEXT NOT NULL, styles INTEGER NOT NULL, variants INTEGER NOT NULL,
     source TEXT NOT NULL, notice TEXT NOT NULL);
@@ -33,6 +34,7 @@ class AuditEntry:
     role: str
     action: str
     detail: str
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class BackOfficeDb:
             self._connection = sqlite3.connect(str(self.path), check_same_thread=False,
                                                isolation_level=None)
             self._connection.executescript(SCHEMA)
+            columns = {row[1] for row in self._connection.execute("PRAGMA table_info(audit)")}
+            if "data" not in columns:   # a file from before the column
+                self._connection.execute("ALTER TABLE audit ADD COLUMN data TEXT NOT NULL DEFAULT '{}'")
         return self._connection
 
     def close(self) -> None:
@@ -67,16 +72,19 @@ class BackOfficeDb:
                 self._connection.close()
                 self._connection = None
 
-    def record(self, ts: float, who: str, role: str, action: str, detail: str) -> None:
+    def record(self, ts: float, who: str, role: str, action: str, detail: str,
+               data: dict[str, Any] | None = None) -> None:
+        facts = json.dumps(data or {}, separators=(",", ":"), default=str)[:4000]
         with self._lock:
-            self._db.execute("INSERT INTO audit (ts, who, role, action, detail) VALUES (?,?,?,?,?)",
-                             (ts, who, role, action, detail[:500]))
+            self._db.execute("INSERT INTO audit (ts, who, role, action, detail, data) VALUES (?,?,?,?,?,?)",
+                             (ts, who, role, action, detail[:500], facts))
 
     def audit(self, limit: int = 200) -> list[AuditEntry]:
         with self._lock:
-            rows = self._db.execute("SELECT ts, who, role, action, detail FROM audit "
+            rows = self._db.execute("SELECT ts, who, role, action, detail, data FROM audit "
                                     "ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [AuditEntry(*row) for row in rows]
+        return [AuditEntry(ts, who, role, action, detail, _facts(data))
+                for ts, who, role, action, detail, data in rows]
 
     def save_version(self, notice: dict[str, Any], *, ts: float, who: str, styles: int,
                      variants: int, source: str) -> None:
@@ -99,3 +107,11 @@ class BackOfficeDb:
             row = self._db.execute("SELECT notice FROM versions WHERE version = ?",
                                    (version,)).fetchone()
         return json.loads(row[0]) if row else None
+
+
+def _facts(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:   # cut at 4000 characters: the sentence falls back to the detail line
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -47,6 +47,16 @@ class MirrorHealth:
         value = self.health.get("catalogue_error")
         return value[:300] if isinstance(value, str) and value else None
 
+    @property
+    def locked(self) -> bool:
+        """Closed by the back office's Lock (contract 1.6; a 1.5 mirror never says so)."""
+        return self.health.get("locked") is True
+
+    @property
+    def closed(self) -> bool:
+        """Shown as "closed (locked)": online and locked (offline says offline)."""
+        return self.status == "online" and self.locked
+
     def field(self, name: str) -> Any:
         return self.health.get(name)
 
@@ -71,6 +81,15 @@ class MirrorBoard:
             for health in self._mirrors.values():
                 health.open_requests = counts.get(health.mirror, 0)
             return sorted(self._mirrors.values(), key=lambda m: m.mirror)
+
+    def answered(self, mirror: str, answer: dict[str, Any]) -> None:
+        """A lock's or unlock's answer says what the mirror now is: shown at once (the page
+        is drawn right after it), until the mirror's own retained state, sent at once too
+        (contract 1.6) but on another path, arrives and takes over."""
+        with self._lock:
+            known = self._mirrors.get(mirror)
+            if known is not None and known.health.get("locked") != answer.get("locked"):  # not yet
+                known.health = {**known.health, **{k: answer[k] for k in ("locked", "camera") if k in answer}}
 
     def _on_state(self, topic: str, payload: dict[str, Any] | None) -> None:
         mirror = topic.split("/")[-2]

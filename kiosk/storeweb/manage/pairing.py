@@ -158,7 +158,7 @@ async def approve(request: Request) -> Response:
 def _page(request: Request, *, status: int = 200, **context) -> Response:
     if "code" in context:
         context["shown_code"] = grouped(context["code"])
-    return render(request, "manage/pair.html", status=status, **context)
+    return render(request, "manage/pair.html", status=status, pairing_ready=pairing_of(request).ready, **context)
 
 
 ROUTES_SPEC = [

@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from kiosk.storeweb.manage import alert_routes, auth, catalogue_routes, command_routes, pairing
+from kiosk.storeweb.manage.audit_view import lines as audit_lines
 from kiosk.storeweb.manage.results import Period, report_css
 from kiosk.storeweb.manage.view import language, office_of, render, signed_in, web_of
 
@@ -31,7 +32,7 @@ async def mirrors_page(request: Request) -> Response:
     office = office_of(request)
     return render(request, "manage/mirrors.html", mirrors=office.board.mirrors(),
                   now=web_of(request).clock(), alerts=office.alerts, alert_test=request.query_params.get("test") == "wait",
-                  paired=request.query_params.get("paired", "")[:64],
+                  paired=request.query_params.get("paired", "")[:64], pairing_ready=office.pairing.ready,
                   **command_routes.page_context(request))
 
 
@@ -84,7 +85,9 @@ async def audit_page(request: Request) -> Response:
     if session is None:
         return auth.signin_form(request)
     office = office_of(request)
-    return render(request, "manage/audit.html", entries=office.db.audit(), managers=list(office.managers))
+    managers = list(office.managers)
+    entries = audit_lines(office.db.audit(), language(request), {m.id: m.name for m in managers})
+    return render(request, "manage/audit.html", entries=entries, managers=managers)
 
 
 ROUTES = [

@@ -68,5 +68,6 @@ def address(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
-def audit(request: Request, manager, action: str, detail: str) -> None:
-    office_of(request).db.record(web_of(request).clock(), manager.id, manager.role, action, detail)
+def audit(request: Request, manager, action: str, detail: str, **facts) -> None:
+    """``detail`` is one plain line; ``facts`` what the Audit log page words (audit_view.py)."""
+    office_of(request).db.record(web_of(request).clock(), manager.id, manager.role, action, detail, facts)
