@@ -1,14 +1,17 @@
-"""The catalogue pages' layout in headless Chromium (real mosquitto, two mirrors, as the other
+"""The catalogue pages in headless Chromium (real mosquitto, two mirrors, as the other
 back-office browser tests): on a phone (390x844) the mirrors' status and the published
 versions are cards (table class "cards", manage.css) with every cell and the Roll back button
 inside the screen, each value under its column's name; on a desk they stay tables.  The
-draft's action buttons share one font and height.  Screenshots to $KIOSK_SCREENSHOTS."""
+draft's action buttons share one font and height.  As in the demo, the mirrors first run the
+config's catalogue file: the home page shows it and the draft preview compares with it.
+Screenshots to $KIOSK_SCREENSHOTS."""
 
 from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
 
+from kiosk.catalogue import load_catalogue
 from tests.e2e.test_backoffice_browser import (
     browser,
     changed_shopify,
@@ -20,7 +23,8 @@ from tests.e2e.test_backoffice_browser import (
     wait_acknowledged,
 )
 from tests.e2e.test_backoffice_item_browser import shoot_page
-from tests.support.catalogue import SHOPIFY_APPAREL
+from tests.support.catalogue import DEMO, SHOPIFY_APPAREL
+from tests.support.messaging import wait_for
 from tests.support.mosquitto import mosquitto  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -43,13 +47,27 @@ def button_look(driver, selector: str) -> tuple:
 
 
 @pytest.mark.parametrize("size", ["desk", "phone"])
-def test_catalogue_tables_fit_a_phone_as_cards_and_draft_buttons_match(store, tmp_path, shots, size):  # noqa: F811
+def test_catalogue_tables_fit_a_phone_as_cards_and_draft_buttons_match(store, tmp_path, shots, size,  # noqa: F811
+                                                                       monkeypatch):
     mirrors, running = store
     url = running.manage_url
+    monkeypatch.chdir(DEMO.parents[1])  # the test config's catalogue.path is config/demo-catalogue.yaml
+    demo = load_catalogue(DEMO)
+    for mirror in mirrors:  # as the demo's mirror: its config's file, reported in its state
+        assert mirror.catalogue.apply_file(DEMO)
     driver = browser(tmp_path / f"profile-{size}", size)
     try:
         sign_in(driver, url)
+        assert wait_for(lambda: demo.version[:8] in driver.find_element(By.ID, "live-version").text
+                        or driver.refresh(), 10)
+        shoot_page(driver, shots, f"{size}-home")
         upload(driver, url, SHOPIFY_APPAREL)
+        baseline = driver.find_element(By.ID, "baseline")
+        assert baseline.get_attribute("data-version") == demo.version[:16]
+        removed = driver.find_element(By.CSS_SELECTOR, '[data-count="styles_removed"] b').text
+        assert int(removed) == len(demo) > 0  # the Shopify sample shares no style with the demo
+        driver.execute_script("document.getElementById('preview').scrollIntoView()")
+        driver.save_screenshot(str(shots / f"{size}-draft-preview.png"))
         looks = {name: button_look(driver, selector) for name, selector in (
             ("download", "#download"), ("fix", "#fix-here"), ("upload", 'a[href$="#upload"]'),
             ("publish", '[data-action="publish"]'))}
