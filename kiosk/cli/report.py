@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if args.csv:
         from kiosk.insight.csv_export import write_csv
         out = Path(args.out)
-        tables = write_csv(report, out.with_name(f"{out.stem}_data"))
+        tables = write_csv(report, out.with_name(f"{out.stem}_data"), Messages(lang))
         print(f"{len(tables)} CSV tables in {tables[0].parent}")
     for action in report.action_texts(Messages(lang)):
         print(f"  - {action}")

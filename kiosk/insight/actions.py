@@ -73,5 +73,6 @@ def _busiest(report: Report) -> list[Action]:
     top = [h for h, n in hours[:2] if n]
     if len(top) < 2 or report.sessions < MIN_VISITS_FOR_PEAKS:
         return []
-    per_day = sum(report.sessions_by_hour[h] for h in top) / max(len(report.sessions_by_day), 1)
+    # Over the period's days, like the visits card (not over the days that had visits).
+    per_day = sum(report.sessions_by_hour[h] for h in top) / len(report.period_days())
     return [Action("busy", {"hours": top, "per_day": per_day})]

@@ -36,10 +36,9 @@ def render_html(report: Report, charts: dict[str, bytes], m: Messages | None = N
 def _view(report: Report, m: Messages) -> dict:
     funnel = {s.kind: s for s in report.funnel}
     handed, opened = funnel["basket_handed_off"].visits, funnel["basket_opened"].visits
-    days = max(len(report.sessions_by_day), 1)
     return {
         "period": m.t("period", start=m.moment(report.start), end=m.moment(report.end)),
-        "per_day": m.number(report.sessions / days),
+        "per_day": per_day(report, m),
         "funnel": funnel,
         "opened_share": opened / handed if handed else None,
         "lost_total": sum(n for _, _, n in report.out_of_stock),
@@ -51,6 +50,17 @@ def _view(report: Report, m: Messages) -> dict:
         "actions": report.action_texts(m), "product": lambda gtin: report.product(gtin, m),
         "generated": datetime.now(UTC).astimezone(report.end.tzinfo).strftime("%Y-%m-%d %H:%M %Z"),
     }
+
+
+def per_day(report: Report, m: Messages) -> str:
+    """Visits a day over the chosen period's days (a week with visits on one day is not
+    "4 a day"); the period's part days are said to count as whole ones."""
+    days = len(report.period_days())
+    if days == 1:
+        return m.t("card_one_day")
+    rate = report.sessions / days
+    key = "card_per_day_partial" if report.partial_days else "card_per_day"
+    return m.t(key, n=m.number(rate, 0 if rate >= 10 else 1), days=days)
 
 
 def write_report(report: Report, out: str | Path, lang: str = "en") -> list[Path]:

@@ -51,6 +51,19 @@ class Report:
     def sessions(self) -> int:
         return sum(self.sessions_by_day.values())
 
+    def period_days(self) -> list[date]:
+        """Every local calendar day the period touches, with or without visits: per-day
+        figures divide by these (not by the days that had data).  A day the period covers
+        only in part (``kiosk report --since 7d`` ends now) counts as a whole day."""
+        last = (self.end - timedelta(microseconds=1)).date()
+        first = self.start.date()
+        return [first + timedelta(days=n) for n in range(max((last - first).days + 1, 1))]
+
+    @property
+    def partial_days(self) -> bool:
+        return self.start.timetz().replace(tzinfo=None) != time() or \
+            self.end.timetz().replace(tzinfo=None) != time()
+
     def product(self, gtin: str, m: Messages | None = None) -> str:
         return self.product_names.get(gtin) or (m or Messages()).t("product_unknown", gtin=gtin)
 

@@ -81,4 +81,4 @@ def test_chinese_chart_labels_render_as_glyphs_not_boxes(week):
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
         charts = all_charts(week, Messages("zh_CN"))
-    assert len(charts) == 8   # the heat map twice: wide, and on its side for phones
+    assert len(charts) == 14  # each chart twice: for a desk, and narrower for phones

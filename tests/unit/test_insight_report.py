@@ -234,7 +234,7 @@ def test_the_report_never_prints_a_funnel_share_above_100_percent(hand_report):
     from kiosk.insight.html import render_html
 
     html = render_html(hand_report, all_charts(hand_report))
-    table = html[html.index('<table id="funnel">'):]
+    table = html[html.index('<table id="funnel"'):]
     table = table[:table.index("</table>")]
     shares = [int(p) for p in re.findall(r"(\d+)\s*%", table)]
     assert shares and max(shares) <= 100, table

@@ -25,6 +25,7 @@ from kiosk.insight.store import EventStore
 MAX_DAYS = 400
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 _MAIN = re.compile(r"<main>(.*)</main>", re.S)
+_OWN_CARDS = re.compile(r"/\* cards:.*?/\* end cards \*/", re.S)
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,14 @@ class Results:
         found = _MAIN.search(page)
         return found.group(1) if found else ""
 
-    def csv_zip(self, report: Report) -> bytes:
+    def csv_zip(self, report: Report, lang: str = "en") -> bytes:
+        """The CSVs in the manager's language (funnel steps as the page names them)."""
         from kiosk.insight.csv_export import write_csv
+        from kiosk.insight.i18n import Messages
         out = io.BytesIO()
         with tempfile.TemporaryDirectory(prefix="kiosk-results-") as folder, \
                 zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in write_csv(report, folder):
+            for path in write_csv(report, folder, Messages(lang)):
                 archive.write(path, path.name)
         return out.getvalue()
 
@@ -100,7 +103,12 @@ def report_css() -> str:
     template = Path(__file__).resolve().parents[2] / "insight" / "templates" / "report.html"
     found = _STYLE.search(template.read_text(encoding="utf-8"))
     css = found.group(1) if found else ""
-    return css.replace("body {", ".report {").replace("main {", ".report > .inner {")
+    # The table.cards rule is manage.css's own (the report carries a copy for its file form).
+    css = _OWN_CARDS.sub("", css)
+    css = css.replace("body {", ".report {").replace("main {", ".report > .inner {")
+    # Inside the back office the report lines up with the page's heading and date form:
+    # the page already sets the width and the margins the report's file form sets itself.
+    return css + "\n  .report > .inner { max-width: none; margin: 0; padding: 18px 0 24px; }\n"
 
 
 def _timezone(config: StoreConfig) -> str:

@@ -70,7 +70,7 @@ async def results_export(request: Request) -> Response:
     results = office_of(request).results
     period, _error = _period(request)
     report = await run_in_threadpool(results.report, period)
-    data = await run_in_threadpool(results.csv_zip, report)
+    data = await run_in_threadpool(results.csv_zip, report, language(request))
     name = f"results-{period.start.isoformat()}-{period.end.isoformat()}.zip"
     return Response(data, media_type="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
