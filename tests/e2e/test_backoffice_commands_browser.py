@@ -81,6 +81,15 @@ def answer(driver) -> dict:
             "text": panel.text}
 
 
+def row_text(driver, field: str) -> str:
+    return driver.find_element(By.CSS_SELECTOR, f'tr[data-mirror="mirror-1"] [data-field="{field}"]').text
+
+
+def offered(driver) -> list[str]:
+    buttons = driver.find_elements(By.CSS_SELECTOR, 'tr[data-controls="mirror-1"] button[data-action]')
+    return [b.get_attribute("data-action") for b in buttons]
+
+
 def test_lock_placement_lights_restart_from_the_back_office(demo, tmp_path, shots):  # noqa: F811
     process, url, output = demo
     desk = browser(tmp_path / "profile-desk", "desk")
@@ -88,6 +97,9 @@ def test_lock_placement_lights_restart_from_the_back_office(demo, tmp_path, shot
     try:
         sign_in(desk, url)
         mirrors_page(desk, url)
+        # the demo has no pairing set up: how to set it up, not a form that can only fail
+        assert desk.find_elements(By.ID, "pair-not-set-up") and not desk.find_elements(By.ID, "pair-code")
+        assert offered(desk) == ["lock", "placement", "restart", "lights"]
         shoot(desk, shots, "desk-mirrors-commands")
 
         for _ in range(10):  # the demo's vision needs a few seconds to load its models
@@ -100,6 +112,7 @@ def test_lock_placement_lights_restart_from_the_back_office(demo, tmp_path, shot
         verdict = desk.find_element(By.CSS_SELECTOR, '#answer [data-field="placement"]')
         assert verdict.text and (verdict.get_attribute("class") == "ok" or
                                  desk.find_elements(By.CSS_SELECTOR, "#placement-hints li"))
+        assert "Face centre" not in placed["text"] and " × " not in placed["text"]   # words, not numbers
         shoot(desk, shots, "desk-mirrors-placement")
 
         Select(desk.find_element(By.ID, "preset-mirror-1")).select_by_value("evening")
@@ -112,6 +125,15 @@ def test_lock_placement_lights_restart_from_the_back_office(demo, tmp_path, shot
         assert locked["command"] == "lock" and locked["status"] == "ok", locked["text"]
         assert desk.find_element(By.CSS_SELECTOR, '#answer dd[data-key="screen"]').text == "closed"
         assert desk.find_element(By.CSS_SELECTOR, '#answer dd[data-key="camera"]').text == "stopped"
+        # the table agrees with the answer: closed, camera stopped, only Unlock offered
+        assert row_text(desk, "status") == "closed (locked)" and row_text(desk, "camera") == "stopped"
+        assert offered(desk) == ["unlock", "restart", "lights"]
+        for _ in range(20):   # the mirror's own retained state (contract 1.6) says so too
+            mirrors_page(desk, url)
+            if desk.find_elements(By.CSS_SELECTOR, 'tr[data-mirror="mirror-1"] [data-locked="yes"]'):
+                break
+            time.sleep(0.5)
+        assert row_text(desk, "status") == "closed (locked)"
         closed = tmp_path / "mirror-closed.png"
         deadline = time.monotonic() + 60
         while not closed.exists() and time.monotonic() < deadline:
@@ -119,6 +141,10 @@ def test_lock_placement_lights_restart_from_the_back_office(demo, tmp_path, shot
         assert closed.exists(), "".join(output)[-3000:]
         (shots / "mirror-closed.png").write_bytes(closed.read_bytes())
         shoot(desk, shots, "desk-mirrors-locked")
+        sign_in(phone, url)
+        mirrors_page(phone, url)
+        phone.execute_script("document.getElementById('mirrors').scrollIntoView()")  # the cards
+        shoot(phone, shots, "phone-mirrors-locked")
 
         # A POST without the CSRF token (a forged form from the page's own origin) is refused.
         status = desk.execute_async_script(
@@ -126,12 +152,20 @@ def test_lock_placement_lights_restart_from_the_back_office(demo, tmp_path, shot
             " credentials: 'same-origin', body: new URLSearchParams({csrf: 'forged'})}).then(r => done(r.status));")
         assert status == 403
 
-        sign_in(phone, url)
-        mirrors_page(phone, url)
         press(phone, "unlock")
         unlocked = answer(phone)
         assert unlocked["command"] == "unlock" and unlocked["status"] == "ok", unlocked["text"]
+        assert row_text(phone, "status") == "online" and offered(phone) == ["lock", "placement", "restart", "lights"]
+        phone.execute_script("document.getElementById('answer').scrollIntoView()")
         shoot(phone, shots, "phone-mirrors-unlocked")
+        for driver, size in ((desk, "desk"), (phone, "phone")):
+            driver.get(f"{url}/audit")
+            lines = driver.find_element(By.ID, "audit").text
+            assert "Locked mirror-1: done, the mirror is closed and its camera stopped." in lines
+            assert "Set the lights of mirror-1 to Evening: done." in lines
+            assert "Unlocked mirror-1: done" in lines and "(login manager, store manager)" in lines and "{'" not in lines
+            shoot(driver, shots, f"{size}-audit-commands")
+        mirrors_page(desk, url)
 
         press(desk, "restart")
         WebDriverWait(desk, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-action="confirm-restart"]'))

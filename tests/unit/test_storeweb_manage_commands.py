@@ -145,6 +145,7 @@ def test_lights_preset_applied_and_a_bad_preset_gets_the_mirrors_error(site):
     html = answer_page(client, press(client, "lights", preset="evening"))
     assert answer_of(html)["status"] == "ok" and site.lights.calls == ["apply:evening"]
     assert '<dd data-key="kelvin">2700</dd>' in html
+    assert "Set the lights of mirror-1 to Evening: done." in client.get("/manage/audit").text
     html = answer_page(client, press(client, "lights", preset="<disco>"))
     assert answer_of(html)["status"] == "error" and "args.preset" in html
     assert "&#39;&lt;disco&gt;&#39;" in html and "<disco>" not in html  # escaped

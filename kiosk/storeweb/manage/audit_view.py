@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hardware.lights.presets import PRESETS
 from kiosk.storeweb.manage import i18n
 from kiosk.storeweb.manage.db import AuditEntry
 
@@ -31,15 +32,18 @@ class AuditLine:
 
 def lines(entries: list[AuditEntry], lang: str, names: Mapping[str, str]) -> list[AuditLine]:
     table, t = i18n.strings(lang), i18n.translator(lang)
-    return [AuditLine(e.ts, e.action, _name(e, names, table, t), e.who, e.role, sentence(e, table, t))
+    return [AuditLine(e.ts, e.action, _name(e, names, table, t), e.who, e.role, sentence(e, table, t, lang))
             for e in entries]
 
 
-def sentence(entry: AuditEntry, table: Mapping[str, str], t: Callable[..., str]) -> str:
+def sentence(entry: AuditEntry, table: Mapping[str, str], t: Callable[..., str], lang: str) -> str:
     facts = entry.data
     if entry.action.startswith("mirror-") and isinstance(facts.get("command"), str):
+        preset = str(facts.get("preset", ""))
+        if preset in PRESETS:   # the preset's name in the page's language, as on the Mirrors page
+            preset = PRESETS[preset].label.get(lang, PRESETS[preset].label["en"])
         what = _known(table, t, f"audit_cmd_{facts['command']}", entry.action, mirror=facts.get("mirror", "?"),
-                      preset=facts.get("preset", ""))
+                      preset=preset)
         return t("audit_with_result", what=what, result=_result(facts, table, t))
     what = _known(table, t, f"audit_act_{entry.action}", entry.action)
     detail = entry.detail.replace(" -> ", " → ")
