@@ -69,7 +69,7 @@ def _png(fig: Figure) -> bytes:
 
 def _label(text: str, phone: bool) -> str:
     """An axis title that fits a phone's narrow chart (wrapped at spaces; CJK titles are short)."""
-    return textwrap.fill(text, 28) if phone else text
+    return textwrap.fill(text, 24) if phone else text
 
 
 def _counts(axis, phone: bool) -> None:
@@ -80,7 +80,8 @@ def _counts(axis, phone: bool) -> None:
 def no_data(text: str, phone: bool = False) -> bytes:
     with _style(phone):
         fig = _figure(height=1.0, phone=phone)
-        fig.text(0.5, 0.5, text, ha="center", va="center", color=MUTED, style="italic")
+        fig.text(0.5, 0.5, _label(text, phone), ha="center", va="center", color=MUTED,
+                 style="italic")
         return _png(fig)
 
 

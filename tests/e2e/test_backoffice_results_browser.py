@@ -3,8 +3,8 @@ store web service (real mosquitto) and a simulated week of mirror events.
 
 Proves the layout a newcomer found wrong: the report lines up with the page's heading and
 date form; on a phone every chart is its phone variant, whose smallest text is >= 12 CSS px
-as shown, the tables are cards, nothing overflows sideways.  Screenshots desk-results.png and
-phone-results.png go to $KIOSK_SCREENSHOTS (docs/screenshots/backoffice), or a temporary folder.
+as shown, the tables are cards, nothing overflows sideways.  Screenshots desk-results.png,
+phone-results.png and phone-results-charts.png go to $KIOSK_SCREENSHOTS (docs/screenshots/backoffice), or a temporary folder.
 """
 
 from __future__ import annotations
@@ -88,5 +88,7 @@ def test_phone_charts_and_tables_are_readable(site, tmp_path, shots):  # noqa: F
         funnel = driver.find_element(By.ID, "funnel")
         assert funnel.rect["x"] + funnel.rect["width"] <= 390 - 8
         shoot(driver, shots, "phone-results")
+        driver.execute_script("document.getElementById('heatmap').scrollIntoView()")
+        driver.save_screenshot(str(shots / "phone-results-charts.png"))  # the charts as shown
     finally:
         driver.quit()
