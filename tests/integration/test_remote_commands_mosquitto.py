@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import Mirror, build_session, start_messaging
+from kiosk.app import Mirror, build_session, start_health, start_messaging, start_unattended
 from kiosk.basket import BasketStore
 from kiosk.catalogue import Catalogue
 from kiosk.catalogue.store import CatalogueStore
@@ -23,6 +23,7 @@ from kiosk.messaging import topics
 from kiosk.messaging.mqtt import MqttBus
 from kiosk.messaging.settings import MqttSettings
 from kiosk.storeweb.manage.commands import MirrorCommands
+from kiosk.storeweb.manage.mirrors import MirrorBoard
 from kiosk.vision.factory import build_pipeline
 from tests.support.messaging import wait_for, write_store_config
 from tests.support.mosquitto import running_mosquitto
@@ -143,3 +144,22 @@ def test_only_the_back_office_login_may_command_a_mirror(store):
             bus.stop()
     time.sleep(0.3)
     assert not mirror.services.remote.screen.locked
+
+
+def test_lock_and_unlock_republish_the_retained_state_at_once(store):
+    """Contract 1.6 as kiosk/app.py wires it: the health publisher (30 s rounds) sends the
+    state with ``locked`` and the camera at once on lock and unlock; the back office's board,
+    on its own login, sees the mirror closed, then open, within seconds, not at the next round."""
+    _broker, mirror, office, _z2m = store
+    mirror.services.unattended = start_unattended(mirror.config, demo=True)
+    start_health(mirror)
+    board = MirrorBoard(office.client.bus, STORE, time.time).start()
+
+    def reported(locked: bool) -> bool:
+        return any(m.mirror == "mirror-1" and m.health.get("locked") is locked for m in board.mirrors())
+
+    assert wait_for(lambda: reported(False), 10)       # the first round: open
+    assert office.send("manager", "mirror-1", "lock", {}).status == "ok"
+    assert wait_for(lambda: reported(True), 5)
+    assert office.send("manager", "mirror-1", "unlock", {}).status == "ok"
+    assert wait_for(lambda: reported(False), 5)
