@@ -45,6 +45,10 @@ def test_records_read_as_sentences_with_the_display_name_and_login(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
     assert "Sign-in refused: from 10.0.0.66" in html and "<b>nobody</b>" in html
     assert ">mirror-placement<" not in html and "'ok': False" not in html   # no codes, no dicts
+    assert "Signed in from 10.0.0.8" in html    # this sign-in, recorded with its facts
+    bad = site.client("10.0.0.77")
+    assert site.sign_in(bad, "manager", "wrong-password").status_code == 401
+    assert "Sign-in refused (wrong login or password) from 10.0.0.77" in client.get("/manage/audit").text
     fr = client.get("/manage/audit?lang=fr").text
     assert "A vérifié la position de la caméra de mirror-1 : la caméra est à ajuster. Les épaules" in fr
-    assert "(identifiant rita, responsable régional)" in fr
+    assert "(identifiant rita, responsable régional)" in fr and "Connexion depuis 10.0.0.8" in fr

@@ -45,6 +45,9 @@ def sentence(entry: AuditEntry, table: Mapping[str, str], t: Callable[..., str],
         what = _known(table, t, f"audit_cmd_{facts['command']}", entry.action, mirror=facts.get("mirror", "?"),
                       preset=preset)
         return t("audit_with_result", what=what, result=_result(facts, table, t))
+    said = f"audit_say_{entry.action}"   # a sentence of its own from the facts, when it has them
+    if said in table and "address" in facts:
+        return t(said, address=facts["address"])
     what = _known(table, t, f"audit_act_{entry.action}", entry.action)
     detail = entry.detail.replace(" -> ", " → ")
     return t("audit_with_detail", what=what, detail=detail) if detail else what

@@ -62,10 +62,10 @@ async def signin(request: Request) -> Response:
     if manager is None:
         office.limits.failed(username, now)
         log.warning("failed back-office sign-in for %r from %s", username, where)
-        office.db.record(now, username or "?", "-", "signin-failed", f"from {where}")
+        office.db.record(now, username or "?", "-", "signin-failed", f"from {where}", {"address": where})
         return signin_form(request, error="signin_failed", status=401, username=username)
     cookie, _session = office.sessions.create(manager.id, now)
-    audit(request, manager, "signed-in", f"from {where}")
+    audit(request, manager, "signed-in", f"from {where}", address=where)
     response = RedirectResponse(PATH, status_code=303)
     response.set_cookie(COOKIE, cookie, max_age=int(office.sessions.shift_s), httponly=True,
                         samesite="strict", secure=web.https, path=PATH)
