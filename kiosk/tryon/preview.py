@@ -40,6 +40,10 @@ import numpy as np
 from kiosk.tryon.recolour import LiveTryOn, looks_like_skin, recolour, wearable
 
 STALE_S = 0.25   # a recoloured frame older than this is not shown (a stalled worker)
+# While a preview shows, vision looks at no more than this many frames a second: the mask is
+# smoothed over observations anyway, and on a 2-core mirror the core vision gives back is
+# what keeps painting (and the recolour of every camera frame) on time (docs/performance.md).
+VISION_FPS_WHILE_SHOWING = 15.0
 NICE = 5         # the worker yields the cores to the GUI (as vision's pose thread does)
 
 
@@ -378,3 +382,9 @@ def _lower_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
     except OSError:   # not permitted: normal priority
         pass
+
+
+def cap_vision_while_showing(preview: Preview, vision) -> None:
+    """``vision.cap_rate`` (kiosk.vision.service.VisionService) follows the preview: capped
+    to VISION_FPS_WHILE_SHOWING while a recolour is on screen, lifted when it goes."""
+    preview.on_change(lambda showing: vision.cap_rate(VISION_FPS_WHILE_SHOWING if showing else None))

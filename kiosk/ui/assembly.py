@@ -113,6 +113,7 @@ def _navbar(metrics, languages: Languages, journey: JourneyController) -> NavBar
 
 
 def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) -> None:
+    from kiosk.tryon.preview import cap_vision_while_showing
     from kiosk.vision.outline import body_outline
 
     hop, services = GuiHop(window), mirror.services
@@ -129,6 +130,8 @@ def _connect_camera(mirror, window: MirrorWindow, controller: MirrorController) 
         preview = services.tryon
         window.camera_view.tryon = preview.apply
         preview.wake = hop(preview.refresh)   # the worker's mask came or went: the label follows
+        if services.vision is not None:
+            cap_vision_while_showing(preview, services.vision)
         observations.observation.connect(
             lambda observation: preview.observe(observation, mirror.session.state is State.ENGAGED))
     elif services.tryon is not None:  # two-way glass: See it on me is a still, on a tap

@@ -33,6 +33,7 @@ class VisionService:
         self._stopping = False
         self.worker: VisionWorker | None = None
         self.error: str | None = None
+        self._rate_cap: float | None = None
         self._loader = threading.Thread(target=self._load, name="vision-loader", daemon=True)
 
     def start(self) -> None:
@@ -52,6 +53,14 @@ class VisionService:
     def forget(self) -> None:
         if self.worker is not None:
             self.worker.forget()
+
+    def cap_rate(self, fps: float | None) -> None:
+        """Look at no more than ``fps`` frames a second until lifted (None), on top of
+        ``vision.max_fps``; kept for a worker that is still loading."""
+        with self._lock:
+            self._rate_cap = fps
+            if self.worker is not None:
+                self.worker.cap_rate(fps)
 
     def stop(self) -> None:
         with self._lock:
@@ -78,6 +87,7 @@ class VisionService:
                 pipeline.close()
                 return
             self.worker = VisionWorker(pipeline, self._source, self._emit)
+            self.worker.cap_rate(self._rate_cap)
             self.worker.start()
 
     def _fail(self, message: str) -> None:

@@ -46,8 +46,15 @@ class VisionWorker:
         self._name = name
         self._last_seq: int | None = None
         max_fps = getattr(getattr(pipeline, "settings", None), "max_fps", 0) or 0
-        self.min_interval_s = 1.0 / max_fps if max_fps > 0 else 0.0
+        self.configured_interval_s = 1.0 / max_fps if max_fps > 0 else 0.0
+        self.min_interval_s = self.configured_interval_s
         self.stats = WorkerStats()
+
+    def cap_rate(self, fps: float | None) -> None:
+        """A temporary cap on top of the configured one (None lifts it); safe from any thread:
+        the loop reads ``min_interval_s`` once per frame."""
+        capped = 1.0 / fps if fps else 0.0
+        self.min_interval_s = max(self.configured_interval_s, capped)
 
     def start(self) -> None:
         if self._thread is not None:

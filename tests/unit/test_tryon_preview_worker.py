@@ -270,3 +270,17 @@ def test_nothing_of_the_shopper_is_kept_after_stop(preview):
     assert len(made) >= 5
     assert not [ref for ref in made if ref() is not None], "kept after stop"
     assert not preview.showing
+
+
+def test_vision_is_capped_while_a_recolour_shows_and_released_when_it_goes(preview, monkeypatch):
+    """On a 2-core mirror the core vision gives back keeps painting on time (bench.ui --tryon)."""
+    monkeypatch.setattr(preview_module, "garment_of", Gate(plain_mask, closed=False))
+    vision = SimpleNamespace(caps=[])
+    vision.cap_rate = vision.caps.append
+    preview_module.cap_vision_while_showing(preview, vision)
+    preview.show(SKY)
+    preview.observe(a_shopper(), engaged=True)
+    wait_for(lambda: shown(preview), "the mask")
+    assert vision.caps == [preview_module.VISION_FPS_WHILE_SHOWING]
+    preview.stop()
+    assert vision.caps == [preview_module.VISION_FPS_WHILE_SHOWING, None]

@@ -112,3 +112,25 @@ def test_stop_joins_the_thread():
     assert worker.running
     worker.stop()
     assert not worker.running
+
+
+class CappedPipeline(RecordingPipeline):
+    def __init__(self, max_fps: float):
+        super().__init__()
+        self.settings = type("Settings", (), {"max_fps": max_fps})()
+
+
+def test_a_temporary_rate_cap_adds_to_the_configured_one_and_lifts_back_to_it():
+    worker = VisionWorker(CappedPipeline(max_fps=20), lambda: None, lambda obs: None)
+    assert worker.min_interval_s == pytest.approx(0.05)
+    worker.cap_rate(10)            # stricter than vision.max_fps: it applies
+    assert worker.min_interval_s == pytest.approx(0.1)
+    worker.cap_rate(30)            # looser: the configured cap still holds
+    assert worker.min_interval_s == pytest.approx(0.05)
+    worker.cap_rate(None)
+    assert worker.min_interval_s == pytest.approx(0.05)
+    uncapped = VisionWorker(RecordingPipeline(), lambda: None, lambda obs: None)
+    uncapped.cap_rate(15)
+    assert uncapped.min_interval_s == pytest.approx(1 / 15)
+    uncapped.cap_rate(None)
+    assert uncapped.min_interval_s == 0.0
