@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -72,7 +73,12 @@ def mirrors_page(driver, url: str) -> None:
 
 
 def press(driver, action: str) -> None:
+    """Click and wait for the answer's new page: until then the old page (and its #answer,
+    from the command before) is still there to be read (CI: a stale element)."""
+    driver.execute_script("window.__before_press = true")
     driver.find_element(By.CSS_SELECTOR, f'tr[data-controls="mirror-1"] [data-action="{action}"]').click()
+    WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return document.readyState === 'complete' && !window.__before_press"))
 
 
 def answer(driver) -> dict:
