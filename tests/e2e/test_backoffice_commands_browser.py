@@ -8,13 +8,7 @@ $KIOSK_SCREENSHOTS (docs/screenshots/backoffice), or a temporary folder."""
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
-import threading
 import time
-from pathlib import Path
 
 import pytest
 from selenium.common.exceptions import WebDriverException
@@ -23,9 +17,9 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from kiosk.remote import RESTART_STATUS
 from tests.e2e.test_backoffice_browser import browser, shoot, shots, sign_in  # noqa: F401 (skips without Chromium)
+from tests.support.demo import start_demo
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = """\
 - expect: attract
 - expect: {state: closed, within: 300}
@@ -41,18 +35,7 @@ def demo(tmp_path):
     """The demo mirror process and the back office URL it printed."""
     scenario = tmp_path / "closed.yaml"
     scenario.write_text(SCENARIO.replace("SHOTS", str(tmp_path)), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0",
-                                "--data-dir", str(tmp_path / "data"), "--scenario", str(scenario)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    output: list[str] = []
-    url = None
-    for line in process.stdout:
-        output.append(line)
-        if found := re.search(r"Back office: (\S+)", line):
-            url = found.group(1)
-            break
-    threading.Thread(target=lambda: output.extend(process.stdout), daemon=True).start()
+    process, url, output = start_demo(tmp_path, "--scenario", str(scenario), printed="Back office")
     try:
         assert url and url.endswith("/manage"), "".join(output)[-3000:]
         yield process, url, output

@@ -6,13 +6,7 @@ shows the same URL as a QR."""
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
-import threading
 import time
-from pathlib import Path
 
 import cv2
 import pytest
@@ -24,9 +18,9 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from tests.e2e.test_staff_app_phone import phone  # noqa: E402  (skips without Chromium)
+from tests.support.demo import start_demo  # noqa: E402
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = """\
 - expect: attract
 - touch
@@ -55,19 +49,7 @@ def js_click(driver, selector: str) -> None:
 def test_readme_walkthrough_on_the_real_demo(tmp_path, language, on_the_way):
     scenario = tmp_path / "walk.yaml"
     scenario.write_text(SCENARIO.replace("SHOTS", str(tmp_path)), encoding="utf-8")
-    demo = subprocess.Popen([sys.executable, "-m", "kiosk", "demo", "--offscreen", "--broker-port", "0",
-                             "--data-dir", str(tmp_path / "data"), "--camera-off", "--scenario", str(scenario)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    output: list[str] = []
-    url = None
-    for line in demo.stdout:
-        output.append(line)
-        found = re.search(r"Staff app: (\S+)", line)
-        if found:
-            url = found.group(1)
-            break
-    threading.Thread(target=lambda: output.extend(demo.stdout), daemon=True).start()
+    demo, url, output = start_demo(tmp_path, "--camera-off", "--scenario", str(scenario), printed="Staff app")
     assert url and url.endswith("/staff"), "".join(output)[-3000:]
     driver = phone(tmp_path / "profile")
     try:
